@@ -1,0 +1,87 @@
+"""Shared test set-up: personas, a clean static-files storage, the browser launch options.
+
+Pure-Python test folders (calendar engine, monitor engine) also run with ``-p no:django``;
+nothing here imports Django at module level.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+
+OUTPUT_DIR = Path(os.environ.get("FAZHI_TEST_OUTPUT", "test-output")).resolve()
+CHROMIUM = os.environ.get("FAZHI_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(request):
+    """Tests render templates without running collectstatic first."""
+    if not _django_enabled(request):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
+    # test_access.test_production_hasher_is_argon2 checks the real configuration.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+
+
+def _django_enabled(request) -> bool:
+    return request.config.pluginmanager.hasplugin("django")
+
+
+@pytest.fixture(autouse=True)
+def _ledger_triggers_and_flush(request):
+    """Transactional tests end by emptying every table, which the ledger's append-only
+    triggers refuse: lift them for the flush and put them back for the next test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    )
+    if not transactional or not _django_enabled(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from fazhi.core import dbtriggers
+
+    dbtriggers.install()
+    yield
+    dbtriggers.remove()
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    return OUTPUT_DIR
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser (baselines.md: browser tests)."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        if os.environ.get("FAZHI_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Chromium not found at {CHROMIUM}; the test command installs it")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

@@ -1,0 +1,31 @@
+"""The API: django-ninja under /api/v1/, OpenAPI documentation at /api/docs.
+
+Browsers use their session (with CSRF); systems send ``Authorization: Bearer fz_…``.
+Each module contributes a router; answers go through the scoping function.
+"""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from .core.api import router as core_router
+from .core.services import token_user
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="法治 fazhi API",
+    version="1",
+    description="芙蓉区法治政府建设工作平台接口。会话认证（浏览器）或令牌认证（系统）。",
+    urls_namespace="api",
+    docs_url="/docs",
+    auth=[TokenAuth(), django_auth],
+)
+api.add_router("/v1/", core_router)

@@ -1,0 +1,133 @@
+"""`fazhi …` — the command line for staff, administrators and scripts.
+
+Every command sets Django up itself. Bad arguments, an unreachable database or a port in use
+give one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+
+from fazhi.core.cliutil import EXIT_USAGE, CliError
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    import django
+
+    django.setup()
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], str]] = {}
+
+
+def command(name: str, help_text: str, target: str):
+    """Register a subcommand: ``target`` is ``module:function`` taking the parsed args."""
+
+    def deco(add_args: Callable[[argparse.ArgumentParser], None]):
+        COMMANDS[name] = (help_text, add_args, target)
+        return add_args
+
+    return deco
+
+
+@command(
+    "up", "首次运行：建库、迁移、载入演示数据并启动服务（127.0.0.1:8000）", "fazhi.serving:cmd_up"
+)
+def _up(p):
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1")
+
+
+@command("serve", "生产方式启动服务（不创建用户或演示数据）", "fazhi.serving:cmd_serve")
+def _serve(p):
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=2)
+
+
+@command("migrate", "应用数据库迁移", "fazhi.core.commands:cmd_migrate")
+def _migrate(p):
+    pass
+
+
+@command("createuser", "新建用户并授予岗位角色", "fazhi.core.commands:cmd_createuser")
+def _createuser(p):
+    p.add_argument("username")
+    p.add_argument("--name", default="")
+    p.add_argument("--org", required=True, help="机构名称或简称")
+    p.add_argument(
+        "--role",
+        required=True,
+        choices=["clerk", "officer", "reviewer", "leader", "supervisor", "admin"],
+    )
+    p.add_argument("--scope", choices=["all", "subtree", "org", "self"])
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+
+
+@command(
+    "demo",
+    "向空数据库载入演示区（芙蓉区）的组织、用户和各模块演示数据",
+    "fazhi.core.commands:cmd_demo",
+)
+def _demo(p):
+    pass
+
+
+@command("check", "检查配置（含 Django 部署检查）与数据库连接", "fazhi.core.commands:cmd_check")
+def _check(p):
+    pass
+
+
+@command(
+    "ledger",
+    "全过程记录：verify 校验哈希链；checkpoint 导出签名检查点",
+    "fazhi.core.commands:cmd_ledger",
+)
+def _ledger(p):
+    p.add_argument("action", choices=["verify", "checkpoint"])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fazhi", description="法治 — 法治政府建设工作平台")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, add_args, _target) in COMMANDS.items():
+        add_args(sub.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def _resolve(target: str) -> Callable[[argparse.Namespace], int]:
+    import importlib
+
+    module, func = target.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    # argparse exits with status 2 and a one-line message on bad arguments already.
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        setup_django()
+        return int(_resolve(COMMANDS[args.command][2])(args) or 0)
+    except CliError as exc:
+        print(f"fazhi {args.command}: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("已停止。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("FAZHI_DEBUG") == "1":
+            raise
+        print(f"fazhi {args.command}: 出错：{exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,206 @@
+"""The only writer of the ledger (全过程记录), and its verifier.
+
+``record()`` is called by service functions inside their transaction: the event commits with
+the change it describes or not at all. The chain head row is locked (``select_for_update``)
+so concurrent writers get consecutive sequence numbers; each event's hash covers its content
+and the previous event's hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+
+from . import clock
+from .actions import ACTIONS
+from .models import LedgerEvent, LedgerHead, Organisation, User
+
+GENESIS = "0" * 64
+
+
+class LedgerError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The actor for work not done by a signed-in person: CLI commands, background tasks."""
+
+    name: str
+
+
+Actor = User | SystemActor
+
+
+def jsonable(value: Any) -> Any:
+    """Turn a value into plain JSON (str/int/bool/None/list/dict) so hashing is stable."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float | decimal.Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+def event_hash(fields: dict[str, Any]) -> str:
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _hashed_fields(ev: LedgerEvent) -> dict[str, Any]:
+    return {
+        "seq": ev.seq,
+        "at": ev.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor": ev.actor_id,
+        "actor_name": ev.actor_name,
+        "org": ev.org_id,
+        "org_name": ev.org_name,
+        "subject_type": ev.subject_type,
+        "subject_id": ev.subject_id,
+        "subject_label": ev.subject_label,
+        "action": ev.action,
+        "data": ev.data,
+        "attachments": ev.attachments,
+        "prev_hash": ev.prev_hash,
+    }
+
+
+def subject_org(subject: models.Model | None) -> Organisation | None:
+    if subject is None:
+        return None
+    if isinstance(subject, Organisation):
+        return subject
+    field = getattr(subject, "scope_org_field", None)
+    if not field or field == "self":
+        return None
+    obj: Any = subject
+    for part in field.split("__"):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj if isinstance(obj, Organisation) else None
+
+
+def record(
+    *,
+    actor: Actor,
+    action: str,
+    subject: models.Model | None = None,
+    org: Organisation | None = None,
+    data: dict[str, Any] | None = None,
+    attachments: Iterable[str] = (),
+) -> LedgerEvent:
+    """Append one event. Must run inside the caller's transaction (``transaction.atomic``)."""
+    if action not in ACTIONS:
+        raise LedgerError(f"unknown ledger action {action!r}: register it in the module's actions")
+    if not transaction.get_connection().in_atomic_block:
+        raise LedgerError("ledger.record() must run inside the service's transaction")
+    org = org or subject_org(subject)
+    head, _ = LedgerHead.objects.select_for_update().get_or_create(
+        id=1, defaults={"seq": 0, "hash": GENESIS}
+    )
+    ev = LedgerEvent(
+        seq=head.seq + 1,
+        at=clock.now(),
+        actor=actor if isinstance(actor, User) else None,
+        actor_name=actor.display_name if isinstance(actor, User) else actor.name,
+        org=org,
+        org_name=org.name if org else "",
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+        subject_label=str(subject)[:200] if subject is not None else "",
+        action=action,
+        data=jsonable(data or {}),
+        attachments=sorted(set(attachments)),
+        prev_hash=head.hash,
+    )
+    ev.hash = event_hash(_hashed_fields(ev))
+    ev.save(force_insert=True)
+    LedgerHead.objects.filter(id=1).update(seq=ev.seq, hash=ev.hash)
+    return ev
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The before/after of the fields that changed, for an event's data."""
+    changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    return {
+        "before": {k: jsonable(before.get(k)) for k in sorted(changed)},
+        "after": {k: jsonable(after.get(k)) for k in sorted(changed)},
+    }
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+
+def verify(batch: int = 5000) -> VerifyResult:
+    """Walk the whole chain in order and name the first event that does not fit."""
+    prev = GENESIS
+    expected_seq = 1
+    checked = 0
+    qs = LedgerEvent.objects.order_by("seq")
+    last_seq = 0
+    while True:
+        chunk = list(qs.filter(seq__gt=last_seq)[:batch])
+        if not chunk:
+            break
+        for ev in chunk:
+            if ev.seq != expected_seq:
+                return VerifyResult(
+                    False,
+                    checked,
+                    expected_seq,
+                    f"序号不连续：应为 {expected_seq}，实际为 {ev.seq}（有事件被删除或插入）",
+                )
+            if ev.prev_hash != prev:
+                return VerifyResult(
+                    False,
+                    checked,
+                    ev.seq,
+                    f"事件 {ev.seq} 的前序哈希与上一事件不符（事件被删除、插入或调换）",
+                )
+            if event_hash(_hashed_fields(ev)) != ev.hash:
+                return VerifyResult(
+                    False, checked, ev.seq, f"事件 {ev.seq} 的内容与其哈希不符（事件被篡改）"
+                )
+            prev = ev.hash
+            expected_seq += 1
+            checked += 1
+            last_seq = ev.seq
+    head = LedgerHead.objects.filter(id=1).first()
+    if head and (head.seq != checked or head.hash != prev):
+        return VerifyResult(
+            False,
+            checked,
+            head.seq if head.seq > checked else checked + 1,
+            f"链头记录为第 {head.seq} 号事件，但链上只有 {checked} 个事件（末尾事件被删除或替换）",
+        )
+    return VerifyResult(True, checked)
+
+
+def timeline(subject: models.Model) -> models.QuerySet[LedgerEvent]:
+    """A matter's events, oldest first, for its page."""
+    return LedgerEvent.objects.filter(
+        subject_type=subject._meta.label_lower, subject_id=str(subject.pk)
+    ).order_by("seq")

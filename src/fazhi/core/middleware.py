@@ -1,0 +1,29 @@
+"""Keeps the online-users list fresh and applies each user's language choice."""
+
+import datetime as dt
+
+from django.utils import translation
+
+from . import clock
+from .models import UserSession
+
+TOUCH_EVERY = dt.timedelta(seconds=60)
+
+
+class SessionTrackingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            lang = user.language or "zh-hans"
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+            key = request.session.session_key
+            if key:
+                now = clock.now()
+                UserSession.objects.filter(
+                    session_key=key, last_seen_at__lt=now - TOUCH_EVERY
+                ).update(last_seen_at=now)
+        return self.get_response(request)

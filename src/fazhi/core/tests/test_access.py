@@ -1,0 +1,124 @@
+"""Sign-in, lockout, deactivation, forced logout and the login log."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from fazhi.core import access, clock
+from fazhi.core.models import LoginOutcome, LoginRecord, UserSession
+
+from .factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/workspace/login/"
+
+
+def _login(client, username, password):
+    return client.post(LOGIN, {"username": username, "password": password})
+
+
+def test_login_success_is_logged_and_lands_on_todo(client, district):
+    resp = _login(client, "clerk", PASSWORD)
+    assert resp.status_code == 302 and resp["Location"] == reverse("web:todo")
+    rec = LoginRecord.objects.get()
+    assert (rec.username, rec.outcome, rec.user) == ("clerk", LoginOutcome.SUCCESS, district.clerk)
+    assert UserSession.objects.filter(user=district.clerk).count() == 1
+
+
+def test_wrong_password_counts_and_locks_after_five(client, district):
+    for _ in range(4):
+        resp = _login(client, "clerk", "wrong-Password1")
+        assert resp.status_code == 401
+        assert "用户名或密码错误" in resp.content.decode()
+    resp = _login(client, "clerk", "wrong-Password1")
+    assert "账户已锁定" in resp.content.decode()
+    # The correct password is refused while locked, and the refusal is logged.
+    resp = _login(client, "clerk", PASSWORD)
+    assert resp.status_code == 401 and "账户已锁定，请 15 分钟后再试" in resp.content.decode()
+    outcomes = list(LoginRecord.objects.order_by("id").values_list("outcome", flat=True))
+    assert outcomes == [LoginOutcome.FAILURE] * 5 + [LoginOutcome.LOCKED]
+    assert "_auth_user_id" not in client.session
+
+
+def test_lock_expires_after_the_window(client, district):
+    start = clock.now()
+    with clock.frozen(start):
+        for _ in range(5):
+            _login(client, "clerk", "wrong-Password1")
+        assert access.is_locked("clerk")
+    with clock.frozen(start + dt.timedelta(minutes=16)):
+        assert not access.is_locked("clerk")
+        resp = _login(client, "clerk", PASSWORD)
+        assert resp.status_code == 302
+
+
+def test_deactivated_user_cannot_log_in(client, district):
+    from fazhi.core import services
+
+    services.user_set_active(actor=district.admin, user=district.clerk, active=False)
+    resp = _login(client, "clerk", PASSWORD)
+    assert resp.status_code == 401 and "该账户已停用" in resp.content.decode()
+    assert LoginRecord.objects.get().outcome == LoginOutcome.INACTIVE
+
+
+def test_unknown_user_is_logged_without_revealing_it(client, district):
+    resp = _login(client, "nobody", "whatever-Pass1")
+    assert "用户名或密码错误" in resp.content.decode()
+    assert LoginRecord.objects.get().outcome == LoginOutcome.UNKNOWN
+
+
+def test_logout_is_logged_and_ends_session(client, district):
+    _login(client, "clerk", PASSWORD)
+    resp = client.post("/workspace/logout/")
+    assert resp.status_code == 302
+    assert list(LoginRecord.objects.order_by("id").values_list("outcome", flat=True)) == [
+        LoginOutcome.SUCCESS,
+        LoginOutcome.LOGOUT,
+    ]
+    assert UserSession.objects.count() == 0
+    assert client.get("/workspace/").status_code == 302
+
+
+def test_admin_forces_logout(client, district):
+    from django.test import Client
+
+    victim = Client()
+    _login(victim, "clerk", PASSWORD)
+    key = victim.session.session_key
+    _login(client, "admin", PASSWORD)
+    resp = client.post("/workspace/online/logout/", {"session": key})
+    assert resp.status_code == 302
+    assert not Session.objects.filter(session_key=key).exists()
+    assert victim.get("/workspace/").status_code == 302  # back to the login page
+    assert LoginRecord.objects.filter(outcome=LoginOutcome.FORCED, username="clerk").count() == 1
+
+
+def test_non_admin_cannot_see_online_users(client, district):
+    _login(client, "clerk", PASSWORD)
+    assert client.get("/workspace/online/").status_code == 404
+    assert client.post("/workspace/online/logout/", {"session": "x"}).status_code == 403
+
+
+def test_idle_expiry_is_thirty_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 1800 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_password_policy_refuses_simple_passwords(district):
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core import services
+
+    with pytest.raises(ValidationError) as exc:
+        services.user_create(actor=district.admin, username="weak", password="abcdefghij")
+    assert "至少三类" in " ".join(exc.value.messages)
+    with pytest.raises(ValidationError):
+        services.user_create(actor=district.admin, username="short", password="Ab1!")
+
+
+def test_production_hasher_is_argon2():
+    import fazhi.settings as production
+
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"

@@ -1,0 +1,17 @@
+from django.conf import settings
+
+from fazhi.core import scoping
+
+from .nav import MODULES, SYSTEM
+
+
+def workspace(request):
+    user = getattr(request, "user", None)
+    admin = scoping.is_admin(user) if user is not None else False
+    return {
+        "nav_modules": MODULES,
+        "nav_system": [n for n in SYSTEM if admin or not n.admin_only],
+        "is_admin": admin,
+        "district_name": "长沙市芙蓉区",
+        "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+    }

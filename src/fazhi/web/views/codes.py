@@ -1,0 +1,61 @@
+"""字典管理: code tables modules use, editable by administrators without a deploy."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from fazhi.core import scoping, services
+from fazhi.core.models import CodeTable
+
+from ..excel import excel_response
+from ..forms import StyledForm
+
+
+class ItemForm(StyledForm):
+    code = forms.CharField(label="编码", max_length=60)
+    label = forms.CharField(label="名称", max_length=200)
+    label_en = forms.CharField(label="英文名称", max_length=200, required=False)
+    sort_order = forms.IntegerField(label="排序", min_value=0, initial=0)
+    is_active = forms.BooleanField(label="启用", required=False, initial=True)
+    note = forms.CharField(label="备注", max_length=300, required=False)
+
+
+@login_required
+def code_tables(request):
+    # Code tables are shared reference data: every member of staff may read them.
+    if not scoping.memberships(request.user):
+        raise Http404
+    rows = CodeTable.objects.all()
+    return render(request, "web/codes.html", {"rows": rows})
+
+
+@login_required
+def code_table(request, code: str):
+    if not scoping.memberships(request.user):
+        raise Http404
+    table = get_object_or_404(CodeTable, code=code)
+    items = table.items.all()
+    if request.GET.get("export") == "xlsx":
+        return excel_response(
+            f"字典-{table.code}",
+            ["编码", "名称", "英文名称", "排序", "启用", "备注"],
+            (
+                (i.code, i.label, i.label_en, i.sort_order, "是" if i.is_active else "否", i.note)
+                for i in items
+            ),
+        )
+    form = None
+    if scoping.is_admin(request.user):
+        form = ItemForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.code_item_save(actor=request.user, table=table, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, "字典项已保存。")
+                return redirect("web:code_table", code=table.code)
+    return render(request, "web/code_table.html", {"table": table, "items": items, "form": form})

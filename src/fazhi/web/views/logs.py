@@ -1,0 +1,112 @@
+"""登录日志, 操作日志 and 在线用户."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core import access, actions, queries, scoping
+from fazhi.core.models import LoginOutcome
+
+from ..excel import excel_response
+from ..paging import keyset
+
+
+def _local(dt):
+    return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M:%S") if dt else ""
+
+
+@login_required
+def login_log(request):
+    qs = queries.login_log(request.user)
+    q = request.GET.get("q", "").strip()
+    outcome = request.GET.get("outcome", "")
+    if q:
+        qs = qs.filter(username__icontains=q)
+    if outcome in LoginOutcome.values:
+        qs = qs.filter(outcome=outcome)
+    if request.GET.get("export") == "xlsx":
+        return excel_response(
+            "登录日志",
+            ["时间", "登录名", "结果", "IP地址", "浏览器", "说明"],
+            (
+                (_local(r.at), r.username, r.get_outcome_display(), r.ip, r.user_agent, r.detail)
+                for r in qs.order_by("-id")[:100000]
+            ),
+        )
+    page = keyset(qs, request, key="id")
+    return render(
+        request,
+        "web/login_log.html",
+        {"page": page, "q": q, "outcome": outcome, "outcomes": LoginOutcome.choices},
+    )
+
+
+@login_required
+def op_log(request):
+    qs = queries.op_log(request.user)
+    q = request.GET.get("q", "").strip()
+    action = request.GET.get("action", "")
+    if q:
+        qs = qs.filter(actor_name__icontains=q) | qs.filter(subject_label__icontains=q)
+    if action:
+        qs = qs.filter(action=action)
+    if request.GET.get("export") == "xlsx":
+        return excel_response(
+            "操作日志",
+            ["序号", "时间", "操作人", "单位", "操作", "对象", "哈希"],
+            (
+                (
+                    e.seq,
+                    _local(e.at),
+                    e.actor_name,
+                    e.org_name,
+                    str(actions.label(e.action)),
+                    e.subject_label,
+                    e.hash,
+                )
+                for e in qs.order_by("-seq")[:100000]
+            ),
+        )
+    page = keyset(qs, request, key="seq")
+    for e in page.rows:
+        e.action_label = actions.label(e.action)
+    return render(
+        request,
+        "web/op_log.html",
+        {
+            "page": page,
+            "q": q,
+            "action": action,
+            "actions": sorted((k, str(v)) for k, v in actions.ACTIONS.items()),
+            "label": actions.label,
+        },
+    )
+
+
+@login_required
+def online(request):
+    if not scoping.is_admin(request.user):
+        raise Http404
+    rows = queries.online(request.user)
+    return render(request, "web/online.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def force_logout(request):
+    if not scoping.is_admin(request.user):
+        raise PermissionDenied
+    key = request.POST.get("session", "")
+    live = queries.online(request.user).filter(session_key=key).first()
+    if live is None:
+        raise Http404
+    if key == request.session.session_key:
+        messages.error(request, "不能强制下线自己的当前会话，请使用“退出”。")
+        return redirect("web:online")
+    access.force_logout(actor=request.user, session_key=key)
+    messages.success(request, f"已强制 {live.user.display_name} 下线。")
+    return redirect("web:online")
