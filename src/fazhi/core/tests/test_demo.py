@@ -1,0 +1,44 @@
+"""The demo district: the organisations of the seed report, one user per role."""
+
+import pytest
+
+from fazhi.core import demo, ledger
+from fazhi.core.models import Membership, Organisation, OrgKind, Role, User
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def loaded():
+    return demo.load()
+
+
+def test_demo_district_shape(loaded):
+    assert Organisation.objects.filter(kind=OrgKind.STREET).count() == 13
+    assert Organisation.objects.filter(kind__in=[OrgKind.COMMUNITY, OrgKind.VILLAGE]).count() == 79
+    assert Organisation.objects.filter(kind=OrgKind.VILLAGE).count() == 6
+    dwt = Organisation.objects.get(name="芙蓉区定王台街道办事处")
+    assert dwt.children.count() == 12 and not dwt.children.exclude(note="").exists()
+    gov = Organisation.objects.get(name="长沙市芙蓉区人民政府")
+    assert gov.division_code == "430102"
+    for name in ["长沙市人民政府", "中共长沙市委员会", "长沙市芙蓉区人民代表大会常务委员会"]:
+        assert Organisation.objects.get(name=name).kind == OrgKind.EXTERNAL
+    office = Organisation.objects.get(short_name="区委依法治区办")
+    assert office.parent.short_name == "区司法局"
+
+
+def test_one_user_per_role(loaded):
+    roles = sorted(Membership.objects.values_list("role", flat=True))
+    assert roles == sorted(Role.values)
+    assert User.objects.get(username="supervisor").memberships.get().data_scope == "all"
+    assert User.objects.get(username="admin").check_password(demo.DEMO_PASSWORD)
+
+
+def test_demo_is_in_the_ledger_and_verifies(loaded):
+    result = ledger.verify()
+    assert result.ok and result.checked > Organisation.objects.count()
+
+
+def test_demo_refuses_a_loaded_database(loaded):
+    with pytest.raises(RuntimeError):
+        demo.load()
