@@ -9,20 +9,35 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.core.exceptions import ImproperlyConfigured
 
 _frozen: dt.datetime | None = None
+CHINA = ZoneInfo("Asia/Shanghai")
 
 
 def now() -> dt.datetime:
-    """Aware current time (or the frozen time set by ``frozen``)."""
-    return _frozen if _frozen is not None else timezone.now()
+    """Aware current time (or the frozen time set by ``frozen``).
+
+    Works without Django settings too (pure modules such as ``identity`` call it)."""
+    if _frozen is not None:
+        return _frozen
+    return dt.datetime.now(tz=dt.UTC)
 
 
 def today() -> dt.date:
-    """Today's date in the configured time zone (Asia/Shanghai)."""
-    return timezone.localdate(now())
+    """Today's date in the configured time zone (Asia/Shanghai by default)."""
+    return now().astimezone(_zone()).date()
+
+
+def _zone() -> dt.tzinfo:
+    try:
+        from django.conf import settings
+
+        return ZoneInfo(settings.TIME_ZONE)
+    except (ImproperlyConfigured, ImportError):
+        return CHINA
 
 
 @contextlib.contextmanager

@@ -1,8 +1,8 @@
 import pytest
 
-from .factories import District
-
 
 @pytest.fixture
 def district(db):
+    from .factories import District
+
     return District()
