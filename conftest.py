@@ -59,6 +59,19 @@ def _ledger_triggers_and_flush(request):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A SQLite test database is a file (see settings); remove a previous run's file and its
+    WAL/SHM companions, which SQLite would otherwise replay into the new file."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        name = Path(db["TEST"]["NAME"])
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(name) + suffix).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
 def output_dir() -> Path:
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     return OUTPUT_DIR

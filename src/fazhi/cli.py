@@ -91,6 +91,44 @@ def _ledger(p):
     p.add_argument("action", choices=["verify", "checkpoint"])
 
 
+@command(
+    "calendar",
+    "工作日历：add 日期 N / between A B / show 年份",
+    "fazhi.core.cli_kernel:cmd_calendar",
+)
+def _calendar(p):
+    p.add_argument("action", choices=["add", "between", "show"])
+    p.add_argument("values", nargs="*")
+
+
+@command(
+    "deadline",
+    "法定期限计算：规则代码 起算日 [--pause A..B] [--extend N] [--restart 日期]",
+    "fazhi.core.cli_kernel:cmd_deadline",
+)
+def _deadline(p):
+    p.add_argument("code", nargs="?")
+    p.add_argument("start", nargs="?")
+    p.add_argument("--pause", action="append", default=[], metavar="A..B")
+    p.add_argument("--extend", metavar="N")
+    p.add_argument("--restart", metavar="DATE")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--list", action="store_true", help="列出全部规则代码")
+
+
+@command(
+    "indicators",
+    "指标：list 列出全部；show 代码 --year 年度 [--org 机构] [--all]",
+    "fazhi.core.cli_kernel:cmd_indicators",
+)
+def _indicators(p):
+    p.add_argument("action", choices=["list", "show"])
+    p.add_argument("code", nargs="?")
+    p.add_argument("--year", type=int)
+    p.add_argument("--org")
+    p.add_argument("--all", action="store_true")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description="法治 — 法治政府建设工作平台")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -119,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as exc:
         print(f"fazhi {args.command}: {exc}", file=sys.stderr)
         return exc.code
+    except BrokenPipeError:  # `fazhi deadline --list | head`
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("已停止。", file=sys.stderr)
         return 130

@@ -2,7 +2,8 @@
 
 from django.db import connection
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+from ninja.throttling import AnonRateThrottle
 
 from . import scoping
 from .models import Organisation
@@ -69,3 +70,100 @@ def org_list(request: HttpRequest):
 @router.get("/orgs/{org_id}", response=OrgOut, summary="组织机构详情")
 def org_detail(request: HttpRequest, org_id: int):
     return scoping.get_for(request.user, Organisation, org_id)
+
+
+class DeadlineStep(Schema):
+    kind: str
+    day: str | None
+    text: str
+    text_en: str
+
+
+class DeadlineOut(Schema):
+    code: str
+    name: str
+    due: str
+    start: str
+    law: str
+    law_version: str
+    article: str
+    basis: str
+    unit: str
+    length: int
+    confirmed: str
+    unconfirmed: bool
+    extension_max: int
+    extension_approver: str
+    explanation: list[str]
+    explanation_en: list[str]
+    steps: list[DeadlineStep]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get(
+    "/deadlines/{code}",
+    auth=None,
+    response={200: DeadlineOut, 400: ErrorOut},
+    summary="法定期限计算",
+    throttle=[AnonRateThrottle("60/m")],
+    description="起算日 start（YYYY-MM-DD）；中止期间 pause=A..B 可重复；延长 extend；"
+    "重新起算日 restart。返回到期日与逐项说明（与命令行、页面一致）。",
+)
+def deadline(
+    request: HttpRequest,
+    code: str,
+    start: str,
+    extend: str | None = None,
+    restart: str | None = None,
+    pause: list[str] = Query(default=[]),  # noqa: B008
+):
+    from .deadlines import DeadlineInputError, calculate
+
+    try:
+        return 200, calculate(code, start, pauses=pause, extend=extend, restart=restart).as_dict()
+    except DeadlineInputError as exc:
+        return 400, {"detail": str(exc)}
+
+
+class FigureOut(Schema):
+    code: str
+    name: str
+    unit: str
+    definition: str
+    date_basis: str
+    period: str
+    org: str | None
+    value: str
+    text: str
+    records_url: str
+
+
+@router.get(
+    "/indicators/{code}",
+    response={200: FigureOut, 400: ErrorOut},
+    summary="指标数值（按机构子树与年度）",
+)
+def indicator(request: HttpRequest, code: str, year: int, org: int | None = None):
+    from . import indicators
+    from .models import DataScope
+
+    user = request.user
+    target = None
+    if org is not None:
+        target = scoping.get_for(user, Organisation, org)
+    elif not any(m.data_scope == DataScope.ALL for m in scoping.memberships(user)):
+        ms = scoping.memberships(user)
+        if not ms:
+            return 400, {"detail": "您没有任何岗位角色，无法查看指标。"}
+        target = ms[0].org
+    try:
+        fig = indicators.evaluate(code, year=year, org=target)
+    except LookupError as exc:
+        return 400, {"detail": str(exc)}
+    url = f"/workspace/indicators/{fig.indicator.code}/?year={year}"
+    if target is not None:
+        url += f"&org={target.pk}"
+    return 200, {**fig.as_dict(), "records_url": url}

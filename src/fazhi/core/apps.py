@@ -7,4 +7,24 @@ class CoreConfig(AppConfig):
     verbose_name = "内核"
 
     def ready(self) -> None:
-        from . import actions  # noqa: F401  (registers the kernel's ledger action names)
+        from django.db.models.signals import post_migrate
+
+        from . import (  # noqa: F401
+            actions,
+            calendar,
+            clocks,
+            indicators,
+            numbering,
+            rules,
+            supervision,
+            workflow,
+        )
+        from .seed import ensure_reference_data
+
+        post_migrate.connect(_seed, sender=self, dispatch_uid="fazhi.core.seed")
+        self._ensure = ensure_reference_data
+
+
+def _seed(sender, using="default", **kwargs) -> None:
+    """Reference data every installation starts with: the official calendar, the rules."""
+    sender._ensure()

@@ -101,14 +101,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from fazhi.core import ledger
+    from fazhi.core import checkpoints, ledger
 
     check_database()
-    if args.action == "verify":
-        result = ledger.verify()
-        if result.ok:
-            print(f"哈希链完整：共 {result.checked} 个事件。")
-            return 0
+    if args.action == "checkpoint":
+        print(f"已导出签名检查点：{checkpoints.export()}")
+        return 0
+    result = ledger.verify()
+    if not result.ok:
         print(f"哈希链被破坏：第 {result.first_bad_seq} 号事件。{result.problem}")
         return 1
-    raise CliError("checkpoint 尚未实现，见内核议题。", 2)
+    checked, problems = checkpoints.verify()
+    for p in problems:
+        print(f"检查点 {p.file}：{p.problem}")
+    if problems:
+        return 1
+    print(f"哈希链完整：共 {result.checked} 个事件；与 {checked} 个签名检查点一致。")
+    return 0

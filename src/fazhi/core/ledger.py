@@ -106,8 +106,13 @@ def record(
     org: Organisation | None = None,
     data: dict[str, Any] | None = None,
     attachments: Iterable[str] = (),
+    subject_ref: tuple[str, str, str] | None = None,
 ) -> LedgerEvent:
-    """Append one event. Must run inside the caller's transaction (``transaction.atomic``)."""
+    """Append one event. Must run inside the caller's transaction (``transaction.atomic``).
+
+    ``subject`` is the record the event is about; ``subject_ref`` (type, id, label) names it
+    instead when only its reference is at hand (a clock's matter).
+    """
     if action not in ACTIONS:
         raise LedgerError(f"unknown ledger action {action!r}: register it in the module's actions")
     if not transaction.get_connection().in_atomic_block:
@@ -131,6 +136,12 @@ def record(
         attachments=sorted(set(attachments)),
         prev_hash=head.hash,
     )
+    if subject is None and subject_ref is not None:
+        ev.subject_type, ev.subject_id, ev.subject_label = (
+            subject_ref[0],
+            str(subject_ref[1]),
+            str(subject_ref[2])[:200],
+        )
     ev.hash = event_hash(_hashed_fields(ev))
     ev.save(force_insert=True)
     LedgerHead.objects.filter(id=1).update(seq=ev.seq, hash=ev.hash)

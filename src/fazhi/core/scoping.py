@@ -47,9 +47,10 @@ def memberships(user: Any, roles: Iterable[str] | None = None) -> list[Membershi
 
 
 def has_role(user: Any, *roles: str, org: Organisation | None = None) -> bool:
-    """Whether the user holds one of ``roles`` (in ``org`` or an organisation above it)."""
+    """Whether the user holds one of ``roles`` in ``org`` — through a membership in it or an
+    organisation above it, or one whose data scope is 全部 (which covers every organisation)."""
     for m in memberships(user, roles):
-        if org is None or org.path.startswith(m.org.path):
+        if org is None or m.data_scope == DataScope.ALL or org.path.startswith(m.org.path):
             return True
     return False
 

@@ -1,9 +1,27 @@
+from .calendar import CalendarDay, CalendarYear, DayKind
+from .clocks import Clock, ClockPause
 from .codes import CodeItem, CodeTable, Notice
 from .ledger import Attachment, LedgerEvent, LedgerHead
+from .matters import Matter, SupervisionTask
+from .numbering import IssuedNumber, NumberSeries
 from .orgs import DEFAULT_SCOPE, DataScope, Membership, Organisation, OrgKind, Role
+from .rules import Confirmation, TimeRule, TimeRuleVersion, Unit
 from .users import ApiToken, LoginOutcome, LoginRecord, User, UserSession
 
 __all__ = [
+    "CalendarDay",
+    "CalendarYear",
+    "Clock",
+    "ClockPause",
+    "Confirmation",
+    "DayKind",
+    "IssuedNumber",
+    "Matter",
+    "NumberSeries",
+    "SupervisionTask",
+    "TimeRule",
+    "TimeRuleVersion",
+    "Unit",
     "DEFAULT_SCOPE",
     "ApiToken",
     "Attachment",

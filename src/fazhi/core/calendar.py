@@ -1,0 +1,240 @@
+"""The work calendar kept in the database, and its services.
+
+The rows live in ``CalendarDay``/``CalendarYear`` (shipped from ``workcal/holidays_cn.csv``,
+each with its gov.cn notice, and edited by administrators when the State Council publishes a
+new year); the arithmetic is the pure engine in ``fazhi.core.workcal``. ``get_calendar()``
+rebuilds the engine's index only when the rows changed (one cheap query per call).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import threading
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from . import clock, ledger
+from .actions import register
+from .ledger import Actor, SystemActor
+from .models import CalendarDay, CalendarYear, DayKind
+from .scoping import is_admin
+from .workcal import WorkCalendar
+
+CALENDAR_YEAR_SAVE = register("calendar.year", "保存工作日历年度")
+CALENDAR_DAY_SAVE = register("calendar.day", "保存节假日或调休日")
+CALENDAR_DAY_DELETE = register("calendar.day_delete", "删除节假日或调休日")
+CALENDAR_SEED = register("calendar.seed", "载入官方工作日历")
+
+_lock = threading.Lock()
+_cached: tuple[tuple, WorkCalendar] | None = None
+
+
+def _revision() -> tuple:
+    agg = CalendarYear.objects.aggregate(n=Count("year"), at=Max("updated_at"))
+    return (agg["n"], agg["at"], CalendarDay.objects.count())
+
+
+def get_calendar() -> WorkCalendar:
+    """The calendar as the database holds it now."""
+    global _cached
+    rev = _revision()
+    with _lock:
+        if _cached is not None and _cached[0] == rev:
+            return _cached[1]
+    rows = [(d.date, d.kind, d.name) for d in CalendarDay.objects.all()]
+    years = list(CalendarYear.objects.values_list("year", flat=True))
+    cal = WorkCalendar.from_rows(rows, years)
+    with _lock:
+        _cached = (rev, cal)
+    return cal
+
+
+def shipped_rows() -> list[dict]:
+    from .workcal import engine
+
+    path = engine.DEFAULT_CSV
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def seed_from_shipped(actor: Actor | None = None) -> int:
+    """Load the shipped calendar into an empty table (first migrate, tests). Returns rows."""
+    if CalendarYear.objects.exists():
+        return 0
+    actor = actor or SystemActor("系统（官方工作日历）")
+    rows = shipped_rows()
+    with transaction.atomic():
+        now = clock.now()
+        years: dict[int, str] = {}
+        for r in rows:
+            years.setdefault(int(r["notice_year"]), r["source"])
+        CalendarYear.objects.bulk_create(
+            [CalendarYear(year=y, source=src, updated_at=now) for y, src in sorted(years.items())]
+        )
+        CalendarDay.objects.bulk_create(
+            [
+                CalendarDay(
+                    date=dt.date.fromisoformat(r["date"]),
+                    kind=r["kind"],
+                    name=r["name"],
+                    notice_year_id=int(r["notice_year"]),
+                    source=r["source"],
+                )
+                for r in rows
+            ]
+        )
+        ledger.record(
+            actor=actor, action=CALENDAR_SEED, data={"years": sorted(years), "days": len(rows)}
+        )
+    return len(rows)
+
+
+def _require_admin(actor: Actor) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from .models import User
+
+    if isinstance(actor, User) and not is_admin(actor):
+        raise PermissionDenied(_("只有系统管理员可以修改工作日历。"))
+
+
+def year_save(*, actor: Actor, year: int, source: str, note: str = "") -> CalendarYear:
+    """Add (or update) a year whose notice has been published."""
+    _require_admin(actor)
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError(_("年份不正确：%(y)s") % {"y": year})
+    if not source.strip():
+        raise ValidationError(_("请填写该年度放假通知的出处（文号或网址）。"))
+    with transaction.atomic():
+        known = list(CalendarYear.objects.values_list("year", flat=True))
+        if known and int(year) not in known and not (min(known) - 1 <= int(year) <= max(known) + 1):
+            raise ValidationError(
+                _("工作日历的年份须连续：已有 %(a)d–%(b)d 年，不能添加 %(y)d 年。")
+                % {"a": min(known), "b": max(known), "y": int(year)}
+            )
+        obj, _c = CalendarYear.objects.update_or_create(
+            year=int(year),
+            defaults={"source": source.strip(), "note": note, "updated_at": clock.now()},
+        )
+        ledger.record(
+            actor=actor,
+            action=CALENDAR_YEAR_SAVE,
+            subject=obj,
+            data={"year": obj.year, "source": obj.source},
+        )
+    return obj
+
+
+def day_save(
+    *, actor: Actor, day: dt.date, kind: str, name: str, notice_year: int, source: str = ""
+) -> CalendarDay:
+    _require_admin(actor)
+    if kind not in DayKind.values:
+        raise ValidationError(_("类型应为放假或调休上班。"))
+    if not name.strip():
+        raise ValidationError(_("请填写节日名称。"))
+    with transaction.atomic():
+        year = CalendarYear.objects.select_for_update().filter(year=notice_year).first()
+        if year is None:
+            raise ValidationError(_("请先添加 %(y)d 年度（含放假通知出处）。") % {"y": notice_year})
+        if kind == DayKind.WORKDAY and day.weekday() < 5:
+            raise ValidationError(
+                _("%(d)s 是工作日（周一至周五），不需要登记为调休上班。") % {"d": day}
+            )
+        before = CalendarDay.objects.filter(date=day).values("kind", "name").first() or {}
+        obj, _c = CalendarDay.objects.update_or_create(
+            date=day,
+            defaults={
+                "kind": kind,
+                "name": name.strip(),
+                "notice_year": year,
+                "source": source.strip() or year.source,
+            },
+        )
+        year.updated_at = clock.now()
+        year.save(update_fields=["updated_at"])
+        ledger.record(
+            actor=actor,
+            action=CALENDAR_DAY_SAVE,
+            subject=obj,
+            data={"date": day, **ledger.diff(before, {"kind": kind, "name": obj.name})},
+        )
+    return obj
+
+
+def day_delete(*, actor: Actor, day: dt.date) -> None:
+    _require_admin(actor)
+    with transaction.atomic():
+        obj = CalendarDay.objects.select_for_update().filter(date=day).first()
+        if obj is None:
+            raise ValidationError(_("%(d)s 不是登记的节假日或调休日。") % {"d": day})
+        CalendarYear.objects.filter(year=obj.notice_year_id).update(updated_at=clock.now())
+        data = {"date": day, "kind": obj.kind, "name": obj.name}
+        obj.delete()
+        ledger.record(actor=actor, action=CALENDAR_DAY_DELETE, data=data)
+
+
+EXPORT_HEADER = ["date", "kind", "name", "notice_year", "source"]
+
+
+def export_year_csv(year: int) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(EXPORT_HEADER)
+    for d in CalendarDay.objects.filter(notice_year=year).order_by("date"):
+        w.writerow([d.date.isoformat(), d.kind, d.name, d.notice_year_id, d.source])
+    return out.getvalue()
+
+
+def import_year(*, actor: Actor, year: int, rows: Iterable[dict], source: str) -> int:
+    """Replace one year's rows from CSV/Excel rows — all or nothing, every row checked first."""
+    _require_admin(actor)
+    parsed, errors = [], []
+    for i, r in enumerate(rows, start=2):
+        try:
+            day = dt.date.fromisoformat(str(r.get("date", "")).strip()[:10])
+        except ValueError:
+            errors.append(
+                _("第%(i)d行：日期格式错误（应为 YYYY-MM-DD）：%(v)s")
+                % {"i": i, "v": r.get("date")}
+            )
+            continue
+        kind = str(r.get("kind", "")).strip()
+        if kind not in DayKind.values:
+            errors.append(_("第%(i)d行：类型应为 holiday 或 workday：%(v)s") % {"i": i, "v": kind})
+            continue
+        if kind == DayKind.WORKDAY and day.weekday() < 5:
+            errors.append(
+                _("第%(i)d行：%(d)s 是周一至周五，不能登记为调休上班。") % {"i": i, "d": day}
+            )
+            continue
+        if not str(r.get("name", "")).strip():
+            errors.append(_("第%(i)d行：缺少节日名称。") % {"i": i})
+            continue
+        parsed.append((day, kind, str(r["name"]).strip(), str(r.get("source", "") or source)))
+    if errors:
+        raise ValidationError(errors)
+    if not parsed:
+        raise ValidationError(_("文件中没有任何日期。"))
+    with transaction.atomic():
+        y = year_save(actor=actor, year=year, source=source)
+        CalendarDay.objects.filter(notice_year=y).delete()
+        CalendarDay.objects.bulk_create(
+            [
+                CalendarDay(date=d, kind=k, name=n, notice_year=y, source=s or y.source)
+                for d, k, n, s in parsed
+            ]
+        )
+        ledger.record(
+            actor=actor,
+            action=CALENDAR_DAY_SAVE,
+            subject=y,
+            data={"imported": len(parsed), "year": year},
+        )
+    return len(parsed)

@@ -1,0 +1,1 @@
+"""Data shipped with the kernel (time-limit registry, division codes…)."""

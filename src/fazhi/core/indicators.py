@@ -1,0 +1,228 @@
+"""The indicator registry: every figure the annual report, the dashboard, Excel statistics
+and the API state is computed here, in one place, and can be opened to its records.
+
+An indicator has a code, a Chinese name, a unit, a definition in words, the date that decides
+which period a record counts in, a query giving its records for an organisation subtree and
+a period, and a way to turn those records into the figure (count by default, or a sum).
+Modules register theirs in their ``indicators.py``; the kernel's own are at the bottom.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Q, QuerySet, Sum
+
+from . import clock, cnformat
+from .models import Clock, Organisation, SupervisionTask
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    def __str__(self) -> str:
+        if (
+            self.start.month == 1
+            and self.start.day == 1
+            and self.end == dt.date(self.start.year, 12, 31)
+        ):
+            return f"{self.start.year}年"
+        return f"{cnformat.fmt_date(self.start)}至{cnformat.fmt_date(self.end)}"
+
+
+Records = Callable[[Organisation | None, Period], QuerySet]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    definition: str
+    date_basis: str
+    module: str
+    records: Records
+    sum_field: str | None = None  # None: the figure is the count of records
+    style: str = "count"  # count | wan_yuan | wan_yuan_approx | percent | wan
+    org_field: str = "org"
+
+    def figure(self, org: Organisation | None, period: Period) -> int | Decimal:
+        qs = self.records(org, period)
+        if self.sum_field is None:
+            return qs.count()
+        return qs.aggregate(v=Sum(self.sum_field))["v"] or Decimal(0)
+
+    def format(self, value: int | Decimal) -> str:
+        if self.style == "wan_yuan":
+            return cnformat.fmt_wan_yuan(Decimal(value))
+        if self.style == "wan_yuan_approx":
+            return cnformat.fmt_wan_yuan(Decimal(value), approx=True)
+        if self.style == "wan":
+            return cnformat.fmt_wan(int(value), places=1, unit=self.unit)
+        if self.style == "percent":
+            return cnformat.fmt_percent(Decimal(value), places=2)
+        return cnformat.fmt_count(int(value), self.unit)
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def register(ind: Indicator) -> Indicator:
+    if ind.code in REGISTRY and REGISTRY[ind.code] is not ind:
+        raise ValueError(f"indicator {ind.code} registered twice")
+    REGISTRY[ind.code] = ind
+    return ind
+
+
+def get(code: str) -> Indicator:
+    try:
+        return REGISTRY[code.strip().upper()]
+    except KeyError:
+        raise LookupError(f"未知的指标代码：{code}（fazhi indicators list 列出全部指标）") from None
+
+
+def in_subtree(qs: QuerySet, org: Organisation | None, field: str = "org") -> QuerySet:
+    """Records of ``org`` and everything below it (all records when ``org`` is None)."""
+    if org is None:
+        return qs
+    return qs.filter(**{f"{field}__path__startswith": org.path})
+
+
+def between(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+
+
+@dataclass(frozen=True)
+class Figure:
+    indicator: Indicator
+    org: Organisation | None
+    period: Period
+    value: int | Decimal
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        i = self.indicator
+        return {
+            "code": i.code,
+            "name": i.name,
+            "unit": i.unit,
+            "definition": i.definition,
+            "date_basis": i.date_basis,
+            "period": str(self.period),
+            "org": self.org.name if self.org else None,
+            "value": str(self.value),
+            "text": self.text,
+        }
+
+
+def evaluate(code: str, *, year: int, org: Organisation | None = None) -> Figure:
+    ind = get(code)
+    period = Period.year(year)
+    value = ind.figure(org, period)
+    return Figure(ind, org, period, value, ind.format(value))
+
+
+# --- the kernel's own indicators: clocks and supervision tasks ------------------------------
+
+
+def _clocks(org, period):
+    return in_subtree(Clock.objects.all(), org)
+
+
+register(
+    Indicator(
+        "K-CLOCK-STARTED",
+        "期限起算数",
+        "件",
+        "当年起算的法定期限（每个事项的每个期限计一件）。",
+        "起算日",
+        "core",
+        lambda org, p: _clocks(org, p).filter(between("started_on", p)),
+    )
+)
+register(
+    Indicator(
+        "K-CLOCK-STOPPED",
+        "期限内办结与超期办结合计",
+        "件",
+        "当年停止（事项办结）的法定期限。",
+        "停止日",
+        "core",
+        lambda org, p: _clocks(org, p).filter(between("stopped_on", p)),
+    )
+)
+register(
+    Indicator(
+        "K-CLOCK-ON-TIME",
+        "按期办结数",
+        "件",
+        "当年停止且停止日不晚于到期日的法定期限。",
+        "停止日",
+        "core",
+        lambda org, p: (
+            _clocks(org, p).filter(between("stopped_on", p)).filter(stopped_on__lte=F("due_on"))
+        ),
+    )
+)
+register(
+    Indicator(
+        "K-CLOCK-LATE",
+        "超期办结数",
+        "件",
+        "当年停止且停止日晚于到期日的法定期限。",
+        "停止日",
+        "core",
+        lambda org, p: (
+            _clocks(org, p).filter(between("stopped_on", p)).filter(stopped_on__gt=F("due_on"))
+        ),
+    )
+)
+register(
+    Indicator(
+        "K-CLOCK-OVERDUE-NOW",
+        "当前超期未办结数",
+        "件",
+        "截至今日仍未停止且到期日已过的法定期限（不按年度，按今日计）。",
+        "今日",
+        "core",
+        lambda org, p: _clocks(org, p).filter(
+            stopped_on__isnull=True, paused=False, due_on__lt=clock.today()
+        ),
+    )
+)
+register(
+    Indicator(
+        "K-TASK-OPENED",
+        "下达督办整改任务数",
+        "件",
+        "当年下达的督办整改任务。",
+        "下达日期",
+        "core",
+        lambda org, p: in_subtree(SupervisionTask.objects.all(), org).filter(
+            between("received_on", p)
+        ),
+    )
+)
+register(
+    Indicator(
+        "K-TASK-CLOSED",
+        "督办整改任务办结数",
+        "件",
+        "当年验收办结的督办整改任务。",
+        "办结日期",
+        "core",
+        lambda org, p: in_subtree(SupervisionTask.objects.all(), org).filter(
+            between("closed_on", p), status="closed"
+        ),
+    )
+)

@@ -1,0 +1,225 @@
+"""The statutory time-limit registry in the database, and the arithmetic on it.
+
+Rules ship as data (``core/data/time_rules.toml``, each version citing its law and article,
+marked ✅/☑/⚠) and are loaded on the first migrate. A matter runs under the version in force
+on the day its clock started, so the 2019 demo year is judged by 2019's law. Administrators
+may tighten a rule (a local regulation can be stricter), never loosen it below the statute.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from . import ledger
+from .actions import register
+from .ledger import Actor, SystemActor
+from .models import TimeRule, TimeRuleVersion, User
+from .scoping import is_admin
+from .workcal import Due, Pause, PeriodError, PeriodSpec, WorkCalendar, compute_due
+
+RULES_SEED = register("rules.seed", "载入法定期限规则")
+RULE_TIGHTEN = register("rules.tighten", "收紧法定期限（本地规定）")
+
+DATA = Path(__file__).with_name("data") / "time_rules.toml"
+
+
+class UnknownRule(LookupError):
+    def __init__(self, code: str):
+        super().__init__(
+            _("未知的期限规则代码：%(c)s（fazhi deadline --list 列出全部代码）") % {"c": code}
+        )
+        self.code = code
+
+
+class NoVersion(LookupError):
+    def __init__(self, code: str, day: dt.date):
+        super().__init__(_("%(d)s 时 %(c)s 没有施行中的规定。") % {"d": day, "c": code})
+
+
+def _date(s: str) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def load_shipped() -> list[dict]:
+    with open(DATA, "rb") as fh:
+        return tomllib.load(fh)["rule"]
+
+
+def seed_from_shipped(actor: Actor | None = None) -> int:
+    """Load the shipped registry into an empty table. Returns the number of versions."""
+    if TimeRule.objects.exists():
+        return 0
+    actor = actor or SystemActor("系统（法定期限登记表）")
+    rules = load_shipped()
+    n = 0
+    with transaction.atomic():
+        for r in rules:
+            rule = TimeRule.objects.create(
+                code=r["code"],
+                aliases=r.get("aliases", []),
+                name=r["name"],
+                name_en=r.get("name_en", ""),
+                domain=r.get("domain", "core"),
+                matter=r.get("matter", ""),
+            )
+            versions = []
+            for v in r["version"]:
+                versions.append(
+                    TimeRuleVersion(
+                        rule=rule,
+                        valid_from=_date(v["valid_from"]),
+                        valid_to=_date(v["valid_to"]),
+                        law=v["law"],
+                        law_version=v.get("law_version", ""),
+                        article=v.get("article", ""),
+                        basis=v.get("basis", ""),
+                        start_event=v.get("start_event", ""),
+                        length=v["length"],
+                        unit=v["unit"],
+                        kind=v.get("kind", "deadline"),
+                        annual_month_day=v.get("annual_month_day", ""),
+                        roll_forward=v.get("roll_forward", True),
+                        extension_max=v.get("extension_max", 0) or 0,
+                        extension_unit=v.get("extension_unit", ""),
+                        extension_approver=v.get("extension_approver", ""),
+                        extension_notify=v.get("extension_notify", ""),
+                        pauses=v.get("pauses", []),
+                        restart_on=v.get("restart_on", []),
+                        confirmed=v["confirmed"],
+                        note=v.get("note", ""),
+                        source=v.get("source", ""),
+                        statutory_length=v["length"],
+                        statutory_extension_max=v.get("extension_max", 0) or 0,
+                    )
+                )
+            TimeRuleVersion.objects.bulk_create(versions)
+            n += len(versions)
+        ledger.record(actor=actor, action=RULES_SEED, data={"rules": len(rules), "versions": n})
+    return n
+
+
+def resolve(code: str) -> TimeRule:
+    """A rule by its code or one of its aliases (case-insensitive)."""
+    code = (code or "").strip().upper()
+    rule = TimeRule.objects.filter(code=code).first()
+    if rule is None:
+        for r in TimeRule.objects.exclude(aliases=[]):
+            if code in [a.upper() for a in r.aliases]:
+                return r
+        raise UnknownRule(code)
+    return rule
+
+
+def version_on(rule: TimeRule, day: dt.date) -> TimeRuleVersion:
+    """The version in force on ``day`` (the day the matter's clock started)."""
+    v = (
+        rule.versions.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
+    if v is None:
+        raise NoVersion(rule.code, day)
+    return v
+
+
+def spec_of(version: TimeRuleVersion) -> PeriodSpec:
+    return PeriodSpec.from_rule(version.as_rule())
+
+
+@dataclass(frozen=True)
+class Deadline:
+    rule: TimeRule
+    version: TimeRuleVersion
+    due: Due
+
+
+def compute(
+    cal: WorkCalendar,
+    code: str | TimeRule,
+    start: dt.date,
+    *,
+    pauses: list[Pause] | tuple = (),
+    extension: int = 0,
+    restart: dt.date | None = None,
+    any_pause_reason: bool = False,
+) -> Deadline:
+    """The due date of rule ``code`` for an event on ``start``, under the version in force
+    on the (re)start day, with the explanation. Raises the engine's errors on bad input.
+
+    ``any_pause_reason``: the calculator's pauses carry no reason; they are allowed whenever
+    the rule lets some time go uncounted at all.
+    """
+    rule = code if isinstance(code, TimeRule) else resolve(code)
+    version = version_on(rule, restart or start)
+    spec = spec_of(version)
+    if any_pause_reason and pauses:
+        if not version.pauses:
+            raise PeriodError(
+                _("%(c)s 的规定没有不计入期限的事项，不能扣除中止期间。") % {"c": rule.code},
+                message_en=f"{rule.code} allows no time to go uncounted.",
+            )
+        spec = dataclasses.replace(spec, pauses_allowed=None)
+    due = compute_due(cal, spec, start, pauses=tuple(pauses), extension=extension, restart=restart)
+    return Deadline(rule, version, due)
+
+
+def tighten(
+    *,
+    actor: Actor,
+    version: TimeRuleVersion,
+    length: int | None = None,
+    extension_max: int | None = None,
+    local_basis: str,
+) -> TimeRuleVersion:
+    """Apply a stricter local rule: a shorter period or a smaller extension, with its basis.
+
+    Never looser than the statute: a longer period or a larger extension is refused.
+    """
+    if isinstance(actor, User) and not is_admin(actor):
+        raise PermissionDenied(_("只有系统管理员可以修改期限规则。"))
+    if not local_basis.strip():
+        raise ValidationError(_("请写明收紧期限的本地规定（名称和条款）。"))
+    with transaction.atomic():
+        v = TimeRuleVersion.objects.select_for_update().select_related("rule").get(pk=version.pk)
+        before = {"length": v.length, "extension_max": v.extension_max}
+        if length is not None:
+            if v.statutory_length >= 0 and not 0 <= length <= v.statutory_length:
+                raise ValidationError(
+                    _("%(c)s 的法定期限为 %(s)d，本地规定只能缩短，不能改为 %(n)d。")
+                    % {"c": v.rule.code, "s": v.statutory_length, "n": length}
+                )
+            if v.statutory_length < 0 and not v.statutory_length >= length:
+                raise ValidationError(
+                    _("%(c)s 要求至少提前 %(s)d 日，本地规定只能更早，不能改为 %(n)d。")
+                    % {"c": v.rule.code, "s": -v.statutory_length, "n": -length}
+                )
+            v.length = length
+        if extension_max is not None:
+            if not 0 <= extension_max <= v.statutory_extension_max:
+                raise ValidationError(
+                    _("%(c)s 法定最多延长 %(s)d，本地规定不能改为 %(n)d。")
+                    % {"c": v.rule.code, "s": v.statutory_extension_max, "n": extension_max}
+                )
+            v.extension_max = extension_max
+        v.local_basis = local_basis.strip()
+        v.save()
+        ledger.record(
+            actor=actor,
+            action=RULE_TIGHTEN,
+            subject=v,
+            data={
+                **ledger.diff(before, {"length": v.length, "extension_max": v.extension_max}),
+                "basis": v.local_basis,
+            },
+        )
+    return v
