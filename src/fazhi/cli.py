@@ -129,6 +129,11 @@ def _indicators(p):
     p.add_argument("--all", action="store_true")
 
 
+@command("docs", "由各事项的流转表生成状态图（docs/states.md）", "fazhi.core.cli_kernel:cmd_docs")
+def _docs(p):
+    p.add_argument("--output", default="docs/states.md")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description="法治 — 法治政府建设工作平台")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -126,3 +126,14 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         else:
             print(fig.text)
     return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import statedocs
+
+    path = Path(args.output)
+    path.write_text(statedocs.render(), encoding="utf-8")
+    print(_("已生成 %(p)s") % {"p": path})
+    return 0

@@ -109,11 +109,11 @@ def seed_from_shipped(actor: Actor | None = None) -> int:
 
 def resolve(code: str) -> TimeRule:
     """A rule by its code or one of its aliases (case-insensitive)."""
-    code = (code or "").strip().upper()
-    rule = TimeRule.objects.filter(code=code).first()
+    code = (code or "").strip()
+    rule = TimeRule.objects.filter(code__iexact=code).first()
     if rule is None:
         for r in TimeRule.objects.exclude(aliases=[]):
-            if code in [a.upper() for a in r.aliases]:
+            if code.upper() in [a.upper() for a in r.aliases]:
                 return r
         raise UnknownRule(code)
     return rule
