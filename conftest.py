@@ -71,6 +71,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
             Path(str(name) + suffix).unlink(missing_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def _default_language(request):
+    """A test that switches to English must not leave later tests in English."""
+    yield
+    if _django_enabled(request):
+        from django.conf import settings
+        from django.utils import translation
+
+        translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def output_dir() -> Path:
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -98,3 +109,9 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Staff browsers in the district are Chinese; the portal follows Accept-Language."""
+    return {**browser_context_args, "locale": "zh-CN"}

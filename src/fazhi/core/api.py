@@ -2,7 +2,8 @@
 
 from django.db import connection
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle
 
 from . import scoping
@@ -123,9 +124,11 @@ def deadline(
     from .deadlines import DeadlineInputError, calculate
 
     try:
-        return 200, calculate(code, start, pauses=pause, extend=extend, restart=restart).as_dict()
+        return Status(
+            200, calculate(code, start, pauses=pause, extend=extend, restart=restart).as_dict()
+        )
     except DeadlineInputError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
 
 
 class FigureOut(Schema):
@@ -157,13 +160,13 @@ def indicator(request: HttpRequest, code: str, year: int, org: int | None = None
     elif not any(m.data_scope == DataScope.ALL for m in scoping.memberships(user)):
         ms = scoping.memberships(user)
         if not ms:
-            return 400, {"detail": "您没有任何岗位角色，无法查看指标。"}
+            return Status(400, {"detail": _("您没有任何岗位角色，无法查看指标。")})
         target = ms[0].org
     try:
         fig = indicators.evaluate(code, year=year, org=target)
     except LookupError as exc:
-        return 400, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc)})
     url = f"/workspace/indicators/{fig.indicator.code}/?year={year}"
     if target is not None:
         url += f"&org={target.pk}"
-    return 200, {**fig.as_dict(), "records_url": url}
+    return Status(200, {**fig.as_dict(), "records_url": url})

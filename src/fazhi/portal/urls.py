@@ -6,4 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("deadlines/", views.deadlines, name="deadlines"),
+    path("deadlines/rules/<str:code>/", views.rule_detail, name="deadline_rule"),
 ]

@@ -5,3 +5,10 @@ class WebConfig(AppConfig):
     name = "fazhi.web"
     label = "web"
     verbose_name = "工作台"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from fazhi.core import matterlinks
+
+        matterlinks.register("core.supervisiontask", lambda pk: reverse("web:task", args=[pk]))

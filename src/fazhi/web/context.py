@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import scoping
 
@@ -16,6 +17,6 @@ def workspace(request):
         "nav_modules": MODULES,
         "nav_system": [n for n in SYSTEM if admin or not n.admin_only],
         "is_admin": admin,
-        "district_name": "长沙市芙蓉区",
+        "district_name": _("长沙市芙蓉区"),
         "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,
     }

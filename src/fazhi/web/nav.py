@@ -27,6 +27,9 @@ MODULES: list[NavItem] = [
     NavItem("governance", _("依法治区")),
     NavItem("monitor", _("网站监测")),
     NavItem("reports", _("统计报告")),
+    NavItem("tasks", _("督办整改"), "web:tasks"),
+    NavItem("deadlines", _("期限计算"), "web:deadlines"),
+    NavItem("indicators", _("指标"), "web:indicators"),
     NavItem("notices", _("通知公告"), "web:notices"),
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, codes, logs, notices, orgs, todo, users
+from .views import auth, codes, deadlines, indicators, logs, notices, orgs, tasks, todo, users
 
 app_name = "web"
 
@@ -11,6 +11,14 @@ urlpatterns = [
     path("me/", users.profile, name="profile"),
     path("me/tokens/", users.token_new, name="token_new"),
     path("me/tokens/<int:pk>/revoke/", users.token_revoke, name="token_revoke"),
+    path("deadlines/", deadlines.calculator, name="deadlines"),
+    path("deadlines/rules/<str:code>/", deadlines.rule_detail, name="deadline_rule"),
+    path("tasks/", tasks.task_list, name="tasks"),
+    path("tasks/new/", tasks.task_new, name="task_new"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task"),
+    path("tasks/<int:pk>/move/", tasks.task_move, name="task_move"),
+    path("indicators/", indicators.indicator_list, name="indicators"),
+    path("indicators/<str:code>/", indicators.indicator_records, name="indicator"),
     path("notices/", notices.notice_list, name="notices"),
     path("notices/new/", notices.notice_new, name="notice_new"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice"),

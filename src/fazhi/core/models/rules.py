@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Confirmation(models.TextChoices):
@@ -55,7 +56,7 @@ class TimeRuleVersion(models.Model):
     basis = models.TextField(_("规定内容"))
     start_event = models.CharField(_("起算事件"), max_length=200, blank=True)
     length = models.IntegerField(_("期限"))
-    unit = models.CharField(_("单位"), max_length=10, choices=Unit.choices)
+    unit = models.CharField(pgettext_lazy("time unit", "单位"), max_length=10, choices=Unit.choices)
     kind = models.CharField(
         _("性质"),
         max_length=10,

@@ -55,6 +55,14 @@ def _pages(district):
 
 def test_every_page_renders_for_admin_without_external_hosts(client, district):
     services.code_table_save(actor=district.admin, code="org_kind", name="机构类型")
+    # The administrator also supervises here, so pages for supervisors render too.
+    services.membership_grant(
+        actor=district.admin,
+        user=district.admin,
+        org=district.justice,
+        role="supervisor",
+        data_scope="all",
+    )
     client.post("/workspace/login/", {"username": "admin", "password": PASSWORD})
     pages = _pages(district)
     assert len(pages) >= 20

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import scoping, services
 from fazhi.core.models import CodeTable
@@ -15,12 +17,12 @@ from ..forms import StyledForm
 
 
 class ItemForm(StyledForm):
-    code = forms.CharField(label="编码", max_length=60)
-    label = forms.CharField(label="名称", max_length=200)
-    label_en = forms.CharField(label="英文名称", max_length=200, required=False)
-    sort_order = forms.IntegerField(label="排序", min_value=0, initial=0)
-    is_active = forms.BooleanField(label="启用", required=False, initial=True)
-    note = forms.CharField(label="备注", max_length=300, required=False)
+    code = forms.CharField(label=gettext_lazy("编码"), max_length=60)
+    label = forms.CharField(label=gettext_lazy("名称"), max_length=200)
+    label_en = forms.CharField(label=gettext_lazy("英文名称"), max_length=200, required=False)
+    sort_order = forms.IntegerField(label=gettext_lazy("排序"), min_value=0, initial=0)
+    is_active = forms.BooleanField(label=gettext_lazy("启用"), required=False, initial=True)
+    note = forms.CharField(label=gettext_lazy("备注"), max_length=300, required=False)
 
 
 @login_required
@@ -40,10 +42,17 @@ def code_table(request, code: str):
     items = table.items.all()
     if request.GET.get("export") == "xlsx":
         return excel_response(
-            f"字典-{table.code}",
-            ["编码", "名称", "英文名称", "排序", "启用", "备注"],
+            _("字典-%(code)s") % {"code": table.code},
+            [_("编码"), _("名称"), _("英文名称"), _("排序"), _("启用"), _("备注")],
             (
-                (i.code, i.label, i.label_en, i.sort_order, "是" if i.is_active else "否", i.note)
+                (
+                    i.code,
+                    i.label,
+                    i.label_en,
+                    i.sort_order,
+                    _("是") if i.is_active else _("否"),
+                    i.note,
+                )
                 for i in items
             ),
         )
@@ -56,6 +65,6 @@ def code_table(request, code: str):
             except ValidationError as exc:
                 form.add_error(None, exc.messages[0])
             else:
-                messages.success(request, "字典项已保存。")
+                messages.success(request, _("字典项已保存。"))
                 return redirect("web:code_table", code=table.code)
     return render(request, "web/code_table.html", {"table": table, "items": items, "form": form})

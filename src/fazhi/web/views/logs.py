@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import access, actions, queries, scoping
@@ -30,8 +31,8 @@ def login_log(request):
         qs = qs.filter(outcome=outcome)
     if request.GET.get("export") == "xlsx":
         return excel_response(
-            "登录日志",
-            ["时间", "登录名", "结果", "IP地址", "浏览器", "说明"],
+            _("登录日志"),
+            [_("时间"), _("登录名"), _("结果"), _("IP地址"), _("浏览器"), _("说明")],
             (
                 (_local(r.at), r.username, r.get_outcome_display(), r.ip, r.user_agent, r.detail)
                 for r in qs.order_by("-id")[:100000]
@@ -56,8 +57,8 @@ def op_log(request):
         qs = qs.filter(action=action)
     if request.GET.get("export") == "xlsx":
         return excel_response(
-            "操作日志",
-            ["序号", "时间", "操作人", "单位", "操作", "对象", "哈希"],
+            _("操作日志"),
+            [_("序号"), _("时间"), _("操作人"), _("单位"), _("操作"), _("对象"), _("哈希")],
             (
                 (
                     e.seq,
@@ -105,8 +106,8 @@ def force_logout(request):
     if live is None:
         raise Http404
     if key == request.session.session_key:
-        messages.error(request, "不能强制下线自己的当前会话，请使用“退出”。")
+        messages.error(request, _("不能强制下线自己的当前会话，请使用“退出”。"))
         return redirect("web:online")
     access.force_logout(actor=request.user, session_key=key)
-    messages.success(request, f"已强制 {live.user.display_name} 下线。")
+    messages.success(request, _("已强制 %(name)s 下线。") % {"name": live.user.display_name})
     return redirect("web:online")

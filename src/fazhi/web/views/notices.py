@@ -3,6 +3,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import queries, scoping, services
@@ -12,10 +14,10 @@ from ..forms import StyledForm
 
 
 class NoticeForm(StyledForm):
-    org = forms.ModelChoiceField(queryset=None, label="发布单位")
-    title = forms.CharField(label="标题", max_length=200)
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 8}))
-    is_pinned = forms.BooleanField(label="置顶", required=False)
+    org = forms.ModelChoiceField(queryset=None, label=gettext_lazy("发布单位"))
+    title = forms.CharField(label=gettext_lazy("标题"), max_length=200)
+    body = forms.CharField(label=gettext_lazy("正文"), widget=forms.Textarea(attrs={"rows": 8}))
+    is_pinned = forms.BooleanField(label=gettext_lazy("置顶"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,10 +49,10 @@ def notice_new(request):
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, exc.messages[0] if hasattr(exc, "messages") else str(exc))
         else:
-            messages.success(request, "通知已发布。")
+            messages.success(request, _("通知已发布。"))
             return redirect("web:notice", pk=notice.pk)
     return render(
-        request, "web/form.html", {"form": form, "title": "发布通知公告", "back": "web:notices"}
+        request, "web/form.html", {"form": form, "title": _("发布通知公告"), "back": "web:notices"}
     )
 
 
@@ -59,5 +61,5 @@ def notice_new(request):
 def notice_withdraw(request, pk: int):
     notice = get_object_or_404(queries.notices_for(request.user), pk=pk)
     services.notice_withdraw(actor=request.user, notice=notice)
-    messages.success(request, "通知已撤回。")
+    messages.success(request, _("通知已撤回。"))
     return redirect("web:notices")

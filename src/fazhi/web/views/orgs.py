@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import queries, scoping, services
 from fazhi.core.models import Organisation, OrgKind
@@ -15,14 +17,18 @@ from ..forms import StyledForm
 
 
 class OrgForm(StyledForm):
-    name = forms.CharField(label="名称", max_length=100)
-    short_name = forms.CharField(label="简称", max_length=40, required=False)
-    kind = forms.ChoiceField(label="类型", choices=OrgKind.choices)
-    parent = forms.ModelChoiceField(queryset=None, label="上级", required=False)
-    division_code = forms.CharField(label="行政区划代码", max_length=12, required=False)
-    credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
-    sort_order = forms.IntegerField(label="排序", min_value=0, initial=0)
-    note = forms.CharField(label="备注", max_length=200, required=False)
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    short_name = forms.CharField(label=gettext_lazy("简称"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=OrgKind.choices)
+    parent = forms.ModelChoiceField(queryset=None, label=gettext_lazy("上级"), required=False)
+    division_code = forms.CharField(
+        label=gettext_lazy("行政区划代码"), max_length=12, required=False
+    )
+    credit_code = forms.CharField(
+        label=gettext_lazy("统一社会信用代码"), max_length=18, required=False
+    )
+    sort_order = forms.IntegerField(label=gettext_lazy("排序"), min_value=0, initial=0)
+    note = forms.CharField(label=gettext_lazy("备注"), max_length=200, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,8 +46,8 @@ def org_list(request):
         rows = rows.filter(kind=kind)
     if request.GET.get("export") == "xlsx":
         return excel_response(
-            "组织机构",
-            ["编号", "名称", "简称", "类型", "行政区划代码", "上级"],
+            _("组织机构"),
+            [_("编号"), _("名称"), _("简称"), _("类型"), _("行政区划代码"), _("上级")],
             (
                 (
                     o.pk,
@@ -99,14 +105,14 @@ def _org_form(request, org: Organisation | None):
             for msg in exc.messages:
                 form.add_error(None, msg)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
             return redirect("web:org", pk=org.pk)
     return render(
         request,
         "web/form.html",
         {
             "form": form,
-            "title": "新建组织机构" if org is None else f"修改：{org.name}",
+            "title": _("新建组织机构") if org is None else _("修改：%(name)s") % {"name": org.name},
             "back": "web:orgs",
         },
     )

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import queries, scoping, services
@@ -22,17 +24,17 @@ def _require_admin(request):
 
 
 class UserForm(StyledForm):
-    username = forms.CharField(label="登录名", max_length=150)
-    full_name = forms.CharField(label="姓名", max_length=50, required=False)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    email = forms.EmailField(label="电子邮箱", required=False)
-    primary_org = forms.ModelChoiceField(queryset=None, label="所属单位")
-    language = forms.ChoiceField(label="界面语言", choices=settings.LANGUAGES)
+    username = forms.CharField(label=gettext_lazy("登录名"), max_length=150)
+    full_name = forms.CharField(label=gettext_lazy("姓名"), max_length=50, required=False)
+    phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=20, required=False)
+    email = forms.EmailField(label=gettext_lazy("电子邮箱"), required=False)
+    primary_org = forms.ModelChoiceField(queryset=None, label=gettext_lazy("所属单位"))
+    language = forms.ChoiceField(label=gettext_lazy("界面语言"), choices=settings.LANGUAGES)
     password = forms.CharField(
-        label="初始密码",
+        label=gettext_lazy("初始密码"),
         widget=forms.PasswordInput,
         required=False,
-        help_text="至少10位，含大写字母、小写字母、数字、符号中的至少三类。",
+        help_text=gettext_lazy("至少10位，含大写字母、小写字母、数字、符号中的至少三类。"),
     )
 
     def __init__(self, *args, user, editing=False, **kwargs):
@@ -46,10 +48,12 @@ class UserForm(StyledForm):
 
 
 class GrantForm(StyledForm):
-    org = forms.ModelChoiceField(queryset=None, label="单位")
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    org = forms.ModelChoiceField(queryset=None, label=gettext_lazy("单位"))
+    role = forms.ChoiceField(label=gettext_lazy("角色"), choices=Role.choices)
     data_scope = forms.ChoiceField(
-        label="数据范围", choices=[("", "按角色默认")] + DataScope.choices, required=False
+        label=gettext_lazy("数据范围"),
+        choices=[("", gettext_lazy("按角色默认"))] + DataScope.choices,
+        required=False,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -66,14 +70,14 @@ def user_list(request):
         rows = rows.filter(username__icontains=q) | rows.filter(full_name__icontains=q)
     if request.GET.get("export") == "xlsx":
         return excel_response(
-            "用户",
-            ["登录名", "姓名", "所属单位", "状态", "最近登录"],
+            _("用户"),
+            [_("登录名"), _("姓名"), _("所属单位"), _("状态"), _("最近登录")],
             (
                 (
                     u.username,
                     u.full_name,
                     u.primary_org or "",
-                    "启用" if u.is_active else "停用",
+                    _("启用") if u.is_active else _("停用"),
                     u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "",
                 )
                 for u in rows
@@ -99,7 +103,7 @@ def user_detail(request, pk: int):
         except ValidationError as exc:
             grant.add_error(None, exc.messages[0])
         else:
-            messages.success(request, "已授予岗位角色。")
+            messages.success(request, _("已授予岗位角色。"))
             return redirect("web:user", pk=target.pk)
     return render(
         request,
@@ -123,10 +127,10 @@ def user_new(request):
             for msg in exc.messages:
                 form.add_error(None, msg)
         else:
-            messages.success(request, "用户已创建。请为其授予岗位角色。")
+            messages.success(request, _("用户已创建。请为其授予岗位角色。"))
             return redirect("web:user", pk=target.pk)
     return render(
-        request, "web/form.html", {"form": form, "title": "新建用户", "back": "web:users"}
+        request, "web/form.html", {"form": form, "title": _("新建用户"), "back": "web:users"}
     )
 
 
@@ -146,12 +150,12 @@ def user_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "username"}
         services.user_update(actor=request.user, user=target, **data)
-        messages.success(request, "已保存。")
+        messages.success(request, _("已保存。"))
         return redirect("web:user", pk=target.pk)
     return render(
         request,
         "web/form.html",
-        {"form": form, "title": f"修改用户：{target}", "back": "web:users"},
+        {"form": form, "title": _("修改用户：%(user)s") % {"user": target}, "back": "web:users"},
     )
 
 
@@ -168,7 +172,8 @@ def user_active(request, pk: int):
         messages.error(request, exc.messages[0])
     else:
         messages.success(
-            request, "已启用。" if request.POST.get("active") == "1" else "已停用，其会话已结束。"
+            request,
+            _("已启用。") if request.POST.get("active") == "1" else _("已停用，其会话已结束。"),
         )
     return redirect("web:user", pk=target.pk)
 
@@ -179,18 +184,20 @@ def membership_revoke(request, pk: int):
     _require_admin(request)
     m = scoping.get_for(request.user, Membership, pk)
     services.membership_revoke(actor=request.user, membership=m)
-    messages.success(request, "已撤销岗位角色。")
+    messages.success(request, _("已撤销岗位角色。"))
     return redirect("web:user", pk=m.user_id)
 
 
 class ProfileForm(StyledForm):
-    language = forms.ChoiceField(label="界面语言 / Language", choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=gettext_lazy("界面语言 / Language"), choices=settings.LANGUAGES
+    )
 
 
 class PasswordForm(StyledForm):
-    old = forms.CharField(label="原密码", widget=forms.PasswordInput)
-    new = forms.CharField(label="新密码", widget=forms.PasswordInput)
-    again = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput)
+    old = forms.CharField(label=gettext_lazy("原密码"), widget=forms.PasswordInput)
+    new = forms.CharField(label=gettext_lazy("新密码"), widget=forms.PasswordInput)
+    again = forms.CharField(label=gettext_lazy("再次输入新密码"), widget=forms.PasswordInput)
 
 
 @login_required
@@ -205,21 +212,23 @@ def profile(request):
             services.user_set_language(
                 actor=user, user=user, language=pform.cleaned_data["language"]
             )
-            messages.success(request, "已保存。")
-            return redirect("web:profile")
+            messages.success(request, _("已保存。"))
+            from .auth import remember_language
+
+            return remember_language(redirect("web:profile"), user.language)
         if wform.is_bound and wform.is_valid():
             d = wform.cleaned_data
             if not user.check_password(d["old"]):
-                wform.add_error("old", "原密码不正确。")
+                wform.add_error("old", _("原密码不正确。"))
             elif d["new"] != d["again"]:
-                wform.add_error("again", "两次输入的新密码不一致。")
+                wform.add_error("again", _("两次输入的新密码不一致。"))
             else:
                 try:
                     services.user_set_password(actor=user, user=user, password=d["new"])
                 except ValidationError as exc:
                     wform.add_error("new", exc.messages[0])
                 else:
-                    messages.success(request, "密码已修改，请重新登录。")
+                    messages.success(request, _("密码已修改，请重新登录。"))
                     return redirect("web:login")
     tokens = user.api_tokens.filter(revoked_at__isnull=True)
     return render(
@@ -243,7 +252,7 @@ def token_new(request):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, f"新令牌（只显示这一次，请妥善保存）：{key}")
+        messages.success(request, _("新令牌（只显示这一次，请妥善保存）：%(key)s") % {"key": key})
     return redirect("web:profile")
 
 
@@ -254,5 +263,5 @@ def token_revoke(request, pk: int):
     if token is None:
         raise Http404
     services.token_revoke(actor=request.user, token=token)
-    messages.success(request, "令牌已吊销。")
+    messages.success(request, _("令牌已吊销。"))
     return redirect("web:profile")
