@@ -1,0 +1,1132 @@
+"""A polite, bounded, resumable crawler of one government site (asyncio + httpx).
+
+* Politeness: per-host concurrency and a delay with jitter between requests to one host,
+  ``Retry-After`` and exponential back-off on 429/503, robots.txt (protego), a descriptive
+  User-Agent naming fazhi-monitor with a contact URL. Only GET and HEAD are ever sent; forms are
+  never submitted.
+* Scope: the configured hosts are crawled; every other URL is checked once (never crawled).
+  Raw-IP links are reported, never fetched.
+* Bounds: pages, depth, bytes per response (streamed, never materialised beyond the cap), total
+  time, redirects (each hop logged; loops detected), query variants per path (calendar traps),
+  a 15 s timeout per request.
+* Re-crawls send ``If-None-Match``/``If-Modified-Since``; a 304 reuses the stored analysis.
+* State lives in one SQLite file: every finished URL is committed, so an interrupted crawl
+  resumes without fetching finished URLs again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import gzip
+import hashlib
+import json
+import random
+import re
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from protego import Protego
+
+from fazhi.core import clock as _clock
+
+from .analyse import PageOutcome, analyse_html, worker_analyse, worker_init
+from .checks import CheckContext, k5_cloaking, k6_diff
+from .checks.freshness import ColumnStatus, HomepageStatus, freshness_findings
+from .checks.k1_lexicon import hits_in
+from .checks.k4_scripts import check_script
+from .checks.k7_links import LinkStatus, link_findings
+from .config import SiteConfig, today_cn
+from .findings import Finding
+from .page import decode_html
+from .urls import host_of, is_ip_host, looks_like_trap, normalise_url, path_key
+
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+_CSS_LINK = re.compile(rb"""<link\b[^>]*?rel\s*=\s*["']?[^"'>]*stylesheet[^>]*>""", re.I | re.S)
+_HREF = re.compile(rb"""href\s*=\s*["']?([^"'\s>]+)""", re.I)
+_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.S | re.I)
+
+
+class StopCrawl(Exception):
+    """Raise from ``on_progress`` to stop gracefully (in-flight URLs finish and are saved)."""
+
+
+@dataclass
+class Limits:
+    """Caps and politeness. Defaults follow the indicator (15 s) and portal-monitoring §6."""
+
+    max_pages: int = 20_000
+    max_depth: int = 30
+    max_bytes: int = 5 * 1024 * 1024
+    max_external_bytes: int = 64 * 1024
+    max_time: float = 6 * 3600.0
+    max_redirects: int = 5
+    timeout: float = 15.0
+    per_host_concurrency: int = 2
+    workers: int = 8
+    delay: float = 1.0
+    jitter: float = 0.5
+    polite: bool = True
+    retries: int = 2
+    max_retry_after: float = 120.0
+    max_query_variants: int = 20
+    check_external: bool = True
+    max_external: int = 5_000
+    obey_robots: bool = True
+    max_sitemaps: int = 50
+    max_sitemap_urls: int = 50_000
+    k5_max_pages: int = 20
+    commit_every: int = 25
+    check_workers: int = 0
+    conditional_get: bool = True
+
+
+@dataclass
+class Progress:
+    """Reported to ``on_progress`` after every finished URL."""
+
+    pages_done: int = 0
+    urls_done: int = 0
+    queued: int = 0
+    errors: int = 0
+    external_checked: int = 0
+    not_modified: int = 0
+    bytes: int = 0
+    elapsed: float = 0.0
+
+
+@dataclass
+class CrawlResult:
+    """Everything a crawl produced; the bulletin and the Django layer read this."""
+
+    site_id: str
+    as_of: dt.date
+    started: str
+    finished: str
+    complete: bool
+    interrupted: bool
+    stop_reason: str
+    pages: dict[str, PageOutcome]
+    links: dict[str, LinkStatus]
+    findings: list[Finding]
+    snapshot: k6_diff.Snapshot
+    previous_snapshot: k6_diff.Snapshot | None
+    columns: list[ColumnStatus]
+    homepage: HomepageStatus
+    stats: dict[str, Any]
+    sitemap_urls: list[str] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+    cloaking_checked: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Fetched:
+    url: str
+    final_url: str
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
+    truncated: bool
+    error: str
+    elapsed: float
+    chain: list[str]
+
+
+ClientFactory = Callable[[], httpx.AsyncClient]
+ProgressCb = Callable[[Progress], Any]
+
+
+def default_client_factory() -> httpx.AsyncClient:
+    """A plain client (real network) — production use only; tests pass a mapped factory."""
+    return httpx.AsyncClient(follow_redirects=False, http2=False, trust_env=False)
+
+
+# --------------------------------------------------------------------------- state
+
+
+class CrawlState:
+    """SQLite persistence: finished pages/links of the current run, validators of the last
+    run (ETag/Last-Modified + stored analysis), robots and sitemap text, last snapshot."""
+
+    def __init__(self, path: str | Path | None):
+        self.path = str(path) if path else ":memory:"
+        self.db = sqlite3.connect(self.path)
+        self.db.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, run INTEGER, depth INTEGER,
+                etag TEXT, last_modified TEXT, record TEXT);
+            CREATE TABLE IF NOT EXISTS links(url TEXT PRIMARY KEY, run INTEGER, status TEXT);
+            CREATE TABLE IF NOT EXISTS scripts(url TEXT PRIMARY KEY, run INTEGER, hash TEXT,
+                findings TEXT);
+            CREATE TABLE IF NOT EXISTS css(url TEXT PRIMARY KEY, run INTEGER, body TEXT);
+            """
+        )
+        self.db.commit()
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES(?,?)", (key, value))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
+
+
+# --------------------------------------------------------------------------- crawler
+
+
+class _HostSlot:
+    def __init__(self, concurrency: int):
+        self.sem = asyncio.Semaphore(concurrency)
+        self.next_time = 0.0
+        self.lock = asyncio.Lock()
+
+
+class Crawler:
+    """One crawl run. Use :func:`crawl` unless you need the object."""
+
+    def __init__(
+        self,
+        site: SiteConfig,
+        *,
+        client_factory: ClientFactory,
+        limits: Limits,
+        state_path: str | Path | None,
+        on_progress: ProgressCb | None,
+        as_of: dt.date,
+        previous_snapshot: k6_diff.Snapshot | None,
+    ):
+        self.site = site
+        self.limits = limits
+        self.client_factory = client_factory
+        self.on_progress = on_progress
+        self.as_of = as_of
+        self.state = CrawlState(state_path)
+        self.prev_snapshot_arg = previous_snapshot
+        self.ctx = CheckContext(site, as_of)
+        self.progress = Progress()
+        self.slots: dict[str, _HostSlot] = {}
+        self.robots: dict[str, Protego | None] = {}
+        self.pages: dict[str, PageOutcome] = {}
+        self.depths: dict[str, int] = {}
+        self.links: dict[str, LinkStatus] = {}
+        self.scripts: dict[str, str] = {}
+        self.script_findings: dict[str, list[Finding]] = {}
+        self.css: dict[str, str] = {}
+        self.css_tasks: dict[str, asyncio.Task] = {}
+        self.seen: set[str] = set()
+        self.queue: asyncio.Queue = asyncio.Queue()
+        self.variants: dict[str, set[str]] = defaultdict(set)
+        self.trap_findings: dict[str, Finding] = {}
+        self.validators: dict[str, tuple[str | None, str | None, str]] = {}
+        self.sitemap_urls: list[str] = []
+        self.linked: set[str] = set()
+        self.external_count = 0
+        self.stop_reason = ""
+        self.stopping = False
+        self.started = time.monotonic()
+        self.pool: ProcessPoolExecutor | None = None
+        self.rng = random.Random()
+        self.uncommitted = 0
+        self.run = 0
+
+    # ---------------------------------------------------------------- politeness
+    def _slot(self, host: str) -> _HostSlot:
+        s = self.slots.get(host)
+        if s is None:
+            s = self.slots[host] = _HostSlot(max(1, self.limits.per_host_concurrency))
+        return s
+
+    async def _wait_turn(self, slot: _HostSlot) -> None:
+        if not self.limits.polite or self.limits.delay <= 0:
+            if slot.next_time > time.monotonic():
+                await asyncio.sleep(slot.next_time - time.monotonic())
+            return
+        async with slot.lock:
+            now = time.monotonic()
+            if slot.next_time > now:
+                await asyncio.sleep(slot.next_time - now)
+            j = self.limits.jitter
+            gap = self.limits.delay * (1 + self.rng.uniform(-j, j))
+            slot.next_time = time.monotonic() + max(0.0, gap)
+
+    def _retry_after(self, headers: dict[str, str], attempt: int) -> float:
+        ra = headers.get("retry-after", "")
+        wait = None
+        if ra:
+            try:
+                wait = float(ra)
+            except ValueError:
+                try:
+                    wait = (parsedate_to_datetime(ra) - _clock.now()).total_seconds()
+                except (TypeError, ValueError):
+                    wait = None
+        if wait is None:
+            wait = (2**attempt) * max(self.limits.delay, 0.5)
+        return max(0.0, min(wait, self.limits.max_retry_after))
+
+    # ---------------------------------------------------------------- fetching
+    async def _request(
+        self,
+        client: httpx.AsyncClient,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        max_bytes: int,
+    ) -> tuple[int, dict[str, str], bytes, bool]:
+        host = host_of(url)
+        slot = self._slot(host)
+        attempt = 0
+        while True:
+            async with slot.sem:
+                await self._wait_turn(slot)
+                # the timeout covers this request only, not the wait for a politeness slot
+                async with asyncio.timeout(self.limits.timeout):
+                    async with client.stream(method, url, headers=headers) as resp:
+                        status = resp.status_code
+                        hdrs = {k.lower(): v for k, v in resp.headers.items()}
+                        body = bytearray()
+                        truncated = False
+                        if method != "HEAD" and not (300 <= status < 400) and status != 304:
+                            async for chunk in resp.aiter_bytes():
+                                body += chunk
+                                if len(body) > max_bytes:
+                                    del body[max_bytes:]
+                                    truncated = True
+                                    break
+            if status in (429, 503) and attempt < self.limits.retries:
+                attempt += 1
+                slot.next_time = time.monotonic() + self._retry_after(hdrs, attempt)
+                continue
+            return status, hdrs, bytes(body), truncated
+
+    async def fetch(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        *,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        max_bytes: int | None = None,
+        follow: bool = True,
+    ) -> _Fetched:
+        """GET/HEAD with manual redirects (each hop polite and logged), bounded in time and
+        size. Never raises for network problems: they come back as ``error``."""
+        t0 = time.monotonic()
+        base_headers = {
+            "User-Agent": self.site.user_agent,
+            "Accept-Language": "zh-CN,zh;q=0.9",
+            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+        }
+        if headers:
+            base_headers.update(headers)
+        cap = max_bytes if max_bytes is not None else self.limits.max_bytes
+        chain = [url]
+        current = url
+        try:
+            if True:  # each hop is bounded by limits.timeout inside _request
+                while True:
+                    if is_ip_host(host_of(current)):
+                        return _Fetched(
+                            url,
+                            current,
+                            None,
+                            {},
+                            b"",
+                            False,
+                            "not-fetched",
+                            time.monotonic() - t0,
+                            chain,
+                        )
+                    status, hdrs, body, trunc = await self._request(
+                        client, method, current, base_headers, cap
+                    )
+                    self.progress.bytes += len(body)
+                    if follow and 300 <= status < 400 and status != 304 and "location" in hdrs:
+                        nxt = normalise_url(hdrs["location"], current)
+                        if nxt is None:
+                            return _Fetched(
+                                url,
+                                current,
+                                status,
+                                hdrs,
+                                body,
+                                trunc,
+                                "",
+                                time.monotonic() - t0,
+                                chain,
+                            )
+                        if nxt in chain:
+                            chain.append(nxt)
+                            return _Fetched(
+                                url,
+                                current,
+                                status,
+                                hdrs,
+                                b"",
+                                False,
+                                "redirect-loop",
+                                time.monotonic() - t0,
+                                chain,
+                            )
+                        chain.append(nxt)
+                        if len(chain) - 1 > self.limits.max_redirects:
+                            return _Fetched(
+                                url,
+                                current,
+                                status,
+                                hdrs,
+                                b"",
+                                False,
+                                "too-many-redirects",
+                                time.monotonic() - t0,
+                                chain,
+                            )
+                        current = nxt
+                        continue
+                    return _Fetched(
+                        url, current, status, hdrs, body, trunc, "", time.monotonic() - t0, chain
+                    )
+        except TimeoutError:
+            err = "timeout"
+        except httpx.TimeoutException:
+            err = "timeout"
+        except httpx.ConnectError as exc:
+            err = (
+                "refused"
+                if "MappedTransport" in str(exc) or "not mapped" in str(exc)
+                else "connect"
+            )
+        except (httpx.HTTPError, OSError, ValueError) as exc:
+            err = type(exc).__name__
+        self.progress.errors += 1
+        return _Fetched(url, current, None, {}, b"", False, err, time.monotonic() - t0, chain)
+
+    # ---------------------------------------------------------------- robots & sitemaps
+    async def _load_robots(self, client: httpx.AsyncClient, host: str, scheme: str) -> None:
+        key = f"robots:{host}"
+        text = self.state.get(key)
+        if text is None:
+            f = await self.fetch(client, f"{scheme}://{host}/robots.txt", max_bytes=512 * 1024)
+            text = f.body.decode("utf-8", "replace") if f.status == 200 else ""
+            self.state.set(key, text)
+        self.robots[host] = Protego.parse(text) if text.strip() else None
+
+    def allowed(self, url: str) -> bool:
+        """robots.txt verdict for our User-Agent (True when robots is off or absent)."""
+        if not self.limits.obey_robots:
+            return True
+        rp = self.robots.get(host_of(url))
+        return True if rp is None else rp.can_fetch(url, self.site.user_agent)
+
+    async def _load_sitemaps(self, client: httpx.AsyncClient) -> list[str]:
+        stored = self.state.get("sitemap_urls")
+        if stored is not None:
+            return json.loads(stored)
+        todo: list[str] = []
+        for rp in self.robots.values():
+            if rp is not None:
+                todo += [u for u in rp.sitemaps]
+        if not todo:
+            todo = [normalise_url("/sitemap.xml", self.site.homepage) or ""]
+        done: set[str] = set()
+        urls: list[str] = []
+        while todo and len(done) < self.limits.max_sitemaps:
+            sm = normalise_url(todo.pop(0))
+            if not sm or sm in done or not self.site.in_scope(sm):
+                continue
+            done.add(sm)
+            f = await self.fetch(client, sm, max_bytes=50 * 1024 * 1024)
+            if f.status != 200 or not f.body:
+                continue
+            body = f.body
+            if body[:2] == b"\x1f\x8b":
+                try:
+                    body = gzip.decompress(body)[: 50 * 1024 * 1024]
+                except (OSError, EOFError):
+                    continue
+            text = body.decode("utf-8", "replace")
+            locs = [html_unescape(x) for x in _LOC.findall(text)]
+            if "<sitemapindex" in text[:2000].lower():
+                todo += locs
+            else:
+                urls += locs
+            if len(urls) >= self.limits.max_sitemap_urls:
+                break
+        out = []
+        for u in urls[: self.limits.max_sitemap_urls]:
+            n = normalise_url(u)
+            if n and self.site.in_scope(n):
+                out.append(n)
+        self.state.set("sitemap_urls", json.dumps(out))
+        return out
+
+    # ---------------------------------------------------------------- queue
+    def enqueue(self, url: str, depth: int, kind: str, source: str | None) -> None:
+        """Add a URL unless seen; classify as page/asset (in scope) or external."""
+        if url in self.seen:
+            return
+        external = not self.site.in_scope(url)
+        if external:
+            if is_ip_host(host_of(url)):
+                self.seen.add(url)
+                return
+            if not self.limits.check_external:
+                return
+            if self.external_count >= self.limits.max_external:
+                return
+            self.external_count += 1
+            self.seen.add(url)
+            self.queue.put_nowait((url, depth, "external"))
+            return
+        if kind == "page":
+            trap = looks_like_trap(url)
+            pk = path_key(url)
+            if "?" in url and trap is None:
+                variants = self.variants[pk]
+                if url not in variants and len(variants) >= self.limits.max_query_variants:
+                    trap = f"同一路径查询参数变体超过 {self.limits.max_query_variants} 个"
+                else:
+                    variants.add(url)
+            if trap:
+                if pk not in self.trap_findings:
+                    self.trap_findings[pk] = Finding(
+                        pk,
+                        "CRAWL.trap",
+                        "—",
+                        "info",
+                        f"疑似爬虫陷阱：{trap}，已停止继续抓取",
+                        key="trap",
+                    )
+                return
+            if depth > self.limits.max_depth:
+                return
+        self.seen.add(url)
+        if not self.allowed(url):
+            self.links[url] = LinkStatus(url, kind, error="robots")
+            return
+        self.queue.put_nowait((url, depth, kind))
+
+    # ---------------------------------------------------------------- workers
+    async def _worker(self, client: httpx.AsyncClient) -> None:
+        while True:
+            item = await self.queue.get()
+            try:
+                if item is None:
+                    return
+                if self.stopping:
+                    continue
+                url, depth, kind = item
+                if time.monotonic() - self.started > self.limits.max_time:
+                    self._stop("时间上限")
+                    continue
+                if kind == "page" and self.progress.pages_done >= self.limits.max_pages:
+                    self._stop("页面数上限")
+                    continue
+                if kind == "external":
+                    await self._do_external(client, url)
+                elif kind in ("script", "css"):
+                    await self._do_resource(client, url, kind)
+                elif kind in ("image", "attachment", "frame", "other"):
+                    await self._do_asset(client, url, kind)
+                else:
+                    await self._do_page(client, url, depth)
+                self.progress.urls_done += 1
+                self._maybe_commit()
+                self._report()
+            except StopCrawl:
+                self._stop("已中断（on_progress）")
+            finally:
+                self.queue.task_done()
+
+    def _stop(self, reason: str) -> None:
+        if not self.stopping:
+            self.stopping = True
+            self.stop_reason = reason
+
+    def _report(self) -> None:
+        self.progress.queued = self.queue.qsize()
+        self.progress.elapsed = time.monotonic() - self.started
+        if self.on_progress is not None:
+            self.on_progress(self.progress)
+
+    def _maybe_commit(self, force: bool = False) -> None:
+        self.uncommitted += 1
+        if force or self.uncommitted >= self.limits.commit_every:
+            self.state.commit()
+            self.uncommitted = 0
+
+    def _save_link(self, st: LinkStatus) -> None:
+        self.links[st.url] = st
+        self.state.db.execute(
+            "INSERT OR REPLACE INTO links VALUES(?,?,?)",
+            (st.url, self.run, json.dumps(st.to_dict(), ensure_ascii=False)),
+        )
+
+    def _status_of(self, f: _Fetched, kind: str, external: bool) -> LinkStatus:
+        return LinkStatus(
+            url=f.url,
+            kind=kind,
+            status=f.status,
+            final_url=f.final_url,
+            error=f.error,
+            elapsed=round(f.elapsed, 3),
+            chain=f.chain[1:],
+            external=external,
+        )
+
+    async def _do_external(self, client: httpx.AsyncClient, url: str) -> None:
+        f = await self.fetch(client, url, max_bytes=self.limits.max_external_bytes)
+        st = self._status_of(f, "external", True)
+        if f.status == 200 and f.body:
+            ctype = f.headers.get("content-type", "")
+            if "html" in ctype or f.body.lstrip()[:1] == b"<":
+                text, _, _ = decode_html(f.body, ctype, truncated=f.truncated)
+                m = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S)
+                st.title = " ".join(m.group(1).split())[:200] if m else ""
+                plain = re.sub(r"<[^>]+>", " ", text[:65536])
+                st.bad_terms = hits_in(st.title + " " + plain, self.ctx, min_weight=8)
+        self.progress.external_checked += 1
+        self._save_link(st)
+
+    async def _do_asset(self, client: httpx.AsyncClient, url: str, kind: str) -> None:
+        f = await self.fetch(client, url, method="HEAD", max_bytes=0)
+        if f.error == "" and f.status in (400, 403, 405, 501):
+            f = await self.fetch(client, url, headers={"Range": "bytes=0-1023"}, max_bytes=1024)
+        self._save_link(self._status_of(f, kind, False))
+
+    async def _do_resource(self, client: httpx.AsyncClient, url: str, kind: str) -> None:
+        if kind == "css":
+            await self._get_css(client, url)
+            return
+        f = await self.fetch(client, url, max_bytes=2 * 1024 * 1024)
+        self._save_link(self._status_of(f, kind, False))
+        if f.status == 200 and f.body:
+            js = f.body.decode("utf-8", "replace")
+            h = hashlib.sha1(f.body).hexdigest()[:20]
+            self.scripts[url] = h
+            fs = check_script(url, js, self.ctx, "脚本文件")
+            self.script_findings[url] = fs
+            self.state.db.execute(
+                "INSERT OR REPLACE INTO scripts VALUES(?,?,?,?)",
+                (url, self.run, h, json.dumps([x.to_dict() for x in fs], ensure_ascii=False)),
+            )
+
+    async def _get_css(self, client: httpx.AsyncClient, url: str) -> str:
+        if url in self.css:
+            return self.css[url]
+        task = self.css_tasks.get(url)
+        if task is None:
+            task = asyncio.ensure_future(self._fetch_css(client, url))
+            self.css_tasks[url] = task
+        return await asyncio.shield(task)
+
+    async def _fetch_css(self, client: httpx.AsyncClient, url: str) -> str:
+        self.seen.add(url)
+        if not self.allowed(url):
+            self.css[url] = ""
+            return ""
+        f = await self.fetch(client, url, max_bytes=1024 * 1024)
+        self._save_link(self._status_of(f, "css", False))
+        text = f.body.decode("utf-8", "replace") if f.status == 200 else ""
+        self.css[url] = text
+        self.state.db.execute("INSERT OR REPLACE INTO css VALUES(?,?,?)", (url, self.run, text))
+        return text
+
+    async def _do_page(self, client: httpx.AsyncClient, url: str, depth: int) -> None:
+        headers: dict[str, str] = {}
+        prev = self.validators.get(url)
+        if prev and self.limits.conditional_get:
+            etag, lm, _ = prev
+            if etag:
+                headers["If-None-Match"] = etag
+            if lm:
+                headers["If-Modified-Since"] = lm
+        f = await self.fetch(client, url, headers=headers)
+        st = self._status_of(f, "page", False)
+        final_external = f.final_url and not self.site.in_scope(f.final_url)
+        rec: PageOutcome | None = None
+        if f.status == 304 and prev:
+            rec = PageOutcome.from_dict(json.loads(prev[2]))
+            st.status = rec.status
+            st.soft404 = rec.soft404
+            self.progress.not_modified += 1
+        elif f.status == 200 and not f.error and not final_external:
+            ctype = f.headers.get("content-type", "")
+            if _is_html(ctype, f.body):
+                css = {}
+                for href in _css_hrefs(f.body, f.final_url):
+                    if self.site.in_scope(href):
+                        css[href] = await self._get_css(client, href)
+                rec = await self._analyse(f, ctype, css)
+                st.soft404 = rec.soft404
+            else:
+                st.title = ""
+        if rec is not None:
+            rec.url = url
+            self.pages[url] = rec
+            self.depths[url] = depth
+            self.progress.pages_done += 1
+            self.state.db.execute(
+                "INSERT OR REPLACE INTO pages VALUES(?,?,?,?,?,?)",
+                (
+                    url,
+                    self.run,
+                    depth,
+                    f.headers.get("etag") or (prev[0] if prev else None),
+                    f.headers.get("last-modified") or (prev[1] if prev else None),
+                    json.dumps(rec.to_dict(), ensure_ascii=False),
+                ),
+            )
+            self._enqueue_links(rec, depth)
+        self._save_link(st)
+
+    def _enqueue_links(self, rec: PageOutcome, depth: int) -> None:
+        if rec.soft404:
+            return
+        for target, kind, _hidden in rec.links:
+            if self.site.in_scope(target) and kind == "page":
+                self.linked.add(target)
+            self.enqueue(target, depth + 1, kind, rec.url)
+
+    async def _analyse(self, f: _Fetched, ctype: str, css: dict[str, str]) -> PageOutcome:
+        if self.pool is not None:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(
+                self.pool,
+                worker_analyse,
+                f.body,
+                f.final_url,
+                self.as_of,
+                ctype,
+                f.status or 200,
+                css,
+                f.truncated,
+            )
+        # a worker thread keeps the event loop responsive while a large page is analysed
+        return await asyncio.to_thread(
+            analyse_html,
+            f.body,
+            f.final_url,
+            self.site,
+            as_of=self.as_of,
+            content_type=ctype,
+            status=f.status or 200,
+            css=css,
+            truncated=f.truncated,
+        )
+
+    # ---------------------------------------------------------------- resume
+    def _load_state(self) -> bool:
+        """Prepare the run; return True when resuming an unfinished run."""
+        st = self.state
+        site_key = f"{self.site.site_id}|{self.site.lexicon.version}|{self.as_of.isoformat()}"
+        status = st.get("status")
+        run = int(st.get("run", "0") or 0)
+        resuming = status == "running" and st.get("site_key") == site_key
+        if not resuming:
+            # new run: keep validators of the previous run (only if the lexicon is unchanged)
+            if st.get("lexicon") == self.site.lexicon.version:
+                for url, etag, lm, record in st.db.execute(
+                    "SELECT url, etag, last_modified, record FROM pages"
+                ):
+                    self.validators[url] = (etag, lm, record)
+            run += 1
+            for k in ("sitemap_urls",):
+                st.db.execute("DELETE FROM meta WHERE key=?", (k,))
+            st.db.execute("DELETE FROM meta WHERE key LIKE 'robots:%'")
+            st.db.execute("DELETE FROM links")
+            st.db.execute("DELETE FROM scripts")
+            st.db.execute("DELETE FROM css")
+            st.set("run", str(run))
+            st.set("site_key", site_key)
+            st.set("status", "running")
+            st.set("lexicon", self.site.lexicon.version)
+            st.set("started", _clock.now().isoformat(timespec="seconds"))
+            st.commit()
+        self.run = run
+        if resuming:
+            for url, depth, record in st.db.execute(
+                "SELECT url, depth, record FROM pages WHERE run=?", (run,)
+            ):
+                rec = PageOutcome.from_dict(json.loads(record))
+                self.pages[url] = rec
+                self.depths[url] = depth
+                self.seen.add(url)
+            for (data,) in st.db.execute("SELECT status FROM links WHERE run=?", (run,)):
+                ls = LinkStatus.from_dict(json.loads(data))
+                self.links[ls.url] = ls
+                self.seen.add(ls.url)
+                if ls.external:
+                    self.external_count += 1
+            for url, h, fs in st.db.execute(
+                "SELECT url, hash, findings FROM scripts WHERE run=?", (run,)
+            ):
+                self.scripts[url] = h
+                self.script_findings[url] = [Finding.from_dict(x) for x in json.loads(fs)]
+            for url, body in st.db.execute("SELECT url, body FROM css WHERE run=?", (run,)):
+                self.css[url] = body
+            # pages of the previous run are validators for this one too
+            if st.get("lexicon") == self.site.lexicon.version:
+                for url, etag, lm, record in st.db.execute(
+                    "SELECT url, etag, last_modified, record FROM pages WHERE run<?", (run,)
+                ):
+                    self.validators[url] = (etag, lm, record)
+            self.progress.pages_done = len(self.pages)
+        return resuming
+
+    def _requeue_from_state(self) -> None:
+        for rec in list(self.pages.values()):
+            for target, kind, _ in rec.links:
+                if self.site.in_scope(target) and kind == "page":
+                    self.linked.add(target)
+        for url, rec in sorted(self.pages.items(), key=lambda kv: self.depths.get(kv[0], 0)):
+            self._enqueue_links(rec, self.depths.get(url, 0))
+
+    # ---------------------------------------------------------------- run
+    async def run_crawl(self) -> CrawlResult:
+        started = _clock.now().isoformat(timespec="seconds")
+        resuming = self._load_state()
+        if self.limits.check_workers > 0:
+            self.pool = ProcessPoolExecutor(
+                self.limits.check_workers, initializer=worker_init, initargs=(self.site,)
+            )
+        client = self.client_factory()
+        interrupted = False
+        try:
+            hosts = []
+            for u in self.site.start_urls:
+                h = host_of(u)
+                if h and h not in hosts:
+                    hosts.append(h)
+            for h in hosts:
+                scheme = (
+                    "https"
+                    if any(
+                        u.startswith("https://") and host_of(u) == h for u in self.site.start_urls
+                    )
+                    else "http"
+                )
+                await self._load_robots(client, h, scheme)
+            self.sitemap_urls = await self._load_sitemaps(client)
+            self.state.commit()
+            if resuming:
+                self._requeue_from_state()
+            for u in self.site.start_urls:
+                n = normalise_url(u)
+                if n:
+                    self.enqueue(n, 0, "page", None)
+            for u in self.sitemap_urls:
+                self.enqueue(u, 1, "page", None)
+            if self.queue.empty() and not self.pages:
+                self.stop_reason = "站点无法访问"
+            workers = [
+                asyncio.create_task(self._worker(client))
+                for _ in range(max(1, self.limits.workers))
+            ]
+            try:
+                await self.queue.join()
+            finally:
+                for _ in workers:
+                    self.queue.put_nowait(None)
+                await asyncio.gather(*workers, return_exceptions=True)
+            interrupted = self.stopping and self.stop_reason.startswith("已中断")
+            complete = not self.stopping
+            cloaked: list[str] = []
+            k5: list[Finding] = []
+            if complete and self.site.k5_authorized and self.limits.k5_max_pages > 0:
+                cloaked, k5 = await self._k5(client)
+        finally:
+            await client.aclose()
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+            self.state.commit()
+        result = self._result(started, complete, interrupted, k5, cloaked)
+        if complete:
+            self.state.set("status", "complete")
+            self.state.set("snapshot", json.dumps(result.snapshot.to_dict(), ensure_ascii=False))
+            self.state.db.execute("DELETE FROM pages WHERE run<?", (self.run,))
+        self.state.close()
+        return result
+
+    async def _k5(self, client: httpx.AsyncClient) -> tuple[list[str], list[Finding]]:
+        home = normalise_url(self.site.homepage) or ""
+        orphans = self._orphans()
+        flagged = {
+            f.url
+            for r in self.pages.values()
+            for f in r.findings
+            if f.rule_id.startswith(("K1", "K2", "K3", "K4"))
+        }
+        order = sorted(
+            (
+                u
+                for u, r in self.pages.items()
+                if r.is_html and r.status == 200 and not r.soft404 and not r.truncated
+            ),
+            key=lambda u: (
+                u != home,
+                u not in orphans,
+                u not in flagged,
+                self.depths.get(u, 99),
+                u,
+            ),
+        )
+        candidates = order[: self.limits.k5_max_pages]
+
+        async def probe_fetch(url: str, headers: dict[str, str]):
+            f = await self.fetch(
+                client, url, headers=headers, follow=False, max_bytes=self.limits.max_bytes
+            )
+            if f.error:
+                raise RuntimeError(f.error)
+            return f.status or 0, f.headers, f.body
+
+        out: list[Finding] = []
+        for u in candidates:
+            out += await k5_cloaking.probe_page(u, probe_fetch, self.site)
+        return candidates, out
+
+    def _orphans(self) -> list[str]:
+        return sorted(
+            u
+            for u in self.sitemap_urls
+            if u in self.pages
+            and u not in self.linked
+            and u != (normalise_url(self.site.homepage) or "")
+        )
+
+    def _previous_snapshot(self) -> k6_diff.Snapshot | None:
+        if self.prev_snapshot_arg is not None:
+            return self.prev_snapshot_arg
+        raw = self.state.get("snapshot")
+        return k6_diff.Snapshot.from_dict(json.loads(raw)) if raw else None
+
+    def _result(
+        self, started: str, complete: bool, interrupted: bool, k5: list[Finding], cloaked: list[str]
+    ) -> CrawlResult:
+        findings: list[Finding] = []
+        for url in sorted(self.pages):
+            findings += self.pages[url].findings
+        for url in sorted(self.script_findings):
+            findings += self.script_findings[url]
+        outgoing = {u: r.links for u, r in self.pages.items()}
+        timeout_s = self.limits.timeout
+        findings += link_findings(outgoing, self.links, self.site, timeout_s=timeout_s)
+        fresh, cols, hp = freshness_findings(self.site, self.pages, self.as_of)
+        if complete:
+            findings += fresh
+        findings += list(self.trap_findings.values())
+        findings += k5
+        orphans = self._orphans()
+        snap = k6_diff.build_snapshot(
+            self.site.site_id, self.as_of, self.pages, self.scripts, orphans
+        )
+        prev = self._previous_snapshot()
+        bad_hosts = {host_of(s.url) for s in self.links.values() if s.bad_terms}
+        if complete:
+            findings += k6_diff.diff(prev, snap, self.site, as_of=self.as_of, bad_hosts=bad_hosts)
+        if not self.pages and complete:
+            home = normalise_url(self.site.homepage) or self.site.homepage
+            st = self.links.get(home)
+            why = (st.error or f"HTTP {st.status}") if st else "未获取"
+            findings.append(
+                Finding(
+                    home,
+                    "CRAWL.unreachable",
+                    "19-V2",
+                    "high",
+                    f"首页无法访问：{why}",
+                    key="unreachable",
+                )
+            )
+        stats = {
+            "pages": len(self.pages),
+            "urls_checked": len(self.links),
+            "external_checked": sum(1 for s in self.links.values() if s.external),
+            "errors": self.progress.errors,
+            "not_modified": self.progress.not_modified,
+            "bytes": self.progress.bytes,
+            "elapsed_s": round(time.monotonic() - self.started, 3),
+            "sitemap_urls": len(self.sitemap_urls),
+            "robots_disallowed": sum(1 for s in self.links.values() if s.error == "robots"),
+            "traps": len(self.trap_findings),
+            "k5_pages": len(cloaked),
+        }
+        return CrawlResult(
+            site_id=self.site.site_id,
+            as_of=self.as_of,
+            started=started,
+            finished=_clock.now().isoformat(timespec="seconds"),
+            complete=complete,
+            interrupted=interrupted,
+            stop_reason=self.stop_reason,
+            pages=dict(self.pages),
+            links=dict(self.links),
+            findings=findings,
+            snapshot=snap,
+            previous_snapshot=prev,
+            columns=cols,
+            homepage=hp,
+            stats=stats,
+            sitemap_urls=list(self.sitemap_urls),
+            orphans=orphans,
+            cloaking_checked=cloaked,
+        )
+
+
+def _is_html(ctype: str, body: bytes) -> bool:
+    c = ctype.lower()
+    if "html" in c or "xml+xhtml" in c:
+        return True
+    if c and not c.startswith("text/plain") and "octet-stream" not in c:
+        return False
+    head = body[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<"))
+
+
+def _css_hrefs(body: bytes, base: str) -> list[str]:
+    out = []
+    for m in _CSS_LINK.finditer(body[:200_000]):
+        tag = m.group(0)
+        if re.search(rb"media\s*=\s*[\"']?print", tag, re.I):
+            continue
+        h = _HREF.search(tag)
+        if h:
+            u = normalise_url(h.group(1).decode("utf-8", "replace"), base)
+            if u:
+                out.append(u)
+    return out
+
+
+def html_unescape(s: str) -> str:
+    """Unescape the XML entities allowed in sitemap <loc>."""
+    return (
+        s.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+    )
+
+
+async def crawl(
+    site: SiteConfig,
+    *,
+    client_factory: ClientFactory = default_client_factory,
+    limits: Limits | None = None,
+    state_path: str | Path | None = None,
+    on_progress: ProgressCb | None = None,
+    as_of: dt.date | None = None,
+    previous_snapshot: k6_diff.Snapshot | None = None,
+) -> CrawlResult:
+    """Crawl ``site`` and run every check. Resumes from ``state_path`` if a run is unfinished.
+
+    ``client_factory`` builds the httpx.AsyncClient (tests pass one whose transport maps hosts
+    to 127.0.0.1). ``on_progress`` receives a :class:`Progress` after each URL and may raise
+    :class:`StopCrawl` to stop gracefully.
+    """
+    crawler = Crawler(
+        site,
+        client_factory=client_factory,
+        limits=limits or Limits(),
+        state_path=state_path,
+        on_progress=on_progress,
+        as_of=as_of or today_cn(),
+        previous_snapshot=previous_snapshot,
+    )
+    return await crawler.run_crawl()
+
+
+def result_summary(result: CrawlResult) -> dict[str, Any]:
+    """A small JSON-friendly summary (stats + findings) of a crawl."""
+    return {
+        "site_id": result.site_id,
+        "as_of": result.as_of.isoformat(),
+        "complete": result.complete,
+        "stop_reason": result.stop_reason,
+        "stats": result.stats,
+        "findings": [f.to_dict() for f in result.findings],
+        "columns": [asdict(c) for c in result.columns],
+    }
+
+
+def save_result(result: CrawlResult, path: str | Path) -> None:
+    """Write the full result as JSON (read back with :func:`load_result`)."""
+    data = {
+        "site_id": result.site_id,
+        "as_of": result.as_of.isoformat(),
+        "started": result.started,
+        "finished": result.finished,
+        "complete": result.complete,
+        "interrupted": result.interrupted,
+        "stop_reason": result.stop_reason,
+        "pages": {u: r.to_dict() for u, r in result.pages.items()},
+        "links": {u: s.to_dict() for u, s in result.links.items()},
+        "findings": [f.to_dict() for f in result.findings],
+        "snapshot": result.snapshot.to_dict(),
+        "previous_snapshot": result.previous_snapshot.to_dict()
+        if result.previous_snapshot
+        else None,
+        "columns": [
+            {**asdict(c), "latest": c.latest.isoformat() if c.latest else None}
+            for c in result.columns
+        ],
+        "homepage": {
+            **asdict(result.homepage),
+            "latest": result.homepage.latest.isoformat() if result.homepage.latest else None,
+        },
+        "stats": result.stats,
+        "sitemap_urls": result.sitemap_urls,
+        "orphans": result.orphans,
+        "cloaking_checked": result.cloaking_checked,
+    }
+    Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def load_result(path: str | Path) -> CrawlResult:
+    """Inverse of :func:`save_result`."""
+    d = json.loads(Path(path).read_text(encoding="utf-8"))
+
+    def _date(x):
+        return dt.date.fromisoformat(x) if x else None
+
+    cols = [ColumnStatus(**{**c, "latest": _date(c["latest"])}) for c in d["columns"]]
+    hp = HomepageStatus(**{**d["homepage"], "latest": _date(d["homepage"]["latest"])})
+    return CrawlResult(
+        site_id=d["site_id"],
+        as_of=dt.date.fromisoformat(d["as_of"]),
+        started=d["started"],
+        finished=d["finished"],
+        complete=d["complete"],
+        interrupted=d["interrupted"],
+        stop_reason=d["stop_reason"],
+        pages={u: PageOutcome.from_dict(r) for u, r in d["pages"].items()},
+        links={u: LinkStatus.from_dict(s) for u, s in d["links"].items()},
+        findings=[Finding.from_dict(f) for f in d["findings"]],
+        snapshot=k6_diff.Snapshot.from_dict(d["snapshot"]),
+        previous_snapshot=k6_diff.Snapshot.from_dict(d["previous_snapshot"])
+        if d.get("previous_snapshot")
+        else None,
+        columns=cols,
+        homepage=hp,
+        stats=d["stats"],
+        sitemap_urls=d.get("sitemap_urls", []),
+        orphans=d.get("orphans", []),
+        cloaking_checked=d.get("cloaking_checked", []),
+    )

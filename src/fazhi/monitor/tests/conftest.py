@@ -1,0 +1,72 @@
+"""Test fixtures for the portal monitor: nothing may leave 127.0.0.1.
+
+An autouse guard wraps ``socket.socket.connect`` so that any attempt to reach a non-loopback
+address fails the test; every host name reaches the fixture server only through
+:class:`~fazhi.monitor.engine.transport.MappedTransport`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+
+import pytest
+
+from fazhi.monitor.engine.crawler import crawl
+from fazhi.monitor.fixtures_site.harness import (
+    AS_OF,
+    client_factory_for,
+    fixture_limits,
+    fixture_server,
+    fixture_site_config,
+)
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _check(address) -> None:
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str | bytes) and isinstance(address, tuple):
+        try:
+            ip = ipaddress.ip_address(host if isinstance(host, str) else host.decode())
+        except ValueError as exc:
+            raise AssertionError(f"test tried to connect to a host name: {host!r}") from exc
+        if not ip.is_loopback:
+            raise AssertionError(f"test tried to leave 127.0.0.1: {address!r}")
+
+
+def install_guard(mp: pytest.MonkeyPatch) -> None:
+    """Make every non-loopback connect fail."""
+
+    def connect(self, address):
+        _check(address)
+        return _real_connect(self, address)
+
+    def connect_ex(self, address):
+        _check(address)
+        return _real_connect_ex(self, address)
+
+    mp.setattr(socket.socket, "connect", connect)
+    mp.setattr(socket.socket, "connect_ex", connect_ex)
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch):
+    install_guard(monkeypatch)
+    yield
+
+
+@pytest.fixture(scope="module")
+def fixture_crawl():
+    """Serve the fixture site and crawl it once: (result, server log, base URL)."""
+    with pytest.MonkeyPatch.context() as mp, fixture_server() as (srv, hmap):
+        install_guard(mp)
+        site = fixture_site_config()
+        result = asyncio.run(
+            crawl(
+                site, client_factory=client_factory_for(hmap), limits=fixture_limits(), as_of=AS_OF
+            )
+        )
+        yield result, list(srv.log), site
