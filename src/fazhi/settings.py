@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.web",
     "fazhi.portal",
+    "fazhi.monitor",
+    "fazhi.enforcement",
 ]
 
 MIDDLEWARE = [

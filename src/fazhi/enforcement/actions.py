@@ -1,0 +1,36 @@
+"""Ledger action names of the enforcement module."""
+
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.actions import register
+
+BODY_SAVE = register("enf.body", _("保存执法主体"))
+ITEM_SAVE = register("enf.item", _("保存执法事项"))
+BAND_SAVE = register("enf.band", _("保存裁量基准"))
+OFFICER_SAVE = register("enf.officer", _("保存执法人员"))
+CERT_SAVE = register("enf.certificate", _("保存执法证"))
+CASE_CREATE = register("enf.case.create", _("登记案件线索"))
+CASE_UPDATE = register("enf.case.update", _("修改案件信息"))
+CASE_ASSIGN = register("enf.case.assign", _("指派执法人员"))
+EVIDENCE_ADD = register("enf.evidence", _("登记证据"))
+RECORDING_ADD = register("enf.recording", _("登记音像记录"))
+PROPOSAL = register("enf.proposal", _("提出处理意见"))
+NOTICE = register("enf.notice", _("告知拟处罚及权利"))
+HEARING = register("enf.hearing", _("听证"))
+REVIEW_SUBMIT = register("enf.review.submit", _("送法制审核"))
+REVIEW_OPINION = register("enf.review.opinion", _("法制审核意见"))
+DISCUSSION = register("enf.discussion", _("集体讨论"))
+DECISION = register("enf.decision", _("作出处罚决定"))
+SERVICE = register("enf.service", _("送达"))
+PAYMENT = register("enf.payment", _("缴纳罚没款"))
+COURT = register("enf.court", _("申请法院强制执行"))
+PUBLISH = register("enf.publish", _("公示执法决定"))
+WITHDRAW = register("enf.withdraw", _("撤下公示"))
+CAMPAIGN = register("enf.campaign", _("保存专项行动"))
+OPERATION = register("enf.operation", _("登记执法行动"))
+INSPECTION = register("enf.inspection", _("登记监督检查"))
+SAMPLING = register("enf.sampling", _("登记抽样检验"))
+GRID_REPORT = register("enf.grid.report", _("上报城管问题"))
+GRID_CELL = register("enf.grid.cell", _("保存网格"))
+EVALUATION = register("enf.evaluation", _("案卷评查"))
+DEMO = register("enf.demo", _("载入执法演示数据"))

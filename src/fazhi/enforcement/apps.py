@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class EnforcementConfig(AppConfig):
+    name = "fazhi.enforcement"
+    label = "enforcement"
+    verbose_name = "行政执法"
+
+    def ready(self) -> None:
+        from . import actions, indicators, states  # noqa: F401  (register names and figures)

@@ -1,0 +1,1 @@
+"""Enforcement figures for the annual report and the dashboard (filled in with the demo)."""

@@ -1,0 +1,209 @@
+"""Case and grid-report statuses and their transition tables.
+
+The conditions here are the mandatory steps of the 行政处罚法: two certified officers on the
+investigation (2021 Art.42), prior notice of the proposed penalty with the rights to state,
+defend and request a hearing (Arts.44, 62, 63–64), 法制审核 before a major decision (Art.58),
+collective discussion where required (Art.57 para 2), and the summary procedure's caps
+(Arts.51–52). Each returns the message a member of staff sees, or None.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from fazhi.core.models import Role
+from fazhi.core.workflow import Transition
+
+from . import rules
+from .models import Case, GridReport, Procedure, ReviewOpinion
+from .models import CaseStatus as S
+from .models import GridStatus as G
+
+
+def _has_item(case, actor, ctx) -> str | None:
+    return None if case.item_id else _("请先选定执法事项（执法事项清单中的一项）。")
+
+
+def _two_certified_officers(case, actor, ctx) -> str | None:
+    n = rules.certified_officer_count(case)
+    if n < 2:
+        return _(
+            "调查取证须有两名以上持有本领域有效执法证的执法人员（行政处罚法第四十二条），"
+            "本案目前有 %(n)d 名。"
+        ) % {"n": n}
+    return None
+
+
+def _has_evidence(case, actor, ctx) -> str | None:
+    return None if case.evidence.exists() else _("请先登记至少一份证据。")
+
+
+def _fine_in_band(case, actor, ctx) -> str | None:
+    return rules.fine_problem(case, case.proposed_fine, case.proposed_band)
+
+
+def _statement_period_over(case, actor, ctx) -> str | None:
+    return rules.statement_period_problem(case, ctx.get("data", {}).get("on"))
+
+
+def _hearing_requested_in_time(case, actor, ctx) -> str | None:
+    return rules.hearing_request_problem(case)
+
+
+def _hearing_held(case, actor, ctx) -> str | None:
+    return None if case.hearing_held_on else _("请先登记听证日期和听证笔录。")
+
+
+def _is_major(case, actor, ctx) -> str | None:
+    return None if case.is_major else _("本案不属于重大执法决定，无需法制审核。")
+
+
+def _not_major(case, actor, ctx) -> str | None:
+    if case.is_major:
+        return _(
+            "本案属于重大执法决定（%(r)s），须经法制审核通过后才能作出决定"
+            "（行政处罚法第五十八条）。"
+        ) % {"r": "、".join(case.major_reasons)}
+    if case.hearing_requested_on:
+        return _("当事人已申请听证，须先组织听证。")
+    return None
+
+
+def _review_passed(case, actor, ctx) -> str | None:
+    last = case.reviews.order_by("-id").first()
+    if last is None or last.opinion != ReviewOpinion.PASS:
+        return _("法制审核尚未通过，不能作出决定（行政处罚法第五十八条）。")
+    return None
+
+
+def _review_not_passed(case, actor, ctx) -> str | None:
+    last = case.reviews.order_by("-id").first()
+    if last is None or last.opinion == ReviewOpinion.PASS or not last.opinion:
+        return _("只有法制审核退回或不同意的案件才能退回补充调查。")
+    return None
+
+
+def _discussion_needed(case, actor, ctx) -> str | None:
+    return None if case.needs_discussion else _("本案无需集体讨论。")
+
+
+def _no_discussion_needed(case, actor, ctx) -> str | None:
+    if case.needs_discussion and not case.discussions.exists():
+        return _("本案情节复杂或者重大违法，须经负责人集体讨论决定（行政处罚法第五十七条）。")
+    return None
+
+
+def _discussed(case, actor, ctx) -> str | None:
+    return None if case.discussions.exists() else _("请先登记集体讨论记录。")
+
+
+def _summary_allowed(case, actor, ctx) -> str | None:
+    if case.procedure != Procedure.SUMMARY:
+        return _("只有简易程序案件可以当场作出决定。")
+    return rules.summary_problem(case, ctx.get("data", {}).get("fine"))
+
+
+def _served(case, actor, ctx) -> str | None:
+    d = getattr(case, "decision", None)
+    return None if d is not None and d.served_on else _("请先登记送达日期和送达方式。")
+
+
+def _paid_or_nothing_to_pay(case, actor, ctx) -> str | None:
+    return rules.execution_problem(case)
+
+
+def _execution_ended(case, actor, ctx) -> str | None:
+    return rules.execution_problem(case, court_counts=True)
+
+
+OFFICER, LEADER, CLERK, REVIEWER, SUPERVISOR = (
+    Role.OFFICER,
+    Role.LEADER,
+    Role.CLERK,
+    Role.REVIEWER,
+    Role.SUPERVISOR,
+)
+T = Transition.of
+
+CASE_TRANSITIONS = {
+    S.CLUE: {
+        S.REGISTERED: T(LEADER, conditions=[_has_item], label="批准立案"),
+        S.DROPPED: T(LEADER, label="不予立案", needs_reason=True),
+        S.DECIDED: T(OFFICER, conditions=[_has_item, _summary_allowed], label="当场作出决定"),
+    },
+    S.REGISTERED: {
+        S.PROPOSED: T(
+            OFFICER,
+            conditions=[_two_certified_officers, _has_evidence, _fine_in_band],
+            label="提出处理意见",
+        ),
+        S.DROPPED: T(LEADER, label="撤销立案", needs_reason=True),
+    },
+    S.PROPOSED: {
+        S.NOTIFIED: T(LEADER, label="批准并告知当事人"),
+        S.REGISTERED: T(LEADER, label="退回补充调查", needs_reason=True),
+    },
+    S.NOTIFIED: {
+        S.HEARING: T(
+            OFFICER, LEADER, conditions=[_hearing_requested_in_time], label="受理听证申请"
+        ),
+        S.REVIEW: T(OFFICER, conditions=[_statement_period_over, _is_major], label="送法制审核"),
+        S.DECIDED: T(
+            LEADER,
+            conditions=[_statement_period_over, _not_major, _no_discussion_needed],
+            label="作出决定",
+        ),
+    },
+    S.HEARING: {
+        S.REVIEW: T(OFFICER, conditions=[_hearing_held, _is_major], label="听证后送法制审核"),
+    },
+    S.REVIEW: {
+        S.DISCUSSION: T(
+            LEADER, conditions=[_review_passed, _discussion_needed], label="提交集体讨论"
+        ),
+        S.DECIDED: T(LEADER, conditions=[_review_passed, _no_discussion_needed], label="作出决定"),
+        S.REGISTERED: T(
+            REVIEWER,
+            LEADER,
+            conditions=[_review_not_passed],
+            label="退回补充调查",
+            needs_reason=True,
+        ),
+    },
+    S.DISCUSSION: {
+        S.DECIDED: T(LEADER, conditions=[_discussed], label="按集体讨论作出决定"),
+    },
+    S.DECIDED: {
+        S.SERVED: T(OFFICER, CLERK, conditions=[_served], label="登记送达"),
+    },
+    S.SERVED: {
+        S.EXECUTING: T(OFFICER, CLERK, label="进入执行"),
+        S.CLOSED: T(OFFICER, LEADER, conditions=[_paid_or_nothing_to_pay], label="结案"),
+    },
+    S.EXECUTING: {
+        S.CLOSED: T(LEADER, conditions=[_execution_ended], label="结案"),
+    },
+    S.CLOSED: {
+        S.ARCHIVED: T(OFFICER, CLERK, label="归档"),
+    },
+}
+CASE_CLOSED = frozenset({S.CLOSED, S.ARCHIVED, S.DROPPED})
+
+GRID_TRANSITIONS = {
+    G.REPORTED: {
+        G.DISPATCHED: T(CLERK, LEADER, label="派遣"),
+        G.INVALID: T(LEADER, label="不予立案", needs_reason=True),
+    },
+    G.DISPATCHED: {G.HANDLED: T(OFFICER, CLERK, LEADER, label="处置完毕")},
+    G.RETURNED: {G.HANDLED: T(OFFICER, CLERK, LEADER, label="重新处置")},
+    G.HANDLED: {
+        G.CLOSED: T(CLERK, SUPERVISOR, label="核查通过结案"),
+        G.RETURNED: T(CLERK, SUPERVISOR, label="核查不通过退回", needs_reason=True),
+    },
+}
+GRID_CLOSED = frozenset({G.CLOSED, G.INVALID})
+
+Case.TRANSITIONS = CASE_TRANSITIONS
+Case.CLOSED_STATUSES = CASE_CLOSED
+GridReport.TRANSITIONS = GRID_TRANSITIONS
+GridReport.CLOSED_STATUSES = GRID_CLOSED

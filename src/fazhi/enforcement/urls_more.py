@@ -1,0 +1,3 @@
+"""Staff pages for campaigns, inspections, sampling, the grid and case-file evaluation."""
+
+urlpatterns: list = []
