@@ -24,6 +24,12 @@ class EnforcementBody(models.Model):
         "EnforcementField", related_name="bodies", blank=True, verbose_name=_("执法领域")
     )
     public_phone = models.CharField(_("对外电话"), max_length=30, blank=True)
+    doc_prefix = models.CharField(
+        _("处罚决定书机关代字"),
+        max_length=20,
+        blank=True,
+        help_text=_("如“芙执罚决”，决定书文号为 芙执罚决〔2019〕1号"),
+    )
 
     scope_org_field = "org"
 
