@@ -12,8 +12,7 @@ from fazhi.core import clock
 from fazhi.core.calendar import get_calendar
 from fazhi.core.deadlines import Answer, DeadlineInputError, calculate, catalogue
 from fazhi.core.workcal import CalendarError
-
-from .forms import StyledForm
+from fazhi.ui.forms import StyledForm
 
 DOMAIN_LABELS = {
     "govservices": _("政务服务（行政许可）"),

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import clock, indicators, matterlinks, scoping
 from fazhi.core.models import DataScope, Organisation
-
-from ..excel import excel_response
+from fazhi.ui.excel import excel_response
 
 
 def _year(request) -> int:

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import access, actions, queries, scoping
 from fazhi.core.models import LoginOutcome
-
-from ..excel import excel_response
-from ..paging import keyset
+from fazhi.ui.excel import excel_response
+from fazhi.ui.paging import keyset
 
 
 def _local(dt):

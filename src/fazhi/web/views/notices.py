@@ -9,8 +9,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import queries, scoping, services
 from fazhi.core.models import Role
-
-from ..forms import StyledForm
+from fazhi.ui.forms import StyledForm
 
 
 class NoticeForm(StyledForm):

@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core import queries, scoping, services
 from fazhi.core.models import Organisation, OrgKind
-
-from ..excel import excel_response
-from ..forms import StyledForm
+from fazhi.ui.excel import excel_response
+from fazhi.ui.forms import StyledForm
 
 
 class OrgForm(StyledForm):

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 from fazhi.core import clocks, ledger, queries, scoping, supervision, workflow
 from fazhi.core.models import Role, SupervisionTask
 from fazhi.core.states import TaskStatus
-
-from ..excel import excel_response
-from ..forms import StyledForm
+from fazhi.ui.excel import excel_response
+from fazhi.ui.forms import StyledForm
 
 
 class TaskForm(StyledForm):

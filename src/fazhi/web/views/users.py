@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import queries, scoping, services
 from fazhi.core.models import DataScope, Membership, Role, User
-
-from ..excel import excel_response
-from ..forms import StyledForm
+from fazhi.ui.excel import excel_response
+from fazhi.ui.forms import StyledForm
 
 
 def _require_admin(request):
