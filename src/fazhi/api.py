@@ -10,6 +10,7 @@ from ninja.security import HttpBearer, django_auth
 
 from .core.api import router as core_router
 from .core.services import token_user
+from .enforcement.api import router as enforcement_router
 
 
 class TokenAuth(HttpBearer):
@@ -29,3 +30,4 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
 )
 api.add_router("/v1/", core_router)
+api.add_router("/v1/enforcement/", enforcement_router)

@@ -9,7 +9,9 @@ admin.site.site_title = "法治"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("workspace/enforcement/", include("fazhi.enforcement.urls")),
     path("workspace/", include("fazhi.web.urls")),
+    path("enforcement/", include("fazhi.enforcement.portal")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("fazhi.portal.urls")),
 ]

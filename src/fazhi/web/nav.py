@@ -20,7 +20,7 @@ class NavItem:
 MODULES: list[NavItem] = [
     NavItem("todo", _("我的待办"), "web:todo"),
     NavItem("govservices", _("政务服务")),
-    NavItem("enforcement", _("行政执法")),
+    NavItem("enforcement", _("行政执法"), "enforcement:home"),
     NavItem("legality", _("合法性审查")),
     NavItem("oversight", _("监督")),
     NavItem("disputes", _("矛盾化解")),

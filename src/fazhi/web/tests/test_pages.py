@@ -95,7 +95,7 @@ def test_workspace_requires_login(client, db):
 def test_portal_home_is_public_and_says_empty_sections(client, db):
     body = client.get("/").content.decode()
     assert "长沙市芙蓉区法治政府建设公开平台" in body
-    assert body.count("本栏目暂无内容") == 8
+    assert body.count("本栏目暂无内容") == 6  # all but enforcement publicity and deadlines
 
 
 def test_unknown_page_is_a_404_not_a_500(client, district):
@@ -117,7 +117,7 @@ def test_admin_site_is_for_administrators_only(client, district):
 def test_nav_shows_unbuilt_modules_as_disabled(client, district):
     client.post("/workspace/login/", {"username": "clerk", "password": PASSWORD})
     body = client.get("/workspace/").content.decode()
-    assert body.count('aria-disabled="true"') == 8
+    assert body.count('aria-disabled="true"') == 7  # every module but enforcement
     assert "暂无待办事项" in body
 
 

@@ -1,0 +1,169 @@
+"""Enforcement API: cases and decisions (scoped), published decisions (public).
+
+Mounted at /api/v1/enforcement/. Workflow actions are explicit endpoints with their own
+input schemas; objects outside the caller's scope are 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from fazhi.core import scoping, workflow
+
+from . import queries
+from .models import Decision, EnforcementBody, EnforcementField, EnforcementItem
+from .services import cases as svc
+
+router = Router(tags=["行政执法"])
+
+
+class CaseIn(Schema):
+    body_id: int
+    field_code: str
+    item_code: str | None = None
+    source: str
+    procedure: str = "general"
+    received_on: dt.date
+    party_kind: str
+    party_name: str
+    party_id_number: str = ""
+    party_credit_code: str = ""
+    party_address: str = ""
+    party_phone: str = ""
+    facts: str = ""
+    source_ref: str = ""
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    title: str
+    status: str
+    body: str
+    field: str
+    source: str
+    procedure: str
+    received_on: dt.date
+    registered_on: dt.date | None
+    closed_on: dt.date | None
+    version: int
+
+
+class TransitionIn(Schema):
+    to: str
+    reason: str = ""
+    version: int | None = None
+
+
+class DecisionOut(Schema):
+    number: str
+    decided_on: dt.date
+    outcome: str
+    fine: Decimal
+    served_on: dt.date | None
+
+
+class PublicDecisionOut(Schema):
+    id: int
+    title: str
+    published_on: dt.date
+    text: str
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _out(c) -> dict:
+    return {
+        "id": c.pk,
+        "number": c.number,
+        "title": c.title,
+        "status": c.status,
+        "body": c.body.org.name,
+        "field": c.field.code,
+        "source": c.source,
+        "procedure": c.procedure,
+        "received_on": c.received_on,
+        "registered_on": c.registered_on,
+        "closed_on": c.closed_on,
+        "version": c.version,
+    }
+
+
+@router.get("/cases", response=list[CaseOut], summary="案件列表（按数据范围）")
+def case_list(
+    request: HttpRequest, status: str | None = None, limit: int = 50, before_id: int | None = None
+):
+    qs = queries.cases(request.user).order_by("-id")
+    if status:
+        qs = qs.filter(status=status)
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    return [_out(c) for c in qs[: max(1, min(limit, 500))]]
+
+
+@router.get("/cases/{case_id}", response=CaseOut, summary="案件详情")
+def case_detail(request: HttpRequest, case_id: int):
+    return _out(scoping.get_for(request.user, queries.cases(request.user), case_id))
+
+
+@router.post("/cases", response={201: CaseOut, 400: ErrorOut}, summary="登记案件线索")
+def case_create(request: HttpRequest, data: CaseIn):
+    body = scoping.get_for(request.user, EnforcementBody, data.body_id)
+    field = EnforcementField.objects.filter(code=data.field_code).first()
+    item = EnforcementItem.objects.filter(code=data.item_code).first() if data.item_code else None
+    if field is None or (data.item_code and item is None):
+        return Status(400, {"detail": "执法领域或执法事项编码不存在。"})
+    payload = data.dict(exclude={"body_id", "field_code", "item_code"})
+    try:
+        case = svc.case_open(actor=request.user, body=body, field=field, item=item, **payload)
+    except (ValidationError, PermissionDenied) as exc:
+        return Status(400, {"detail": "；".join(getattr(exc, "messages", [str(exc)]))})
+    return Status(201, _out(case))
+
+
+@router.post(
+    "/cases/{case_id}/transitions",
+    response={200: CaseOut, 400: ErrorOut, 403: ErrorOut},
+    summary="办理环节变更（不需要其他数据的环节）",
+)
+def case_transition(request: HttpRequest, case_id: int, data: TransitionIn):
+    case = scoping.get_for(request.user, queries.cases(request.user), case_id)
+    try:
+        case = workflow.transition(
+            actor=request.user, matter=case, to=data.to, reason=data.reason, version=data.version
+        )
+    except workflow.InvalidTransition as exc:
+        return Status(400, {"detail": exc.message})
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    return Status(200, _out(case))
+
+
+@router.get("/cases/{case_id}/decision", response=DecisionOut, summary="处罚决定")
+def case_decision(request: HttpRequest, case_id: int):
+    case = scoping.get_for(request.user, queries.cases(request.user), case_id)
+    return scoping.get_for(
+        request.user,
+        Decision.objects.filter(case=case),
+        getattr(case, "decision", None) and case.decision.pk,
+    )
+
+
+@router.get(
+    "/public/decisions",
+    auth=None,
+    response=list[PublicDecisionOut],
+    summary="公示中的执法决定（已脱敏）",
+)
+def public_decisions(request: HttpRequest, limit: int = 50):
+    return [
+        {"id": p.pk, "title": p.title, "published_on": p.published_on, "text": p.text}
+        for p in queries.public_publications()[: max(1, min(limit, 200))]
+    ]

@@ -1,0 +1,130 @@
+"""Staff forms for cases (parsing only; the services validate and decide)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.ui.forms import StyledForm
+
+from .models import (
+    DiscretionBand,
+    EnforcementBody,
+    EnforcementField,
+    EnforcementItem,
+    EvidenceKind,
+    Officer,
+    Outcome,
+    PartyKind,
+    Procedure,
+    ReviewOpinion,
+    Source,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CaseForm(StyledForm):
+    body = forms.ModelChoiceField(queryset=EnforcementBody.objects.none(), label=_("执法主体"))
+    field = forms.ModelChoiceField(queryset=EnforcementField.objects.all(), label=_("执法领域"))
+    item = forms.ModelChoiceField(
+        queryset=EnforcementItem.objects.filter(is_active=True), label=_("执法事项"), required=False
+    )
+    source = forms.ChoiceField(label=_("案件来源"), choices=Source.choices)
+    procedure = forms.ChoiceField(label=_("程序"), choices=Procedure.choices)
+    received_on = forms.DateField(label=_("发现或收到日期"), widget=DATE)
+    party_kind = forms.ChoiceField(label=_("当事人类型"), choices=PartyKind.choices)
+    party_name = forms.CharField(label=_("当事人"), max_length=200)
+    party_id_number = forms.CharField(label=_("身份证号码"), max_length=18, required=False)
+    party_credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
+    party_address = forms.CharField(label=_("住所"), max_length=300, required=False)
+    party_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    facts = forms.CharField(label=_("线索或违法事实"), widget=forms.Textarea(attrs={"rows": 4}))
+    source_ref = forms.CharField(label=_("来源编号（如热线工单号）"), max_length=60, required=False)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+
+
+class DateForm(StyledForm):
+    on = forms.DateField(label=_("日期"), widget=DATE)
+
+
+class AssignForm(StyledForm):
+    officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("执法人员"))
+    lead = forms.BooleanField(label=_("主办"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = Officer.objects.filter(body=case.body, is_active=True)
+
+
+class EvidenceForm(StyledForm):
+    kind = forms.ChoiceField(label=_("证据种类"), choices=EvidenceKind.choices)
+    title = forms.CharField(label=_("名称"), max_length=200)
+    collected_on = forms.DateField(label=_("收集日期"), widget=DATE)
+    officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("收集人"))
+    file = forms.FileField(label=_("附件"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = Officer.objects.filter(case_links__case=case)
+
+
+class ProposalForm(StyledForm):
+    fine = forms.DecimalField(
+        label=_("拟罚款（元）"), min_value=0, decimal_places=2, required=False
+    )
+    band = forms.ModelChoiceField(
+        queryset=DiscretionBand.objects.none(), label=_("裁量档次"), required=False
+    )
+    warning = forms.BooleanField(label=_("警告"), required=False)
+    needs_discussion = forms.BooleanField(label=_("情节复杂或重大违法，需集体讨论"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["band"].queryset = DiscretionBand.objects.filter(item=case.item_id)
+
+
+class DecisionForm(ProposalForm):
+    on = forms.DateField(label=_("决定日期"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("处理结果"), choices=Outcome.choices[:3])
+    basis = forms.CharField(label=_("处罚依据"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ServiceForm(StyledForm):
+    on = forms.DateField(label=_("送达日期"), widget=DATE)
+    method = forms.ChoiceField(
+        label=_("送达方式"),
+        choices=[
+            ("直接送达", _("直接送达")),
+            ("留置送达", _("留置送达")),
+            ("邮寄送达", _("邮寄送达")),
+            ("电子送达", _("电子送达（当事人同意）")),
+            ("公告送达", _("公告送达")),
+        ],
+    )
+
+
+class PaymentForm(StyledForm):
+    on = forms.DateField(label=_("缴纳日期"), widget=DATE)
+    amount = forms.DecimalField(label=_("金额（元）"), min_value=0, decimal_places=2)
+    receipt = forms.CharField(label=_("缴款凭证号"), max_length=60, required=False)
+
+
+class ReviewForm(StyledForm):
+    on = forms.DateField(label=_("审核日期"), widget=DATE)
+    opinion = forms.ChoiceField(label=_("审核意见"), choices=ReviewOpinion.choices)
+    reasons = forms.CharField(
+        label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class DiscussionForm(StyledForm):
+    held_on = forms.DateField(label=_("讨论日期"), widget=DATE)
+    attendees = forms.CharField(label=_("参加人员"), max_length=300)
+    conclusion = forms.CharField(label=_("讨论结论"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(StyledForm):
+    on = forms.DateField(label=_("日期"), widget=DATE)
+    reason = forms.CharField(label=_("理由"), max_length=300)

@@ -1,0 +1,274 @@
+"""Staff pages for cases: list with filters and export, intake, the case page with its
+timeline, clocks and the actions its status allows. Views only parse and call services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.core import clocks, ledger, scoping, workflow
+from fazhi.core.models import Role
+from fazhi.ui.excel import excel_response
+from fazhi.ui.paging import keyset
+
+from .. import forms as f
+from .. import queries
+from ..models import Case, CaseStatus, EnforcementBody, Publication
+from ..services import cases as svc
+from ..services import publicity
+
+
+def _bodies(user):
+    return scoping.scope(user, EnforcementBody).select_related("org")
+
+
+@login_required
+def case_list(request):
+    qs = queries.cases(request.user)
+    status, q = request.GET.get("status", ""), request.GET.get("q", "").strip()
+    if status in CaseStatus.values:
+        qs = qs.filter(status=status)
+    if q:
+        qs = qs.filter(party_name__icontains=q) | qs.filter(number__icontains=q)
+    if request.GET.get("export") == "xlsx":
+        return excel_response(
+            _("执法案件"),
+            [
+                _("案件编号"),
+                _("当事人"),
+                _("执法主体"),
+                _("领域"),
+                _("状态"),
+                _("收到日期"),
+                _("结案日期"),
+            ],
+            (
+                (
+                    c.number,
+                    c.party_name,
+                    c.body.org.name,
+                    c.field.name,
+                    c.get_status_display(),
+                    c.received_on.isoformat(),
+                    c.closed_on.isoformat() if c.closed_on else "",
+                )
+                for c in qs.order_by("-id")[:100000]
+            ),
+        )
+    page = keyset(qs, request, key="id")
+    return render(
+        request,
+        "enforcement/cases/list.html",
+        {
+            "page": page,
+            "status": status,
+            "q": q,
+            "statuses": CaseStatus.choices,
+            "can_open": scoping.has_role(request.user, Role.CLERK, Role.OFFICER, Role.LEADER),
+        },
+    )
+
+
+@login_required
+def case_new(request):
+    bodies = _bodies(request.user)
+    form = f.CaseForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = svc.case_open(actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            for m in getattr(exc, "messages", [str(exc)]):
+                form.add_error(None, m)
+        else:
+            messages.success(request, _("案件线索已登记：%(n)s") % {"n": case.number})
+            return redirect("enforcement:case", pk=case.pk)
+    return render(
+        request,
+        "web/form.html",
+        {"form": form, "title": _("登记案件线索"), "back": "enforcement:cases"},
+    )
+
+
+def _case(request, pk) -> Case:
+    return scoping.get_for(request.user, queries.cases(request.user), pk)
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = _case(request, pk)
+    decision = getattr(case, "decision", None)
+    case_clocks = [
+        (c, clocks.card(c), clocks.explain(c) if not c.paused and c.due_on else None)
+        for c in clocks.for_subject(case)
+    ]
+    return render(
+        request,
+        "enforcement/cases/detail.html",
+        {
+            "case": case,
+            "decision": decision,
+            "publication": Publication.objects.filter(decision=decision).first()
+            if decision
+            else None,
+            "clocks": case_clocks,
+            "timeline": ledger.timeline(case),
+            "moves": dict(workflow.allowed_moves(case, request.user)),
+            "officers": case.officers.select_related("officer", "certificate"),
+            "evidence": case.evidence.select_related("collected_by", "attachment"),
+            "reviews": case.reviews.select_related("reviewer"),
+            "forms": {
+                "date": f.DateForm(),
+                "assign": f.AssignForm(case=case),
+                "evidence": f.EvidenceForm(case=case),
+                "proposal": f.ProposalForm(case=case),
+                "decision": f.DecisionForm(case=case),
+                "service": f.ServiceForm(),
+                "payment": f.PaymentForm(),
+                "review": f.ReviewForm(),
+                "discussion": f.DiscussionForm(),
+                "reason": f.ReasonForm(),
+            },
+            "is_reviewer": scoping.has_role(request.user, Role.REVIEWER, org=case.org),
+        },
+    )
+
+
+def _kinds(d) -> list[str]:
+    kinds = ["warning"] if d.get("warning") else []
+    if d.get("fine"):
+        kinds.append("fine")
+    return kinds
+
+
+@login_required
+@require_POST
+def case_act(request, pk: int):
+    """One endpoint for the case page's actions; ``op`` names the service to call."""
+    case = _case(request, pk)
+    op, user, post = request.POST.get("op", ""), request.user, request.POST
+    version = post.get("version")
+
+    def valid(form):
+        if not form.is_valid():
+            raise ValidationError(
+                [
+                    f"{form.fields[k].label}：{v[0]}" if k != "__all__" else v[0]
+                    for k, v in form.errors.items()
+                ]
+            )
+        return form.cleaned_data
+
+    try:
+        if op == "register":
+            svc.register(actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version)
+        elif op == "assign":
+            d = valid(f.AssignForm(post, case=case))
+            svc.assign_officer(actor=user, case=case, officer=d["officer"], lead=d["lead"])
+        elif op == "evidence":
+            d = valid(f.EvidenceForm(post, request.FILES, case=case))
+            upload = d.get("file")
+            svc.evidence_add(
+                actor=user,
+                case=case,
+                kind=d["kind"],
+                title=d["title"],
+                collected_on=d["collected_on"],
+                officer=d["officer"],
+                content=upload.read() if upload else None,
+                filename=upload.name if upload else "",
+            )
+        elif op == "propose":
+            d = valid(f.ProposalForm(post, case=case))
+            svc.propose(
+                actor=user,
+                case=case,
+                fine=d["fine"] or Decimal(0),
+                band=d["band"],
+                kinds=_kinds(d),
+                needs_discussion=d["needs_discussion"],
+                version=version,
+            )
+        elif op == "notify":
+            svc.notify(actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version)
+        elif op == "waive":
+            svc.waive_statements(actor=user, case=case, on=valid(f.DateForm(post))["on"])
+        elif op == "request_hearing":
+            svc.request_hearing(actor=user, case=case, on=valid(f.DateForm(post))["on"])
+        elif op == "open_hearing":
+            svc.open_hearing(actor=user, case=case, version=version)
+        elif op == "hearing_held":
+            svc.record_hearing(actor=user, case=case, held_on=valid(f.DateForm(post))["on"])
+        elif op == "submit_review":
+            svc.submit_review(
+                actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version
+            )
+        elif op == "review":
+            d = valid(f.ReviewForm(post))
+            svc.review_opinion(
+                actor=user, case=case, opinion=d["opinion"], reasons=d["reasons"], on=d["on"]
+            )
+        elif op == "discussion":
+            d = valid(f.DiscussionForm(post))
+            svc.record_discussion(actor=user, case=case, **d)
+        elif op == "discuss":
+            workflow.transition(actor=user, matter=case, to=CaseStatus.DISCUSSION, version=version)
+        elif op == "decide":
+            d = valid(f.DecisionForm(post, case=case))
+            svc.decide(
+                actor=user,
+                case=case,
+                on=d["on"],
+                outcome=d["outcome"],
+                fine=d["fine"] or Decimal(0),
+                band=d["band"],
+                basis=d["basis"],
+                kinds=_kinds(d),
+                version=version,
+            )
+        elif op == "serve":
+            d = valid(f.ServiceForm(post))
+            svc.serve(actor=user, case=case, on=d["on"], method=d["method"], version=version)
+        elif op == "pay":
+            d = valid(f.PaymentForm(post))
+            svc.pay(actor=user, case=case, on=d["on"], amount=d["amount"], receipt=d["receipt"])
+        elif op == "execute":
+            workflow.transition(actor=user, matter=case, to=CaseStatus.EXECUTING, version=version)
+        elif op == "close":
+            svc.close(actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version)
+        elif op == "archive":
+            svc.archive(actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version)
+        elif op == "drop":
+            d = valid(f.ReasonForm(post))
+            svc.drop(actor=user, case=case, reason=d["reason"], on=d["on"], version=version)
+        elif op == "back":
+            d = valid(f.ReasonForm(post))
+            workflow.transition(
+                actor=user,
+                matter=case,
+                to=CaseStatus.REGISTERED,
+                reason=d["reason"],
+                version=version,
+            )
+        elif op == "publish":
+            publicity.publish(actor=user, decision=case.decision, on=valid(f.DateForm(post))["on"])
+        elif op == "withdraw":
+            d = valid(f.ReasonForm(post))
+            publicity.withdraw(
+                actor=user, publication=case.decision.publication, on=d["on"], reason=d["reason"]
+            )
+        else:
+            raise Http404
+    except workflow.InvalidTransition as exc:
+        messages.error(request, exc.message)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(request, _("已办理。"))
+    return redirect("enforcement:case", pk=case.pk)
