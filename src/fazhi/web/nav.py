@@ -37,6 +37,7 @@ SYSTEM: list[NavItem] = [
     NavItem("orgs", _("组织机构"), "web:orgs"),
     NavItem("users", _("用户管理"), "web:users", admin_only=True),
     NavItem("codes", _("字典管理"), "web:codes"),
+    NavItem("calendar", _("工作日历"), "web:calendar"),
     NavItem("online", _("在线用户"), "web:online", admin_only=True),
     NavItem("loginlog", _("登录日志"), "web:login_log"),
     NavItem("oplog", _("操作日志"), "web:op_log"),

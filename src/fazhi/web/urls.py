@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import auth, codes, deadlines, indicators, logs, notices, orgs, tasks, todo, users
+from .views import (
+    auth,
+    calendar,
+    codes,
+    deadlines,
+    indicators,
+    logs,
+    notices,
+    orgs,
+    tasks,
+    todo,
+    users,
+)
 
 app_name = "web"
 
@@ -11,8 +23,18 @@ urlpatterns = [
     path("me/", users.profile, name="profile"),
     path("me/tokens/", users.token_new, name="token_new"),
     path("me/tokens/<int:pk>/revoke/", users.token_revoke, name="token_revoke"),
+    path("calendar/", calendar.years, name="calendar"),
+    path("calendar/<int:year>/", calendar.year_detail, name="calendar_year"),
+    path("calendar/<int:year>/day/", calendar.day_save, name="calendar_day"),
+    path("calendar/<int:year>/delete/", calendar.day_delete, name="calendar_day_delete"),
+    path("calendar/<int:year>/import/", calendar.year_import, name="calendar_import"),
     path("deadlines/", deadlines.calculator, name="deadlines"),
     path("deadlines/rules/<str:code>/", deadlines.rule_detail, name="deadline_rule"),
+    path(
+        "deadlines/rules/<str:code>/tighten/<int:version_id>/",
+        deadlines.rule_tighten,
+        name="deadline_rule_tighten",
+    ),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/new/", tasks.task_new, name="task_new"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task"),

@@ -91,3 +91,55 @@ def test_deleted_tail_is_caught_by_the_head(no_triggers):
     LedgerEvent.objects.filter(pk=last.pk).delete()
     result = ledger.verify()
     assert result.ok is False and "链头" in result.problem
+
+
+def test_inserted_event_is_named(no_triggers):
+    """A forged event slipped into the middle (sequence numbers shifted up to make room)."""
+    from django.db.models import F
+
+    tail = list(LedgerEvent.objects.filter(seq__gte=5).order_by("-seq"))
+    for ev in tail:  # shift from the end so the unique sequence never collides
+        LedgerEvent.objects.filter(pk=ev.pk).update(seq=F("seq") + 1)
+    forged = LedgerEvent.objects.get(seq=4)
+    forged.pk, forged.seq, forged.hash = None, 5, "f" * 64
+    forged.subject_label = "伪造"
+    forged.save(force_insert=True)
+    result = ledger.verify()
+    assert (result.ok, result.first_bad_seq) == (False, 5)
+
+
+def test_rewritten_tail_is_caught_by_the_signed_checkpoint(no_triggers, settings, tmp_path):
+    """Someone with database rights rewrites the last event and re-hashes it: the chain is
+    consistent again, but the exported checkpoint still remembers the old head."""
+    from fazhi.core import checkpoints
+
+    settings.LEDGER_KEY_PATH = tmp_path / "key"
+    settings.LEDGER_CHECKPOINT_DIR = tmp_path / "cp"
+    checkpoints.export()
+    assert checkpoints.verify() == (1, [])
+    last = LedgerEvent.objects.order_by("-seq").first()
+    last.subject_label = "改写"
+    last.hash = ledger.event_hash(ledger._hashed_fields(last))
+    LedgerEvent.objects.filter(pk=last.pk).update(subject_label=last.subject_label, hash=last.hash)
+    from fazhi.core.models import LedgerHead
+
+    LedgerHead.objects.filter(id=1).update(hash=last.hash)
+    assert ledger.verify().ok  # the chain alone cannot tell
+    checked, problems = checkpoints.verify()
+    assert checked == 1 and len(problems) == 1
+    assert "哈希与检查点不符" in problems[0].problem
+
+
+def test_forged_checkpoint_is_refused(district, settings, tmp_path):
+    import json
+
+    from fazhi.core import checkpoints
+
+    settings.LEDGER_KEY_PATH = tmp_path / "key"
+    settings.LEDGER_CHECKPOINT_DIR = tmp_path / "cp"
+    path = checkpoints.export()
+    doc = json.loads(path.read_text())
+    doc["hash"] = "0" * 64
+    path.write_text(json.dumps(doc))
+    _checked, problems = checkpoints.verify()
+    assert problems[0].problem == "检查点签名无效（文件被改动或密钥不符）"

@@ -12,11 +12,12 @@ Also runnable as ``python -m fazhi.monitor.engine.cli check FILE``.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import sys
 from dataclasses import replace
 from pathlib import Path
+
+from fazhi.monitor.engine import aio
 
 from .config import SiteConfig, default_site, load_site_config, today_cn
 
@@ -202,7 +203,7 @@ def cmd_check(argv: list[str] | None = None) -> int:
     as_of = _date(args.as_of)
     t = args.target
     if t.startswith(("http://", "https://")):
-        findings = asyncio.run(
+        findings = aio.run(
             check_url(
                 t, site, as_of, links=args.links, host_map=_host_map(args.map), timeout=args.timeout
             )
@@ -243,7 +244,7 @@ def cmd_crawl(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
 
-    result = asyncio.run(
+    result = aio.run(
         crawl(
             site,
             client_factory=_client_factory(_host_map(args.map)),

@@ -7,12 +7,12 @@ address fails the test; every host name reaches the fixture server only through
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import socket
 
 import pytest
 
+from fazhi.monitor.engine import aio
 from fazhi.monitor.engine.crawler import crawl
 from fazhi.monitor.fixtures_site.harness import (
     AS_OF,
@@ -64,7 +64,7 @@ def fixture_crawl():
     with pytest.MonkeyPatch.context() as mp, fixture_server() as (srv, hmap):
         install_guard(mp)
         site = fixture_site_config()
-        result = asyncio.run(
+        result = aio.run(
             crawl(
                 site, client_factory=client_factory_for(hmap), limits=fixture_limits(), as_of=AS_OF
             )

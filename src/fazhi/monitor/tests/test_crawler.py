@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import Counter
 
 import pytest
 
+from fazhi.monitor.engine import aio
 from fazhi.monitor.engine.crawler import Limits, Progress, StopCrawl, crawl
 from fazhi.monitor.engine.page import decode_html
 from fazhi.monitor.engine.transport import DestinationRefused, MappedTransport
@@ -23,7 +23,7 @@ from fazhi.monitor.fixtures_site.site import BASE, HOST, FixtureSite
 
 
 def _run(hmap, *, limits=None, state=None, site=None, on_progress=None, prev=None):
-    return asyncio.run(
+    return aio.run(
         crawl(
             site or fixture_site_config(),
             client_factory=client_factory_for(hmap),
@@ -48,7 +48,7 @@ def test_transport_refuses_unmapped_hosts():
             await c.get("http://www.furong.gov.cn/")
 
     with pytest.raises(DestinationRefused):
-        asyncio.run(go())
+        aio.run(go())
 
 
 def test_page_cap():

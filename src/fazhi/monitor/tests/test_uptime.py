@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import random
 
+from fazhi.monitor.engine import aio
 from fazhi.monitor.engine.uptime import FakeClock, ProbeResult, UptimeProber, uptime_stats
 
 T0 = dt.datetime(2025, 6, 23, 0, 0)
@@ -48,7 +48,7 @@ def test_minimum_probes_per_day_enforced():
 
 def test_week_simulation_veto_at_5_percent():
     p, clock = _prober({3, 77, 100, 101, 102, 120, 139}, per_day=20)
-    asyncio.run(p.run(T0 + dt.timedelta(days=7)))
+    aio.run(p.run(T0 + dt.timedelta(days=7)))
     assert len(p.results) == 140
     assert clock.now <= T0 + dt.timedelta(days=7)
     s = p.stats(T0 + dt.timedelta(days=7))
@@ -86,5 +86,5 @@ def test_fetch_exception_counts_as_failure():
         raise OSError("refused")
 
     p = UptimeProber("http://x/", fetch=boom, clock=clock, sleep=clock.sleep)
-    r = asyncio.run(p.probe_once())
+    r = aio.run(p.probe_once())
     assert not r.ok and r.error == "OSError"

@@ -1,0 +1,76 @@
+"""Administrators keep the calendar and tighten rules in the workspace; nobody else can."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fazhi.core.calendar import get_calendar
+from fazhi.core.models import CalendarDay, LedgerEvent
+from fazhi.core.tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, name):
+    client.post("/workspace/login/", {"username": name, "password": PASSWORD})
+
+
+def test_admin_adds_2027_and_it_counts(client, district):
+    import datetime as dt
+
+    _login(client, "admin")
+    resp = client.post("/workspace/calendar/", {"year": 2027, "source": "国办发明电〔2026〕测试号"})
+    assert resp.status_code == 302
+    client.post(
+        "/workspace/calendar/2027/day/", {"day": "2027-01-01", "kind": "holiday", "name": "元旦"}
+    )
+    assert not get_calendar().is_workday(dt.date(2027, 1, 1))
+    assert LedgerEvent.objects.filter(action="calendar.day").count() == 1
+
+
+def test_import_with_a_bad_row_changes_nothing(client, district):
+    _login(client, "admin")
+    before = CalendarDay.objects.filter(notice_year=2026).count()
+    data = "date,kind,name\n2026-01-01,holiday,元旦\n2026-02-30,holiday,坏\n".encode()
+    resp = client.post(
+        "/workspace/calendar/2026/import/",
+        {"file": SimpleUploadedFile("y.csv", data), "source": "x"},
+        follow=True,
+    )
+    assert "导入失败，未做任何修改：第3行：日期格式错误" in resp.content.decode()
+    assert CalendarDay.objects.filter(notice_year=2026).count() == before
+
+
+def test_export_csv(client, district):
+    _login(client, "clerk")
+    body = client.get("/workspace/calendar/2019/?export=csv").content.decode()
+    assert body.splitlines()[0] == "date,kind,name,notice_year,source"
+    assert "2019-10-12,workday,国庆节,2019," in body
+
+
+def test_clerk_cannot_change_the_calendar(client, district):
+    _login(client, "clerk")
+    assert (
+        client.post(
+            "/workspace/calendar/2026/day/", {"day": "2026-03-02", "kind": "holiday", "name": "x"}
+        ).status_code
+        == 404
+    )
+
+
+def test_admin_tightens_a_rule_but_cannot_loosen_it(client, district):
+    from fazhi.core.models import TimeRuleVersion
+
+    _login(client, "admin")
+    v = TimeRuleVersion.objects.get(rule__code="GK-4", valid_to__isnull=True)
+    resp = client.post(
+        f"/workspace/deadlines/rules/GK-4/tighten/{v.pk}/",
+        {"length": 25, "extension_max": 20, "local_basis": "某规定"},
+        follow=True,
+    )
+    assert "本地规定只能缩短，不能改为 25" in resp.content.decode()
+    client.post(
+        f"/workspace/deadlines/rules/GK-4/tighten/{v.pk}/",
+        {"length": 15, "extension_max": 20, "local_basis": "本区规定第5条"},
+    )
+    v.refresh_from_db()
+    assert (v.length, v.local_basis) == (15, "本区规定第5条")
