@@ -11,6 +11,7 @@ from ninja.security import HttpBearer, django_auth
 from .core.api import router as core_router
 from .core.services import token_user
 from .enforcement.api import router as enforcement_router
+from .enforcement.api_grid import router as grid_router
 
 
 class TokenAuth(HttpBearer):
@@ -31,3 +32,4 @@ api = NinjaAPI(
 )
 api.add_router("/v1/", core_router)
 api.add_router("/v1/enforcement/", enforcement_router)
+api.add_router("/v1/enforcement/", grid_router)
