@@ -29,6 +29,9 @@ def _plain_static_storage(request):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    from fazhi.core import calendar
+
+    calendar.invalidate()  # each test starts from its own database's calendar
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     # test_access.test_production_hasher_is_argon2 checks the real configuration.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

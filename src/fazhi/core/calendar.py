@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import threading
+import time
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -33,26 +34,42 @@ CALENDAR_DAY_DELETE = register("calendar.day_delete", _lazy("删除节假日或�
 CALENDAR_SEED = register("calendar.seed", _lazy("载入官方工作日历"))
 
 _lock = threading.Lock()
-_cached: tuple[tuple, WorkCalendar] | None = None
+_cached: tuple[tuple, WorkCalendar, float] | None = None
+RECHECK_SECONDS = 5.0  # another process's edit shows within this; this process's at once
 
 
 def _revision() -> tuple:
+    """Every edit of a day also stamps its year's ``updated_at``, so one query tells."""
     agg = CalendarYear.objects.aggregate(n=Count("year"), at=Max("updated_at"))
-    return (agg["n"], agg["at"], CalendarDay.objects.count())
+    return (agg["n"], agg["at"])
+
+
+def invalidate() -> None:
+    """Forget the cached calendar (called by every service that edits it)."""
+    global _cached
+    with _lock:
+        _cached = None
 
 
 def get_calendar() -> WorkCalendar:
-    """The calendar as the database holds it now."""
+    """The calendar as the database holds it. The index is rebuilt only when the rows
+    changed; whether they changed is asked at most every few seconds, so a page of clock
+    cards costs no query per card."""
     global _cached
+    now = time.monotonic()
+    with _lock:
+        if _cached is not None and now - _cached[2] < RECHECK_SECONDS:
+            return _cached[1]
     rev = _revision()
     with _lock:
         if _cached is not None and _cached[0] == rev:
+            _cached = (rev, _cached[1], now)
             return _cached[1]
     rows = [(d.date, d.kind, d.name) for d in CalendarDay.objects.all()]
     years = list(CalendarYear.objects.values_list("year", flat=True))
     cal = WorkCalendar.from_rows(rows, years)
     with _lock:
-        _cached = (rev, cal)
+        _cached = (rev, cal, now)
     return cal
 
 
@@ -90,6 +107,8 @@ def seed_from_shipped(actor: Actor | None = None) -> int:
                 for r in rows
             ]
         )
+        invalidate()
+        transaction.on_commit(invalidate)
         ledger.record(
             actor=actor, action=CALENDAR_SEED, data={"years": sorted(years), "days": len(rows)}
         )
@@ -123,6 +142,8 @@ def year_save(*, actor: Actor, year: int, source: str, note: str = "") -> Calend
             year=int(year),
             defaults={"source": source.strip(), "note": note, "updated_at": clock.now()},
         )
+        invalidate()
+        transaction.on_commit(invalidate)
         ledger.record(
             actor=actor,
             action=CALENDAR_YEAR_SAVE,
@@ -160,6 +181,8 @@ def day_save(
         )
         year.updated_at = clock.now()
         year.save(update_fields=["updated_at"])
+        invalidate()
+        transaction.on_commit(invalidate)
         ledger.record(
             actor=actor,
             action=CALENDAR_DAY_SAVE,
@@ -178,6 +201,8 @@ def day_delete(*, actor: Actor, day: dt.date) -> None:
         CalendarYear.objects.filter(year=obj.notice_year_id).update(updated_at=clock.now())
         data = {"date": day, "kind": obj.kind, "name": obj.name}
         obj.delete()
+        invalidate()
+        transaction.on_commit(invalidate)
         ledger.record(actor=actor, action=CALENDAR_DAY_DELETE, data=data)
 
 
@@ -232,6 +257,8 @@ def import_year(*, actor: Actor, year: int, rows: Iterable[dict], source: str) -
                 for d, k, n, s in parsed
             ]
         )
+        invalidate()
+        transaction.on_commit(invalidate)
         ledger.record(
             actor=actor,
             action=CALENDAR_DAY_SAVE,
