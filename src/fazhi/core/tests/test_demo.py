@@ -5,12 +5,24 @@ import pytest
 from fazhi.core import demo, ledger
 from fazhi.core.models import Membership, Organisation, OrgKind, Role, User
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def loaded():
-    return demo.load()
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The whole demo (every module's step) loaded once for this module, then removed."""
+    from django.core.management import call_command
+
+    from fazhi.core import calendar, dbtriggers, seed
+
+    with django_db_blocker.unblock():
+        users = demo.load()
+        yield users
+        dbtriggers.remove()
+        call_command("flush", interactive=False, verbosity=0)
+        dbtriggers.install()
+        seed.ensure_reference_data()
+        calendar.invalidate()
 
 
 def test_demo_district_shape(loaded):
@@ -32,7 +44,7 @@ def test_one_user_per_role(loaded):
     for username, _label, _org, role, _scope in demo.DEMO_USERS:
         assert Membership.objects.filter(user__username=username, role=role).exists()
     assert User.objects.get(username="supervisor").memberships.get().data_scope == "all"
-    assert User.objects.get(username="admin").check_password(demo.DEMO_PASSWORD)
+    assert User.objects.get(username="admin").password.startswith("argon2")
 
 
 def test_demo_is_in_the_ledger_and_verifies(loaded):
