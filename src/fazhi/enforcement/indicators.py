@@ -1,1 +1,714 @@
-"""Enforcement figures for the annual report and the dashboard (filled in with the demo)."""
+"""Enforcement figures for the annual report, the dashboard, Excel statistics and the API.
+
+Every figure of the seed report's enforcement paragraphs (一(二)2 and 一(五)1) is one
+indicator here, registered in the kernel registry at import (module ``enforcement``), plus
+the generic per-body figures and those of the three systems (三项制度). Each indicator's
+``definition`` says what it counts and ``date_basis`` which date puts a record in a year;
+``records`` is the query behind the figure, for an organisation subtree and a period.
+
+Conventions:
+
+* A case **counts as closed** (办结) in the year of its ``closed_on`` when it ended with a
+  decision — 给予处罚, 不予处罚 or 首违不罚 — and is 已结案 or 已归档. Cases not filed
+  (不予立案/撤销立案) are not cases closed.
+* **Fines** are the fines of the decisions of those cases (``Decision.fine``), whatever has
+  been paid, in the year the case closed.
+* **Sectors** are fields of the power list (``data/power_list.toml``): environment =
+  ``ecology-environment``; food and drugs = ``food-safety`` + ``drugs``; market supervision =
+  those + ``market-order``; work safety = ``work-safety``; health = ``medical-care`` +
+  ``public-health``. The district enforcement bureau is the body of kind 相对集中行政处罚权机关.
+* ``--org`` narrows any figure to an organisation's subtree (the body's organisation for
+  cases, inspections and sampling; the lead body's for campaigns and operations; the
+  responsible unit for grid reports).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import Cast
+
+from fazhi.core import clock, cnformat
+from fazhi.core.indicators import Indicator, Period, between, in_subtree, register
+from fazhi.core.models import Clock, Organisation, SupervisionTask
+
+from . import rules
+from .models import (
+    BodyKind,
+    Campaign,
+    CampaignKind,
+    Case,
+    CaseStatus,
+    Certificate,
+    Decision,
+    EnforcementBody,
+    EvaluationSheet,
+    GridReport,
+    GridStatus,
+    Inspection,
+    LegalReview,
+    Officer,
+    Operation,
+    Outcome,
+    Publication,
+    ReviewOpinion,
+    SamplingBatch,
+)
+
+MODULE = "enforcement"
+
+ENV = ("ecology-environment",)
+FOOD_DRUG = ("food-safety", "drugs")
+MARKET = ("food-safety", "drugs", "market-order")
+SAFETY = ("work-safety",)
+HEALTH = ("medical-care", "public-health")
+VERIFICATION = "medical-verification"
+# 市容市貌问题: the grid categories of these major classes (components and events).
+APPEARANCE_MAJORS = ("市容环境", "宣传广告", "街面秩序")
+GRID_SUBJECT = "enforcement.gridreport"
+CASE_SUBJECT = "enforcement.case"
+GRID_TASK_SOURCE = "grid"  # services.grid.report_supervise: source "grid", ref = report number
+
+DECIDED = (Outcome.PENALTY, Outcome.NO_PENALTY, Outcome.FIRST_OFFENCE)
+CLOSED = (CaseStatus.CLOSED, CaseStatus.ARCHIVED)
+
+
+# --- figure shapes the kernel's Indicator does not have --------------------------------------
+
+
+@dataclass(frozen=True)
+class Ratio(Indicator):
+    """A share: ``numerator`` records over ``records`` (the denominator); 0 without records."""
+
+    numerator: Callable[[Organisation | None, Period], QuerySet] | None = None
+    style: str = "percent"
+
+    def figure(self, org: Organisation | None, period: Period) -> Decimal:
+        whole = self.records(org, period).count()
+        if not whole:
+            return Decimal(0)
+        assert self.numerator is not None
+        return Decimal(self.numerator(org, period).count()) / Decimal(whole)
+
+
+@dataclass(frozen=True)
+class Average(Indicator):
+    """The mean of ``sum_field`` over the records, to one decimal place (half-up)."""
+
+    style: str = "average"
+
+    def figure(self, org: Organisation | None, period: Period) -> Decimal:
+        v = self.records(org, period).aggregate(v=Avg(self.sum_field))["v"]
+        if v is None:
+            return Decimal(0)
+        return Decimal(str(v)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    def format(self, value: int | Decimal) -> str:
+        return cnformat.fmt_quantity(Decimal(value), self.unit)
+
+
+@dataclass(frozen=True)
+class ApproxCount(Indicator):
+    """A count written the seed's way for round figures: floored to ``step`` with 余
+    (5046 → 5000余条); below one step, the count itself (999 → 999条)."""
+
+    step: int = 1000
+    style: str = "approx"
+
+    def format(self, value: int | Decimal) -> str:
+        if int(value) < self.step:
+            return cnformat.fmt_count(int(value), self.unit)
+        return cnformat.fmt_approx(int(value), self.unit, step=self.step)
+
+
+# --- record queries --------------------------------------------------------------------------
+
+
+def closed_cases(org: Organisation | None, p: Period) -> QuerySet[Case]:
+    """Cases closed in the period with a decision (see the module docstring)."""
+    return in_subtree(Case.objects.all(), org).filter(
+        between("closed_on", p), outcome__in=DECIDED, status__in=CLOSED
+    )
+
+
+def received_cases(org: Organisation | None, p: Period) -> QuerySet[Case]:
+    return in_subtree(Case.objects.all(), org).filter(between("received_on", p))
+
+
+def _bureau(org, p):
+    return closed_cases(org, p).filter(body__kind=BodyKind.CENTRALISED)
+
+
+def _in_fields(codes: tuple[str, ...]) -> Callable[[Any, Period], QuerySet[Case]]:
+    def query(org, p):
+        return closed_cases(org, p).filter(field__code__in=codes)
+
+    return query
+
+
+def operations(org: Organisation | None, p: Period) -> QuerySet[Operation]:
+    return in_subtree(Operation.objects.all(), org, "campaign__lead__org").filter(between("on", p))
+
+
+def _env_operations(org, p):
+    return operations(org, p).filter(campaign__field__code__in=ENV)
+
+
+def _market_rect_operations(org, p):
+    return operations(org, p).filter(
+        campaign__kind=CampaignKind.RECTIFICATION, campaign__field__code__in=MARKET
+    )
+
+
+def _market_rectifications(org, p):
+    ran = Operation.objects.filter(campaign=OuterRef("pk")).filter(between("on", p))
+    return in_subtree(Campaign.objects.all(), org, "lead__org").filter(
+        Exists(ran), kind=CampaignKind.RECTIFICATION, field__code__in=MARKET
+    )
+
+
+def inspections(org: Organisation | None, p: Period) -> QuerySet[Inspection]:
+    return in_subtree(Inspection.objects.all(), org, "body__org").filter(between("inspected_on", p))
+
+
+def _safety_inspections(org, p):
+    holds = EnforcementBody.fields.through.objects.filter(
+        enforcementbody_id=OuterRef("body_id"), enforcementfield__code__in=SAFETY
+    )
+    return inspections(org, p).filter(
+        Q(campaign__field__code__in=SAFETY) | (Q(campaign__isnull=True) & Exists(holds))
+    )
+
+
+def _verifications(org, p):
+    return inspections(org, p).filter(campaign__field__code=VERIFICATION)
+
+
+def samples(org: Organisation | None, p: Period) -> QuerySet[SamplingBatch]:
+    return in_subtree(SamplingBatch.objects.all(), org, "body__org").filter(
+        between("sampled_on", p)
+    )
+
+
+def grid_received(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
+    return (
+        in_subtree(GridReport.objects.all(), org)
+        .filter(between("received_on", p))
+        .exclude(status=GridStatus.INVALID)
+    )
+
+
+def grid_closed(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
+    return in_subtree(GridReport.objects.all(), org).filter(
+        between("closed_on", p), status=GridStatus.CLOSED
+    )
+
+
+def _ids(qs: QuerySet[Clock]) -> QuerySet:
+    """The subjects of clocks, as integer ids (``Clock.subject_id`` is text)."""
+    return qs.annotate(sid=Cast("subject_id", BigIntegerField())).values("sid")
+
+
+def grid_on_time(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
+    kept = Clock.objects.filter(subject_type=GRID_SUBJECT, stopped_on__lte=F("due_on"))
+    return grid_closed(org, p).filter(pk__in=_ids(kept))
+
+
+def grid_supervised(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
+    tasks = SupervisionTask.objects.filter(source=GRID_TASK_SOURCE, status="closed").filter(
+        between("closed_on", p)
+    )
+    return in_subtree(GridReport.objects.all(), org).filter(
+        category__major__in=APPEARANCE_MAJORS, number__in=tasks.values("source_ref")
+    )
+
+
+def _reference_day(p: Period) -> dt.date:
+    return min(p.end, clock.today())
+
+
+def active_officers(org: Organisation | None, p: Period) -> QuerySet[Officer]:
+    return in_subtree(Officer.objects.all(), org, "body__org").filter(is_active=True)
+
+
+def certified_officers(org: Organisation | None, p: Period) -> QuerySet[Officer]:
+    day = _reference_day(p)
+    valid = Certificate.objects.filter(
+        officer=OuterRef("pk"), status="valid", valid_from__lte=day, valid_to__gte=day
+    )
+    return active_officers(org, p).filter(Exists(valid))
+
+
+def major_decisions(org: Organisation | None, p: Period) -> QuerySet[Decision]:
+    return in_subtree(Decision.objects.all(), org, "case__org").filter(
+        between("decided_on", p), case__is_major=True
+    )
+
+
+def reviewed_major_decisions(org: Organisation | None, p: Period) -> QuerySet[Decision]:
+    passed = LegalReview.objects.filter(
+        case=OuterRef("case"), opinion=ReviewOpinion.PASS, decided_on__lte=OuterRef("decided_on")
+    )
+    return major_decisions(org, p).filter(Exists(passed))
+
+
+def _publicity_clocks(org, p) -> QuerySet[Clock]:
+    return in_subtree(Clock.objects.all(), org).filter(
+        between("started_on", p), subject_type=CASE_SUBJECT, rule__code=rules.PUBLICITY
+    )
+
+
+def publicity_due(org: Organisation | None, p: Period) -> QuerySet[Case]:
+    return Case.objects.filter(pk__in=_ids(_publicity_clocks(org, p)))
+
+
+def published_on_time(org: Organisation | None, p: Period) -> QuerySet[Case]:
+    kept = _publicity_clocks(org, p).filter(stopped_on__lte=F("due_on"))
+    return Case.objects.filter(pk__in=_ids(kept))
+
+
+def publications(org: Organisation | None, p: Period) -> QuerySet[Publication]:
+    return in_subtree(Publication.objects.all(), org, "decision__case__org").filter(
+        between("published_on", p)
+    )
+
+
+def evaluation_sheets(org: Organisation | None, p: Period) -> QuerySet[EvaluationSheet]:
+    return in_subtree(EvaluationSheet.objects.all(), org, "case__org").filter(
+        round__year__gte=p.start.year, round__year__lte=p.end.year, score__isnull=False
+    )
+
+
+# --- the registry ----------------------------------------------------------------------------
+
+CLOSED_WORDS = "（给予处罚、不予处罚或首违不罚，已结案或已归档）"
+
+
+def _cases(code, name, definition, query, *, unit="起"):
+    return register(
+        Indicator(code, name, unit, definition + CLOSED_WORDS, "结案日期", MODULE, query)
+    )
+
+
+def _fines(code, name, definition, query, *, style="wan_yuan"):
+    return register(
+        Indicator(
+            code,
+            name,
+            "元",
+            definition + "：上述案件处罚决定书载明的罚款金额之和（不论是否缴清）。",
+            "结案日期",
+            MODULE,
+            query,
+            sum_field="decision__fine",
+            style=style,
+        )
+    )
+
+
+# 一(二)2 — the district enforcement bureau (相对集中行政处罚权)
+_cases(
+    "ENF-BUREAU-CASES",
+    "区行政执法局办结案件数",
+    "相对集中行政处罚权机关（区行政执法局）当年办结的案件",
+    _bureau,
+)
+_fines(
+    "ENF-BUREAU-FINES",
+    "区行政执法局罚款金额",
+    "相对集中行政处罚权机关当年办结案件的罚款",
+    _bureau,
+    style="wan_yuan_approx",
+)
+
+# Generic, per body through --org
+_cases("ENF-CASES-CLOSED", "办结行政处罚案件数", "各执法主体当年办结的案件", closed_cases)
+_fines("ENF-FINES", "行政处罚罚款金额", "各执法主体当年办结案件的罚款", closed_cases)
+register(
+    Indicator(
+        "ENF-CASES-RECEIVED",
+        "登记案件数",
+        "起",
+        "当年登记的案件线索（含简易程序当场处罚和不予立案的）。",
+        "收到日期",
+        MODULE,
+        received_cases,
+    )
+)
+_cases(
+    "ENF-CASES-SUMMARY",
+    "简易程序案件数",
+    "当年以简易程序（当场处罚）办结的案件",
+    lambda org, p: closed_cases(org, p).filter(procedure="summary"),
+)
+_cases(
+    "ENF-CAMPAIGN-CASES",
+    "专项行动查处案件数",
+    "当年办结且关联专项行动或专项整治的案件",
+    lambda org, p: closed_cases(org, p).filter(campaign__isnull=False),
+)
+
+# 一(五)1 — environment (蓝天保卫战)
+register(
+    Indicator(
+        "ENF-ENV-PERSON-TIMES",
+        "生态环境执法出动人次",
+        "人次",
+        "生态环境领域专项行动（如蓝天保卫战）当年各次执法行动出动人次之和。",
+        "行动日期",
+        MODULE,
+        _env_operations,
+        sum_field="person_times",
+        org_field="campaign__lead__org",
+    )
+)
+register(
+    Indicator(
+        "ENF-ENV-JOINT-OPS",
+        "生态环境联合（综合）执法次数",
+        "次",
+        "生态环境领域专项行动当年的联合执法行动（多个执法主体参加）次数。",
+        "行动日期",
+        MODULE,
+        lambda org, p: _env_operations(org, p).filter(joint=True),
+        org_field="campaign__lead__org",
+    )
+)
+_cases("ENF-ENV-CASES", "生态环境领域查处案件数", "生态环境领域当年办结的案件", _in_fields(ENV))
+_fines("ENF-ENV-FINES", "生态环境领域罚款金额", "生态环境领域当年办结案件的罚款", _in_fields(ENV))
+
+# 一(五)1 — market supervision
+register(
+    Indicator(
+        "ENF-MARKET-RECTIFICATIONS",
+        "市场监管专项整治方面数",
+        "个方面",
+        "食品安全、药品医疗器械化妆品、市场秩序领域的专项整治（类型为专项整治），"
+        "当年至少开展过一次执法行动的，每项计一个方面。",
+        "行动日期",
+        MODULE,
+        _market_rectifications,
+        org_field="lead__org",
+    )
+)
+register(
+    Indicator(
+        "ENF-MARKET-RECT-OPS",
+        "市场监管专项整治开展次数",
+        "次",
+        "上述专项整治当年开展的执法行动次数。",
+        "行动日期",
+        MODULE,
+        _market_rect_operations,
+        org_field="campaign__lead__org",
+    )
+)
+_cases(
+    "ENF-FOOD-DRUG-CASES",
+    "食品药品违法案件数",
+    "食品安全和药品医疗器械化妆品领域当年办结的案件",
+    _in_fields(FOOD_DRUG),
+)
+_fines(
+    "ENF-FOOD-DRUG-FINES",
+    "食品药品案件罚款金额",
+    "食品安全和药品医疗器械化妆品领域当年办结案件的罚款",
+    _in_fields(FOOD_DRUG),
+)
+register(
+    Indicator(
+        "ENF-MARKET-SAMPLES",
+        "食品、农产品抽检批次",
+        "批次",
+        "当年抽样的食品、食用农产品批次（抽样检验登记，每批次计一次）。",
+        "抽样日期",
+        MODULE,
+        samples,
+        org_field="body__org",
+    )
+)
+register(
+    Indicator(
+        "ENF-MARKET-SAMPLES-FAILED",
+        "抽检不合格批次",
+        "批次",
+        "当年抽样且检验结论为不合格的批次。",
+        "抽样日期",
+        MODULE,
+        lambda org, p: samples(org, p).filter(result="fail"),
+        org_field="body__org",
+    )
+)
+
+# 一(五)1 — urban management (数字城管)
+register(
+    Indicator(
+        "ENF-GRID-RECEIVED",
+        "数字城管平台受理案卷数",
+        "条",
+        "当年上报至数字城管平台的案卷，不含不予立案的。",
+        "上报日期",
+        MODULE,
+        grid_received,
+    )
+)
+register(
+    Indicator(
+        "ENF-GRID-CLOSED",
+        "数字城管案卷结案数",
+        "条",
+        "当年核查通过结案的数字城管案卷。",
+        "结案日期",
+        MODULE,
+        grid_closed,
+    )
+)
+register(
+    Indicator(
+        "ENF-GRID-ON-TIME",
+        "数字城管案卷按期结案数",
+        "条",
+        "当年结案、且处置时限（派遣时起算的期限）在到期日前停止的案卷。",
+        "结案日期",
+        MODULE,
+        grid_on_time,
+    )
+)
+register(
+    Ratio(
+        "ENF-GRID-ON-TIME-RATE",
+        "数字城管案卷按期结案率",
+        "%",
+        "按期结案数除以当年结案数。",
+        "结案日期",
+        MODULE,
+        grid_closed,
+        numerator=grid_on_time,
+    )
+)
+register(
+    ApproxCount(
+        "ENF-GRID-SUPERVISED",
+        "督办整改市容市貌问题数",
+        "条",
+        "市容环境、宣传广告、街面秩序类（部件和事件）数字城管案卷中，被下达督办整改任务"
+        "（来源“grid”，来源记录为案卷编号）且该任务当年验收办结的案卷数；按千位取整加“余”。",
+        "督办任务办结日期",
+        MODULE,
+        grid_supervised,
+    )
+)
+
+# 一(五)1 — work safety
+register(
+    Indicator(
+        "ENF-SAFETY-INSPECTIONS",
+        "检查生产经营单位数",
+        "家",
+        "当年的安全生产监督检查：属于安全生产领域专项行动的，以及持有安全生产领域执法权的"
+        "主体不属于任何专项行动的日常检查（每检查一家次计一家）。",
+        "检查日期",
+        MODULE,
+        _safety_inspections,
+        org_field="body__org",
+    )
+)
+_cases("ENF-SAFETY-CASES", "安全生产领域案件数", "安全生产领域当年办结的案件", _in_fields(SAFETY))
+_fines(
+    "ENF-SAFETY-FINES", "安全生产领域罚款金额", "安全生产领域当年办结案件的罚款", _in_fields(SAFETY)
+)
+
+# 一(五)1 — health
+register(
+    Indicator(
+        "ENF-HEALTH-VERIFIED",
+        "完成医疗机构校验数",
+        "家",
+        "当年完成的医疗机构校验：属于“医疗机构校验”领域专项行动的检查登记（每校验一家计一家）。",
+        "检查日期",
+        MODULE,
+        _verifications,
+        org_field="body__org",
+    )
+)
+_cases(
+    "ENF-HEALTH-CASES",
+    "卫生健康领域立案查处案件数",
+    "医疗卫生和公共卫生领域当年办结的案件",
+    _in_fields(HEALTH),
+)
+_fines(
+    "ENF-HEALTH-FINES",
+    "卫生健康领域罚款金额",
+    "医疗卫生和公共卫生领域当年办结案件的罚款",
+    _in_fields(HEALTH),
+)
+
+# Campaigns, all fields (per lead body through --org)
+register(
+    Indicator(
+        "ENF-CAMPAIGN-OPERATIONS",
+        "专项行动执法行动次数",
+        "次",
+        "各专项行动、专项整治当年的执法行动次数。",
+        "行动日期",
+        MODULE,
+        operations,
+        org_field="campaign__lead__org",
+    )
+)
+register(
+    Indicator(
+        "ENF-CAMPAIGN-PERSON-TIMES",
+        "专项行动出动人次",
+        "人次",
+        "各专项行动、专项整治当年执法行动出动人次之和。",
+        "行动日期",
+        MODULE,
+        operations,
+        sum_field="person_times",
+        org_field="campaign__lead__org",
+    )
+)
+register(
+    Indicator(
+        "ENF-INSPECTIONS",
+        "监督检查家次",
+        "家次",
+        "当年登记的全部监督检查。",
+        "检查日期",
+        MODULE,
+        inspections,
+        org_field="body__org",
+    )
+)
+
+# 一(五)2 — the three systems, case-file evaluation, certificates
+register(
+    Ratio(
+        "ENF-CERT-COVERAGE",
+        "执法人员持证率",
+        "%",
+        "在岗执法人员中，在年末（当年未结束的，为今日）持有有效行政执法证的比例。",
+        "年末在岗状态",
+        MODULE,
+        active_officers,
+        numerator=certified_officers,
+        org_field="body__org",
+    )
+)
+register(
+    Ratio(
+        "ENF-REVIEW-COVERAGE",
+        "重大执法决定法制审核率",
+        "%",
+        "当年作出的重大执法决定中，在决定日期当日或之前经法制审核通过的比例。",
+        "决定日期",
+        MODULE,
+        major_decisions,
+        numerator=reviewed_major_decisions,
+        org_field="case__org",
+    )
+)
+register(
+    Indicator(
+        "ENF-MAJOR-DECISIONS",
+        "重大执法决定数",
+        "件",
+        "当年作出的重大执法决定（须经法制审核）。",
+        "决定日期",
+        MODULE,
+        major_decisions,
+        org_field="case__org",
+    )
+)
+register(
+    Ratio(
+        "ENF-PUBLICITY-ON-TIME",
+        "执法决定按期公示率",
+        "%",
+        "当年起算公示期限（SZ-1，作出决定之日起7个工作日）的案件中，在期限内公示的比例。",
+        "作出决定日期",
+        MODULE,
+        publicity_due,
+        numerator=published_on_time,
+    )
+)
+register(
+    Indicator(
+        "ENF-PUBLISHED",
+        "公示执法决定数",
+        "件",
+        "当年公示的行政处罚决定（含此后撤下的）。",
+        "公示日期",
+        MODULE,
+        publications,
+        org_field="decision__case__org",
+    )
+)
+register(
+    Average(
+        "ENF-EVAL-SCORE",
+        "执法案卷评查平均分",
+        "分",
+        "当年度案卷评查各轮已评分案卷的平均得分（百分制，保留一位小数）。",
+        "评查年度",
+        MODULE,
+        evaluation_sheets,
+        sum_field="score",
+        org_field="case__org",
+    )
+)
+
+
+# --- breakdowns (by body, field, campaign) ----------------------------------------------------
+
+GROUPS: dict[type, dict[str, str]] = {
+    Case: {"body": "body__org__name", "field": "field__name", "campaign": "campaign__name"},
+    Operation: {
+        "body": "campaign__lead__org__name",
+        "field": "campaign__field__name",
+        "campaign": "campaign__name",
+    },
+    Inspection: {
+        "body": "body__org__name",
+        "field": "campaign__field__name",
+        "campaign": "campaign__name",
+    },
+    SamplingBatch: {"body": "body__org__name", "campaign": "campaign__name"},
+    Campaign: {"body": "lead__org__name", "field": "field__name", "campaign": "name"},
+}
+
+
+def breakdown(
+    code: str, *, year: int, org: Organisation | None = None, by: str = "body"
+) -> list[tuple[str, int | Decimal]]:
+    """An indicator's figure split by body, field or campaign, largest first (records
+    without a campaign are grouped under ""). Counts and sums only."""
+    from fazhi.core.indicators import get
+
+    ind = get(code)
+    if isinstance(ind, Ratio | Average):
+        raise ValueError(f"{code} is a ratio or an average and cannot be split")
+    qs = ind.records(org, Period.year(year))
+    path = GROUPS.get(qs.model, {}).get(by)
+    if path is None:
+        raise ValueError(f"{code} cannot be split by {by}")
+    agg = Sum(ind.sum_field) if ind.sum_field else Count("pk", distinct=True)
+    rows = qs.order_by().values(path).annotate(v=agg).order_by("-v", path)
+    return [(r[path] or "", r["v"] or 0) for r in rows]
