@@ -134,6 +134,16 @@ def _docs(p):
     p.add_argument("--output", default="docs/states.md")
 
 
+@command(
+    "monitor",
+    "网站监测：crawl 站点 / check 网址或文件 / bulletin 月份 / probe",
+    "fazhi.monitor.commands:cmd_monitor",
+)
+def _monitor(p):
+    p.add_argument("action", choices=["crawl", "check", "bulletin", "probe", "sites"])
+    p.add_argument("args", nargs=argparse.REMAINDER)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description="法治 — 法治政府建设工作平台")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("workspace/enforcement/", include("fazhi.enforcement.urls")),
+    path("workspace/monitor/", include("fazhi.monitor.urls")),
     path("workspace/", include("fazhi.web.urls")),
     path("enforcement/", include("fazhi.enforcement.portal")),
     path("i18n/", include("django.conf.urls.i18n")),

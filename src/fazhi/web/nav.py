@@ -25,7 +25,7 @@ MODULES: list[NavItem] = [
     NavItem("oversight", _("监督")),
     NavItem("disputes", _("矛盾化解")),
     NavItem("governance", _("依法治区")),
-    NavItem("monitor", _("网站监测")),
+    NavItem("monitor", _("网站监测"), "monitor:home"),
     NavItem("reports", _("统计报告")),
     NavItem("tasks", _("督办整改"), "web:tasks"),
     NavItem("deadlines", _("期限计算"), "web:deadlines"),

@@ -117,7 +117,7 @@ def test_admin_site_is_for_administrators_only(client, district):
 def test_nav_shows_unbuilt_modules_as_disabled(client, district):
     client.post("/workspace/login/", {"username": "clerk", "password": PASSWORD})
     body = client.get("/workspace/").content.decode()
-    assert body.count('aria-disabled="true"') == 7  # every module but enforcement
+    assert body.count('aria-disabled="true"') == 6  # every module but enforcement and monitor
     assert "暂无待办事项" in body
 
 

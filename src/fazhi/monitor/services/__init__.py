@@ -1,0 +1,67 @@
+"""Every write of the portal monitor: one function per use case, keyword-only, atomic, with
+its ledger event. Views, the CLI and the tasks only parse input and call these.
+
+One write deliberately carries no ledger event of its own: the progress counters of a running
+crawl (``crawl_progress``, telemetry rewritten every second; the run's start, stop and finish
+are in the ledger). Everything else is recorded.
+
+Modules: ``sites`` (sites, configuration and lexicon versions), ``crawls`` (runs and uptime
+probes), ``findings`` (confirm/dismiss/reopen), ``reports`` (bulletins and rectification).
+"""
+
+from .common import BULLETIN_KIND, CONFIG_ROLES, DEFAULT_PREFIX, MANAGE_ROLES, RECTIFY_RULE
+from .crawls import (
+    crawl_fail,
+    crawl_finish,
+    crawl_mark_running,
+    crawl_progress,
+    crawl_request,
+    crawl_start,
+    crawl_stop,
+    previous_snapshot,
+    probe_record,
+    probe_schedule_mark,
+    state_dir,
+)
+from .findings import finding_confirm, finding_dismiss, finding_reopen
+from .reports import bulletin_generate, rectification_create
+from .sites import (
+    config_save,
+    current_config,
+    current_lexicon,
+    lexicon_save,
+    site_create,
+    site_edit,
+    site_update,
+)
+
+__all__ = [
+    "BULLETIN_KIND",
+    "CONFIG_ROLES",
+    "DEFAULT_PREFIX",
+    "MANAGE_ROLES",
+    "RECTIFY_RULE",
+    "bulletin_generate",
+    "config_save",
+    "crawl_fail",
+    "crawl_finish",
+    "crawl_mark_running",
+    "crawl_progress",
+    "crawl_request",
+    "crawl_start",
+    "crawl_stop",
+    "current_config",
+    "current_lexicon",
+    "finding_confirm",
+    "finding_dismiss",
+    "finding_reopen",
+    "lexicon_save",
+    "previous_snapshot",
+    "probe_record",
+    "probe_schedule_mark",
+    "rectification_create",
+    "site_create",
+    "site_edit",
+    "site_update",
+    "state_dir",
+]
