@@ -1,10 +1,11 @@
-"""English is real: the workspace and the portal speak it, and the catalog is whole and compiled.
+"""English is real: the workspace, the portal and the website monitor speak it, and the catalog is
+whole and compiled.
 
 Source strings are Chinese; ``src/fazhi/locale/en/LC_MESSAGES/django.po`` translates them into
 English. After changing a user-visible string, regenerate and recompile from ``src/fazhi``::
 
     export DJANGO_SETTINGS_MODULE=fazhi.settings FAZHI_HOME=$(mktemp -d)
-    django-admin makemessages -l en --ignore 'tests/*' --ignore 'monitor/*' --ignore 'enforcement/*'
+    django-admin makemessages -l en --ignore 'tests/*' --ignore 'enforcement/*' --no-obsolete
     # translate every new entry and clear every "fuzzy" flag, then:
     django-admin compilemessages -l en
 """
@@ -20,6 +21,7 @@ from django.utils import translation
 from fazhi.core import services
 from fazhi.core.models import User
 from fazhi.core.tests.factories import PASSWORD
+from fazhi.monitor.tests.factories import fixture_site
 from fazhi.portal.sections import SECTIONS
 from fazhi.web.nav import MODULES, SYSTEM
 
@@ -29,6 +31,7 @@ MO = PO.with_suffix(".mo")
 TEMPLATES = [
     *sorted((PKG / "web" / "templates" / "web").glob("*.html")),
     *sorted((PKG / "portal" / "templates" / "portal").glob("*.html")),
+    *sorted((PKG / "monitor" / "templates" / "monitor").glob("*.html")),
 ]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
@@ -190,7 +193,29 @@ def test_portal_switches_back_to_chinese(client):
     assert "长沙市芙蓉区法治政府建设公开平台" in body and "Government services" not in body
 
 
-# (3) The catalog is whole
+# (3) The website monitor in English
+
+
+@pytest.mark.django_db
+def test_english_monitor_pages_show_no_chinese_but_data(client, district):
+    site = fixture_site(district.gov)  # registered, not crawled: no engine output on the pages
+    allowed = _data_names(district) | {site.name}
+    _sign_in_english(client, "supervisor")
+    home = client.get("/workspace/monitor/").content.decode()
+    assert "Monitored websites" in home and "Findings" in home and "Monthly bulletins" in home
+    assert "Not crawled" in home and "Register website" in home
+    for path in [
+        "/workspace/monitor/",
+        "/workspace/monitor/sites/new/",
+        "/workspace/monitor/findings/",
+        "/workspace/monitor/bulletins/",
+    ]:
+        body = client.get(path).content.decode()
+        left = set(CJK.findall(body)) - allowed
+        assert not left, (path, sorted(left))
+
+
+# (4) The catalog is whole
 
 
 def _catalog() -> polib.POFile:
@@ -207,13 +232,15 @@ def test_catalog_has_no_untranslated_or_fuzzy_entries():
 
 def test_catalog_keeps_placeholders_and_leaves_no_chinese():
     for e in _catalog().translated_entries():
-        assert sorted(PLACEHOLDER.findall(e.msgid)) == sorted(PLACEHOLDER.findall(e.msgstr)), (
-            e.msgid
-        )
-        # Chinese may stay only in a quoted document-number example and in the language label,
-        # which shows the way back to Chinese to someone reading English.
-        if "〔" not in e.msgid and e.msgid != "界面语言 / Language":
-            assert not CJK.search(e.msgstr.replace("“", "").replace("”", "")), e.msgid
+        # A plural entry has one translation per form, each with the singular's placeholders.
+        for msgstr in e.msgstr_plural.values() if e.msgid_plural else [e.msgstr]:
+            assert sorted(PLACEHOLDER.findall(e.msgid)) == sorted(PLACEHOLDER.findall(msgstr)), (
+                e.msgid
+            )
+            # Chinese may stay only in a quoted document-number example and in the language
+            # label, which shows the way back to Chinese to someone reading English.
+            if "〔" not in e.msgid and e.msgid != "界面语言 / Language":
+                assert not CJK.search(msgstr.replace("“", "").replace("”", "")), e.msgid
 
 
 def test_every_template_string_is_in_the_catalog():
@@ -224,7 +251,10 @@ def test_every_template_string_is_in_the_catalog():
     for path in TEMPLATES:
         text = path.read_text(encoding="utf-8")
         found = [m.group(2) for m in tag.finditer(text)]
-        found += [var.sub(r"%(\1)s", m.group(1)) for m in block.finditer(text)]
+        # The singular of {% blocktranslate count %} is the msgid; the plural is msgid_plural.
+        found += [
+            var.sub(r"%(\1)s", m.group(1).split("{% plural %}")[0]) for m in block.finditer(text)
+        ]
         for msgid in found:
             assert msgid in ids, (path.name, msgid)
 
@@ -237,7 +267,7 @@ def test_navigation_and_sections_are_translated():
     assert _en(MODULES[0].label) == "My to-do"
 
 
-# (4) The compiled catalog matches the source
+# (5) The compiled catalog matches the source
 
 
 def _messages(mo: polib.MOFile) -> dict:
