@@ -18,6 +18,8 @@ house style; each function below names the seed figure it reproduces. Convention
 * **Dates** follow GB/T 9704-2012 §7.3.5.4: Arabic numerals, full year, no zero padding
   (``2020年3月17日``).
 * Rounding is half-up (四舍五入). Negative counts and amounts raise ``ValueError``.
+* **大写 amounts** (decisions, receipts) follow the 支付结算办法's rules for 中文大写金额
+  (see :func:`fmt_rmb_upper`); they are never rounded.
 
 Pure Python: no Django import.
 """
@@ -34,8 +36,10 @@ __all__ = [
     "fmt_counts",
     "fmt_date",
     "fmt_month",
+    "fmt_cn_int",
     "fmt_percent",
     "fmt_quantity",
+    "fmt_rmb_upper",
     "fmt_share",
     "fmt_wan",
     "fmt_wan_yuan",
@@ -248,6 +252,100 @@ def fmt_yi_yuan(
         return f"{_plain(floor)}亿{suffix}元"
     yi = value.scaleb(-8) if places is None else _round(value.scaleb(-8), places)
     return f"{_plain(yi)}亿元"
+
+
+_UPPER_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UPPER_SMALL = ("", "拾", "佰", "仟")
+_UPPER_BIG = ("", "万", "亿", "万亿")
+
+
+def _upper_integer(n: int) -> str:
+    """Whole yuan in 大写 digits: 1001 → 壹仟零壹, 1000100 → 壹佰万零壹佰.
+
+    Digits are read in groups of four (个, 万, 亿); a run of zeros inside the number is
+    written as one 零, zeros at the end of the number or of a group are not written, and a
+    group of four zeros drops its 万.
+    """
+    if n == 0:
+        return "零"
+    digits = str(n)
+    if len(digits) > 16:
+        raise ValueError(f"金额过大：{n}（amount too large for 大写）")
+    out: list[str] = []
+    zero = False
+    for i, ch in enumerate(digits):
+        pos = len(digits) - 1 - i
+        small, big = pos % 4, pos // 4
+        if ch == "0":
+            zero = True
+        else:
+            if zero:
+                out.append("零")
+                zero = False
+            out.append(_UPPER_DIGITS[int(ch)] + _UPPER_SMALL[small])
+        if small == 0 and big and int(digits[max(0, i - 3) : i + 1]):
+            out.append(_UPPER_BIG[big])
+    return "".join(out)
+
+
+def fmt_rmb_upper(amount: Number | None = None, *, fen: int | None = None) -> str:
+    """An amount of money in 中文大写, as decisions and receipts write it, without the
+    "人民币" prefix: ``Decimal("2590000.07")`` → ``"贰佰伍拾玖万元零柒分"``.
+
+    Rules (中国人民银行《支付结算办法》附件一《正确填写票据和结算凭证的基本规定》):
+    digits 零壹贰叁肆伍陆柒捌玖 with 拾佰仟万亿 and 元角分; ten is 壹拾 (``10`` →
+    ``"壹拾元整"``); 整 after 元 and after 角 (the rules require it after 元 and allow it
+    after 角), never after 分; a run of zeros inside the figure is one 零
+    (``1001`` → ``"壹仟零壹元整"``); no 角 but some 分 writes 零 after 元
+    (``Decimal("10.05")`` → ``"壹拾元零伍分"``); less than one yuan starts at the 角 or 分
+    (``Decimal("0.5")`` → ``"伍角整"``); nothing is ``"零元整"``.
+
+    The amount is exact: more than two decimal places raise ``ValueError`` (money is never
+    rounded silently), and so does a negative amount.
+    """
+    value = _amount(amount, fen)
+    fen_total = value * 100
+    if fen_total != fen_total.to_integral_value():
+        raise ValueError(f"金额最多到分：{value}（amount has more than two decimal places）")
+    fen_total = int(fen_total)
+    yuan, jiao, fen_digit = fen_total // 100, fen_total // 10 % 10, fen_total % 10
+    if fen_total == 0:
+        return "零元整"
+    text = f"{_upper_integer(yuan)}元" if yuan else ""
+    if jiao:
+        text += f"{_UPPER_DIGITS[jiao]}角"
+    elif fen_digit and yuan:
+        text += "零"
+    if fen_digit:
+        return f"{text}{_UPPER_DIGITS[fen_digit]}分"
+    return f"{text}整"
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def fmt_cn_int(n: int) -> str:
+    """A small whole number in Chinese numerals, as statutes write periods: ``15`` → ``"十五"``,
+    ``60`` → ``"六十"``, ``3`` → ``"三"``, ``105`` → ``"一百零五"`` (0–9999)."""
+    n = _check_count(n)
+    if n >= 10_000:
+        raise ValueError(f"fmt_cn_int handles 0–9999, got {n}")
+    if n == 0:
+        return "零"
+    if 10 <= n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    out: list[str] = []
+    zero = False
+    for i, ch in enumerate(str(n)):
+        pos = len(str(n)) - 1 - i
+        if ch == "0":
+            zero = True
+            continue
+        if zero:
+            out.append("零")
+            zero = False
+        out.append(_CN_DIGITS[int(ch)] + ("", "十", "百", "千")[pos])
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------------------------

@@ -64,7 +64,9 @@ def event_hash(fields: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _hashed_fields(ev: LedgerEvent) -> dict[str, Any]:
+def hashed_fields(ev: LedgerEvent) -> dict[str, Any]:
+    """Exactly what an event's hash covers — for anyone who re-computes it (verify, bulk
+    loads, exported case files)."""
     return {
         "seq": ev.seq,
         "at": ev.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
@@ -142,7 +144,7 @@ def record(
             str(subject_ref[1]),
             str(subject_ref[2])[:200],
         )
-    ev.hash = event_hash(_hashed_fields(ev))
+    ev.hash = event_hash(hashed_fields(ev))
     ev.save(force_insert=True)
     LedgerHead.objects.filter(id=1).update(seq=ev.seq, hash=ev.hash)
     return ev
@@ -191,7 +193,7 @@ def verify(batch: int = 5000) -> VerifyResult:
                     ev.seq,
                     f"事件 {ev.seq} 的前序哈希与上一事件不符（事件被删除、插入或调换）",
                 )
-            if event_hash(_hashed_fields(ev)) != ev.hash:
+            if event_hash(hashed_fields(ev)) != ev.hash:
                 return VerifyResult(
                     False, checked, ev.seq, f"事件 {ev.seq} 的内容与其哈希不符（事件被篡改）"
                 )

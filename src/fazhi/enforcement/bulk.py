@@ -9,7 +9,7 @@ benchmarks — where calling a service per record would take minutes. A :class:`
    facts as the event's data;
 3. on :meth:`BulkLoader.flush`, inside the caller's transaction: writes every row, then
    locks the chain head (``select_for_update``, as ``ledger.record`` does), chains the
-   events' hashes with ``ledger.event_hash(ledger._hashed_fields(ev))`` from the head on,
+   events' hashes with ``ledger.event_hash(ledger.hashed_fields(ev))`` from the head on,
    writes them and moves the head — so ``fazhi ledger verify`` passes, and a failure
    anywhere leaves nothing behind.
 
@@ -300,7 +300,7 @@ class BulkLoader:
             seq += 1
             ev.seq = seq
             ev.prev_hash = prev
-            ev.hash = prev = ledger.event_hash(ledger._hashed_fields(ev))
+            ev.hash = prev = ledger.event_hash(ledger.hashed_fields(ev))
             self.add(
                 LedgerEvent,
                 seq=ev.seq,
@@ -343,7 +343,7 @@ def _big_cache() -> Iterator[None]:
 
 
 class _Event:
-    """What ``ledger._hashed_fields`` reads from an event, without a model instance."""
+    """What ``ledger.hashed_fields`` reads from an event, without a model instance."""
 
     __slots__ = (
         "seq",

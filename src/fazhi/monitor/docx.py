@@ -1,137 +1,24 @@
 """The monthly bulletin as a DOCX in the official document format (GB/T 9704-2012).
 
-Layout (standards.md §3.1): A4; margins top 37 mm, left 28 mm, bottom 35 mm, right 26 mm
-(版心 156 × 225 mm); 22 lines of 28 characters (fixed line pitch 29 pt); body 3号仿宋 (16 pt)
-with first lines indented two characters; 发文机关标志 in red 小标宋; 发文字号 centred two lines
-below it with the red separator 4 mm under it; title 2号小标宋 (22 pt) centred; headings
-"一、" 黑体 and "（一）" 楷体; signature without seal (署名 right-indented two characters, the
-date on the next line two characters further right), dates like 2026年11月30日; the
-rectification list as 附件 on its own page; page numbers "— 1 —" in 4号 宋体, odd pages right
-and even pages left, one character in from the edge.
+The layout itself (page, fonts, 版头, title, headings, signature, 附件 page, page numbers)
+is the shared :mod:`fazhi.ui.officialdoc`; this module writes the bulletin's content: the
+总体情况, 监测结论 with the veto table, 主要问题 by kind, 整改要求, and the rectification
+list as 附件 on its own page. Dates like 2026年11月30日.
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 from typing import Any
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-
-FANGSONG = "仿宋_GB2312"
-XIAOBIAOSONG = "方正小标宋简体"
-HEITI = "黑体"
-KAITI = "楷体_GB2312"
-SONGTI = "宋体"
-BODY = Pt(16)  # 3号
-TITLE = Pt(22)  # 2号
-PAGE_NO = Pt(14)  # 4号
-TABLE = Pt(10.5)  # 五号: tables may be set smaller than the body
-LINE = Pt(29)  # 225 mm / 22 lines
-CHAR = BODY  # one 字 = one 3号 character
-RED = RGBColor(0xFF, 0x00, 0x00)
-CN_NUM = "一二三四五六七八九十"
-
-
-def _font(run, name: str, size, *, bold: bool = False, color: RGBColor | None = None) -> None:
-    run.font.name = name
-    run.font.size = size
-    run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-    if color is not None:
-        run.font.color.rgb = color
-
-
-def _para(doc_or_cell, text: str = "", *, font: str = FANGSONG, size=BODY, indent: bool = True,
-          align=None, bold: bool = False, color=None, line=LINE):  # fmt: skip
-    p = doc_or_cell.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = line
-    if indent:
-        fmt.first_line_indent = Pt(size.pt * 2)
-    if align is not None:
-        p.alignment = align
-    if text:
-        _font(p.add_run(text), font, size, bold=bold, color=color)
-    return p
-
-
-def _blank(doc, n: int = 1) -> None:
-    for _ in range(n):
-        _para(doc, indent=False)
-
-
-def _bottom_border(paragraph, *, space_pt: int, color: str = "FF0000", size: int = 12) -> None:
-    ppr = paragraph._element.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for k, v in (("w:val", "single"), ("w:sz", str(size)), ("w:space", str(space_pt))):
-        bottom.set(qn(k), v)
-    bottom.set(qn("w:color"), color)
-    bdr.append(bottom)
-    ppr.append(bdr)
-
-
-def _page_field(paragraph) -> None:
-    """``— PAGE —`` with a live page-number field."""
-    _font(paragraph.add_run("— "), SONGTI, PAGE_NO)
-    parts = [("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)]
-    for kind, text in parts:
-        run = paragraph.add_run()
-        _font(run, SONGTI, PAGE_NO)
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-            run._element.append(el)
-        elif text.strip() == "PAGE":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-            run._element.append(el)
-        else:
-            t = OxmlElement("w:t")
-            t.text = text
-            run._element.append(t)
-    _font(paragraph.add_run(" —"), SONGTI, PAGE_NO)
-
-
-def _width(text: str) -> float:
-    """Width in 字: CJK and full-width characters count 1, others ½."""
-    return sum(1 if ord(c) > 0x2E80 else 0.5 for c in text)
-
-
-def _table(doc, headers: list[str], rows: list[list[Any]], widths_mm: list[float]) -> None:
-    t = doc.add_table(rows=1, cols=len(headers))
-    t.style = "Table Grid"
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, h in enumerate(headers):
-        cell = t.rows[0].cells[i]
-        cell.paragraphs[0].text = ""
-        _font(cell.paragraphs[0].add_run(h), HEITI, TABLE)
-    for row in rows:
-        cells = t.add_row().cells
-        for i, value in enumerate(row):
-            _font(cells[i].paragraphs[0].add_run(str(value)), FANGSONG, TABLE)
-    for row in t.rows:
-        for i, w in enumerate(widths_mm):
-            row.cells[i].width = Mm(w)
+from fazhi.ui import officialdoc as od
+from fazhi.ui.officialdoc import CN_NUM, blank, heading, table
+from fazhi.ui.officialdoc import paragraph as _para
 
 
 def _section_findings(doc, title: str, rows: list[dict], empty: str, limit: int = 10) -> None:
     if title:
-        _para(doc, title, font=KAITI)
+        heading(doc, title, level=2)
     if not rows:
         _para(doc, empty)
         return
@@ -147,33 +34,15 @@ def _section_findings(doc, title: str, rows: list[dict], empty: str, limit: int 
 
 
 def render(snap: dict[str, Any]) -> bytes:
-    """The bulletin snapshot (``bulletins.snapshot``) as DOCX bytes."""
+    """The bulletin snapshot (``bulletins.snapshot``) as DOCX bytes (deterministic)."""
     b = snap["bulletin"]
-    doc = Document()
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.top_margin, sec.bottom_margin = Mm(37), Mm(35)
-    sec.left_margin, sec.right_margin = Mm(28), Mm(26)
-    sec.footer_distance = Mm(21)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FANGSONG, BODY
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FANGSONG)
-
-    # 版头: 发文机关标志 (red), 发文字号, red separator
+    doc = od.new_document()
     issuer = snap["issuer"]
-    size = Pt(min(36.0, 440.0 / max(_width(issuer), 1)))
-    mark = _para(doc, issuer, font=XIAOBIAOSONG, size=size, indent=False, color=RED, line=Pt(60))
-    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    mark.paragraph_format.space_before = Mm(35) - LINE
-    _blank(doc, 2)
-    number = _para(doc, snap["number"], indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _bottom_border(number, space_pt=11)  # the red line 4 mm under the number
-    _blank(doc, 2)
+    od.masthead(doc, issuer, snap["number"])
 
     # 主体
-    title = _para(doc, b["title"], font=XIAOBIAOSONG, size=TITLE, indent=False, line=Pt(36))
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _blank(doc)
+    od.title(doc, b["title"])
+    blank(doc)
     _para(doc, f"{snap['site']['org']}：", indent=False)
     _para(
         doc,
@@ -182,7 +51,7 @@ def render(snap: dict[str, Any]) -> bytes:
     )
     s = b["scope"]
     n = iter(CN_NUM)
-    _para(doc, f"{next(n)}、总体情况", font=HEITI)
+    heading(doc, f"{next(n)}、总体情况")
     _para(
         doc,
         f"监测对象为{b['site_name']}（网站标识码 {b['site_id']}，主办单位 {b['owner']}），"
@@ -190,23 +59,23 @@ def render(snap: dict[str, Any]) -> bytes:
         f"{s['pages']} 个，检查链接 {s['urls_checked']} 个（其中外部链接 {s['external_checked']} 个），"
         f"对 {s['k5_pages']} 个页面进行了差异抓取。",
     )
-    _para(doc, f"{next(n)}、监测结论", font=HEITI)
+    heading(doc, f"{next(n)}、监测结论")
     score = b["score"]
     _para(
         doc,
         f"{b['conclusion']}。按可自动监测的扣分项估算，得分为 {score:g} 分（满分 100 分，"
         "其余扣分项需人工评测）。单项否决指标情况如下：",
     )
-    _table(
+    table(
         doc,
         ["编号", "否决项", "状态", "监测值", "阈值"],
         [[v["code"], v["label"], v["status"], v["measured"], v["threshold"]] for v in b["vetoes"]],
         [12, 34, 16, 50, 44],
     )
-    _para(doc, f"{next(n)}、主要问题", font=HEITI)
+    heading(doc, f"{next(n)}、主要问题")
     _section_findings(doc, "（一）安全与内容篡改", b["injection"], "未发现内容篡改与注入问题。")
     hp = b["homepage"]
-    _para(doc, "（二）更新情况", font=KAITI)
+    heading(doc, "（二）更新情况", level=2)
     stale = [c for c in b["columns"] if c["stale"] or c["blank"]]
     _para(
         doc,
@@ -220,7 +89,7 @@ def render(snap: dict[str, Any]) -> bytes:
     _section_findings(doc, "（五）隐私泄露", b["privacy"], "未发现个人信息泄露。")
     _section_findings(doc, "（六）网站标识与外链", b["identifiers"], "未发现网站标识问题。")
     mom = snap["mom"]
-    _para(doc, "（七）环比变化", font=KAITI)
+    heading(doc, "（七）环比变化", level=2)
     if mom.get("has_previous"):
         _para(
             doc,
@@ -231,7 +100,7 @@ def render(snap: dict[str, Any]) -> bytes:
         _para(doc, "上月无监测记录，本月为首次监测。")
     if b["changes"]:
         _section_findings(doc, "", b["changes"], "")
-    _para(doc, f"{next(n)}、整改要求", font=HEITI)
+    heading(doc, f"{next(n)}、整改要求")
     _para(
         doc,
         f"请{snap['site']['org']}对照附件所列问题逐项整改，自通报印发之日起20个工作日内完成，"
@@ -240,25 +109,12 @@ def render(snap: dict[str, Any]) -> bytes:
     )
     for note in b["notes"]:
         _para(doc, note)
-    _blank(doc)
+    blank(doc)
     _para(doc, "附件：网站监测问题整改清单")
-    _blank(doc, 2)
-    date = snap["issued_on_text"]
-    sign = _para(doc, issuer, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    sign.paragraph_format.right_indent = Pt(CHAR.pt * 2)
-    shift = _width(issuer) - _width(date) - 2  # the date starts two 字 right of the 署名
-    when = _para(doc, date, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    when.paragraph_format.right_indent = Pt(CHAR.pt * max(2 + shift, 0))
-
-    # 附件
-    brk = _para(doc, indent=False)
-    brk.add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, "附件", font=HEITI, indent=False)
-    _blank(doc)
-    head = _para(doc, "网站监测问题整改清单", font=XIAOBIAOSONG, size=TITLE, indent=False)
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _blank(doc)
-    _table(
+    blank(doc, 2)
+    od.signature(doc, issuer, snap["issued_on_text"])
+    od.attachment_page(doc, "网站监测问题整改清单")
+    table(
         doc,
         ["序号", "问题", "URL", "类型", "严重度", "建议"],
         [
@@ -275,17 +131,8 @@ def render(snap: dict[str, Any]) -> bytes:
         [10, 50, 40, 20, 12, 24],
     )
 
-    # 页码: odd pages right, even pages left, one 字 from the edge
-    doc.settings.odd_and_even_pages_header_footer = True
-    odd = sec.footer.paragraphs[0]
-    odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    odd.paragraph_format.right_indent = PAGE_NO
-    _page_field(odd)
-    even = sec.even_page_footer.paragraphs[0]
-    even.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    even.paragraph_format.left_indent = PAGE_NO
-    _page_field(even)
-
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    od.page_numbers(doc)
+    issued = snap.get("issued_on")
+    if isinstance(issued, str):
+        issued = dt.date.fromisoformat(issued[:10])
+    return od.to_bytes(doc, when=issued, title_text=b["title"])

@@ -14,12 +14,14 @@ import pytest
 from fazhi.core.cnformat import (
     count,
     fmt_approx,
+    fmt_cn_int,
     fmt_count,
     fmt_counts,
     fmt_date,
     fmt_month,
     fmt_percent,
     fmt_quantity,
+    fmt_rmb_upper,
     fmt_share,
     fmt_wan,
     fmt_wan_yuan,
@@ -148,6 +150,53 @@ def test_dates() -> None:
         fmt_month(2020, 13)
     with pytest.raises(TypeError):
         fmt_date("2020-03-17")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("amount", "upper"),
+    [
+        ("0", "零元整"),
+        ("0.07", "柒分"),
+        ("0.5", "伍角整"),
+        ("0.55", "伍角伍分"),
+        ("1.20", "壹元贰角整"),
+        ("10", "壹拾元整"),
+        ("10.05", "壹拾元零伍分"),
+        ("10.5", "壹拾元伍角整"),
+        ("110", "壹佰壹拾元整"),
+        ("1001", "壹仟零壹元整"),
+        ("100000", "壹拾万元整"),
+        ("105000", "壹拾万零伍仟元整"),
+        ("1000100", "壹佰万零壹佰元整"),
+        ("1010000", "壹佰零壹万元整"),
+        ("2590000.07", "贰佰伍拾玖万元零柒分"),
+        ("7678821", "柒佰陆拾柒万捌仟捌佰贰拾壹元整"),
+        ("100000000", "壹亿元整"),
+        ("100005000", "壹亿零伍仟元整"),
+        ("100010000", "壹亿零壹万元整"),
+    ],
+)
+def test_rmb_upper(amount: str, upper: str) -> None:
+    assert fmt_rmb_upper(Decimal(amount)) == upper
+
+
+def test_rmb_upper_inputs() -> None:
+    assert fmt_rmb_upper(150) == "壹佰伍拾元整"
+    assert fmt_rmb_upper(fen=259000007) == "贰佰伍拾玖万元零柒分"
+    with pytest.raises(ValueError):
+        fmt_rmb_upper(Decimal("0.005"))  # never rounded
+    with pytest.raises(ValueError):
+        fmt_rmb_upper(Decimal("-1"))
+    with pytest.raises(TypeError):
+        fmt_rmb_upper(0.5)  # type: ignore[arg-type]
+
+
+def test_cn_int() -> None:
+    cases = {0: "零", 3: "三", 10: "十", 15: "十五", 60: "六十", 105: "一百零五", 110: "一百一十"}
+    assert {n: fmt_cn_int(n) for n in cases} == cases
+    assert fmt_cn_int(2019) == "二千零一十九"
+    with pytest.raises(ValueError):
+        fmt_cn_int(10_000)
 
 
 def test_bad_input() -> None:

@@ -119,7 +119,7 @@ def test_rewritten_tail_is_caught_by_the_signed_checkpoint(no_triggers, settings
     assert checkpoints.verify() == (1, [])
     last = LedgerEvent.objects.order_by("-seq").first()
     last.subject_label = "改写"
-    last.hash = ledger.event_hash(ledger._hashed_fields(last))
+    last.hash = ledger.event_hash(ledger.hashed_fields(last))
     LedgerEvent.objects.filter(pk=last.pk).update(subject_label=last.subject_label, hash=last.hash)
     from fazhi.core.models import LedgerHead
 
