@@ -56,56 +56,72 @@ def load_shipped() -> list[dict]:
 
 
 def seed_from_shipped(actor: Actor | None = None) -> int:
-    """Load the shipped registry into an empty table. Returns the number of versions."""
-    if TimeRule.objects.exists():
-        return 0
+    """Load what the shipped registry has and the database does not: every rule on the first
+    migrate, and after an upgrade the rules and versions (by rule and ``valid_from``) added
+    since. Versions already in the database are never changed — a local tightening
+    (``tighten``) or correction stays. Returns the number of versions added."""
     actor = actor or SystemActor("系统（法定期限登记表）")
-    rules = load_shipped()
-    n = 0
+    shipped = load_shipped()
     with transaction.atomic():
-        for r in rules:
-            rule = TimeRule.objects.create(
-                code=r["code"],
-                aliases=r.get("aliases", []),
-                name=r["name"],
-                name_en=r.get("name_en", ""),
-                domain=r.get("domain", "core"),
-                matter=r.get("matter", ""),
-            )
-            versions = []
-            for v in r["version"]:
-                versions.append(
-                    TimeRuleVersion(
-                        rule=rule,
-                        valid_from=_date(v["valid_from"]),
-                        valid_to=_date(v["valid_to"]),
-                        law=v["law"],
-                        law_version=v.get("law_version", ""),
-                        article=v.get("article", ""),
-                        basis=v.get("basis", ""),
-                        start_event=v.get("start_event", ""),
-                        length=v["length"],
-                        unit=v["unit"],
-                        kind=v.get("kind", "deadline"),
-                        annual_month_day=v.get("annual_month_day", ""),
-                        roll_forward=v.get("roll_forward", True),
-                        extension_max=v.get("extension_max", 0) or 0,
-                        extension_unit=v.get("extension_unit", ""),
-                        extension_approver=v.get("extension_approver", ""),
-                        extension_notify=v.get("extension_notify", ""),
-                        pauses=v.get("pauses", []),
-                        restart_on=v.get("restart_on", []),
-                        confirmed=v["confirmed"],
-                        note=v.get("note", ""),
-                        source=v.get("source", ""),
-                        statutory_length=v["length"],
-                        statutory_extension_max=v.get("extension_max", 0) or 0,
-                    )
+        have = {r.code: r for r in TimeRule.objects.all()}
+        have_versions = set(TimeRuleVersion.objects.values_list("rule_id", "valid_from"))
+        new_rules: list[str] = []
+        n = 0
+        for r in shipped:
+            rule = have.get(r["code"])
+            if rule is None:
+                rule = TimeRule.objects.create(
+                    code=r["code"],
+                    aliases=r.get("aliases", []),
+                    name=r["name"],
+                    name_en=r.get("name_en", ""),
+                    domain=r.get("domain", "core"),
+                    matter=r.get("matter", ""),
                 )
+                new_rules.append(rule.code)
+            versions = [
+                _version(rule, v)
+                for v in r["version"]
+                if (rule.pk, _date(v["valid_from"])) not in have_versions
+            ]
             TimeRuleVersion.objects.bulk_create(versions)
             n += len(versions)
-        ledger.record(actor=actor, action=RULES_SEED, data={"rules": len(rules), "versions": n})
+        if n:
+            ledger.record(
+                actor=actor,
+                action=RULES_SEED,
+                data={"rules": len(shipped), "new_rules": new_rules, "versions": n},
+            )
     return n
+
+
+def _version(rule: TimeRule, v: dict) -> TimeRuleVersion:
+    return TimeRuleVersion(
+        rule=rule,
+        valid_from=_date(v["valid_from"]),
+        valid_to=_date(v["valid_to"]),
+        law=v["law"],
+        law_version=v.get("law_version", ""),
+        article=v.get("article", ""),
+        basis=v.get("basis", ""),
+        start_event=v.get("start_event", ""),
+        length=v["length"],
+        unit=v["unit"],
+        kind=v.get("kind", "deadline"),
+        annual_month_day=v.get("annual_month_day", ""),
+        roll_forward=v.get("roll_forward", True),
+        extension_max=v.get("extension_max", 0) or 0,
+        extension_unit=v.get("extension_unit", ""),
+        extension_approver=v.get("extension_approver", ""),
+        extension_notify=v.get("extension_notify", ""),
+        pauses=v.get("pauses", []),
+        restart_on=v.get("restart_on", []),
+        confirmed=v["confirmed"],
+        note=v.get("note", ""),
+        source=v.get("source", ""),
+        statutory_length=v["length"],
+        statutory_extension_max=v.get("extension_max", 0) or 0,
+    )
 
 
 def resolve(code: str) -> TimeRule:

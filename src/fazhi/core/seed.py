@@ -1,5 +1,6 @@
 """Reference data every installation needs from the first migrate: the official work
-calendar and the statutory rule registry. Idempotent: loads only into empty tables."""
+calendar and the statutory rule registry. Idempotent: the calendar loads into an empty table;
+the rule registry adds the rules and versions shipped since the last migrate."""
 
 
 def ensure_reference_data() -> None:

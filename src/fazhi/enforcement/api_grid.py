@@ -7,7 +7,8 @@ Mounted by the lead at ``/api/v1/enforcement/``:
 - ``GET /grid/reports`` — list, filtered, paged by key (``after`` = last id seen);
 - ``GET /grid/reports/{id}`` — one report, with its clock and the moves open to the caller;
 - ``POST /grid/reports/{id}/transitions`` — ``{to, reason, version}`` (+ ``org_id`` to
-  dispatch elsewhere, ``result`` when handled);
+  dispatch elsewhere, ``result`` when handled; ``to = "reported"`` sends a report that is
+  not the unit's responsibility back to the command centre for re-dispatch);
 - ``GET /grid/categories``, ``GET /grid/cells`` — the codes a report names.
 
 Input and output schemas are separate. Bodies are parsed here (not by ninja) so that every
@@ -37,6 +38,7 @@ from fazhi.core.models import Clock
 
 from .models import GridCategory, GridCell, GridReport, GridStatus
 from .services import grid as services
+from .services import grid_flow as flow
 
 router = Router(tags=["数字城管"])
 
@@ -133,6 +135,7 @@ class GridReportOut(Schema):
     verified_on: dt.date | None
     closed_on: dt.date | None
     returns: int
+    sent_back: int
     photo_sha256: str | None
     clock: GridClockOut | None
     moves: list[GridMoveOut]
@@ -242,6 +245,7 @@ def _out(r: GridReport, user, clock: Clock | None) -> dict[str, Any]:
         "verified_on": r.verified_on,
         "closed_on": r.closed_on,
         "returns": r.returns,
+        "sent_back": r.sent_back,
         "photo_sha256": r.photo.sha256 if r.photo_id else None,
         "clock": None
         if clock is None
@@ -255,7 +259,7 @@ def _out(r: GridReport, user, clock: Clock | None) -> dict[str, Any]:
         },
         "moves": [
             {"to": to, "label": t.label, "needs_reason": t.needs_reason}
-            for to, t in workflow.allowed_moves(r, user)
+            for to, t in flow.moves(r, user)
         ],
     }
 
@@ -272,7 +276,9 @@ def _cell_out(cell: GridCell) -> dict[str, Any]:
 
 
 def _reports(request):
-    return services.reports(request.user).select_related("photo", "cell__parent", "cell__org")
+    return services.reports(request.user).select_related(
+        "photo", "cell__org", "cell__parent__org", "cell__parent__parent__org"
+    )
 
 
 def _body_doc(schema: type[Schema], multipart: bool) -> dict:
@@ -406,10 +412,11 @@ def report_detail(request: HttpRequest, report_id: int):
 @router.post(
     "/grid/reports/{report_id}/transitions",
     response={200: GridReportOut, 400: GridErrorOut, 403: GridErrorOut, 404: GridErrorOut},
-    summary="办理城管案卷（派遣、处置、核查结案或退回、不予立案）",
-    description="to：dispatched（可带 org_id 派遣至其他单位）、handled（须带 result 处置情况）、"
-    "closed（核查通过）、returned（核查不通过，须带 reason）、invalid（不予立案，须带 reason）。"
-    "version 为读取时的版本号，他人已修改则拒绝。",
+    summary="办理城管案卷（派遣、退回改派、处置、核查结案或退回、不予立案）",
+    description="to：dispatched（可带 org_id 派遣至其他单位；退回改派后须带 org_id）、"
+    "reported（非本单位职责，退回指挥中心改派，须带 reason）、handled（须带 result 处置情况）、"
+    "closed（核查通过，由指挥中心或上报的网格员办理）、returned（核查不通过，须带 reason）、"
+    "invalid（不予立案，须带 reason）。version 为读取时的版本号，他人已修改则拒绝。",
     openapi_extra=_body_doc(GridTransitionIn, multipart=False),
 )
 def report_transition(request: HttpRequest, report_id: int):
@@ -419,25 +426,22 @@ def report_transition(request: HttpRequest, report_id: int):
         return _error(exc)
     try:
         data, _upload = _parse(request, GridTransitionIn)
-        common = {"actor": request.user, "report": r, "version": data.version}
-        if data.to == GridStatus.DISPATCHED:
-            target = None
-            if data.org_id is not None:
-                try:
-                    target = scoping.get_for(request.user, queries.orgs(request.user), data.org_id)
-                except Http404:
-                    return _bad(_("派遣单位不存在或不在您的数据范围内。"))
-            r = services.report_dispatch(to_org=target, on=data.on, **common)
-        elif data.to == GridStatus.HANDLED:
-            r = services.report_handle(result=data.result, on=data.on, **common)
-        elif data.to == GridStatus.CLOSED:
-            r = services.report_verify(passed=True, reason=data.reason, on=data.on, **common)
-        elif data.to == GridStatus.RETURNED:
-            r = services.report_verify(passed=False, reason=data.reason, on=data.on, **common)
-        elif data.to == GridStatus.INVALID:
-            r = services.report_invalidate(reason=data.reason, **common)
-        else:
-            return _bad(_("未知的目标状态：%(t)s") % {"t": data.to})
+        target = None
+        if data.to == GridStatus.DISPATCHED and data.org_id is not None:
+            try:
+                target = scoping.get_for(request.user, queries.orgs(request.user), data.org_id)
+            except Http404:
+                return _bad(_("派遣单位不存在或不在您的数据范围内。"))
+        r = flow.report_move(
+            actor=request.user,
+            report=r,
+            to=data.to,
+            reason=data.reason,
+            version=data.version,
+            to_org=target,
+            result=data.result,
+            on=data.on,
+        )
     except (ValidationError, PermissionDenied, workflow.InvalidTransition) as exc:
         return _error(exc)
     r = _reports(request).filter(pk=r.pk).first() or r

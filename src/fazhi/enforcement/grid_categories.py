@@ -9,18 +9,27 @@ events) and every entry is ``confirmed=False``. Administrators edit the table in
 workspace (数字城管 → 问题类别); ``services.grid.categories_load`` adds entries that are
 missing and never overwrites an edited one.
 
-Every category's handling limit is the kernel rule ``RX-1`` (a local ⚠ 5-working-day
-example) until the district's own limits are in the rule registry. ``proposed_limit`` says
-what a district typically sets for that kind of problem; it is shown next to the category
-and is not used in any computation.
+Every category names its handling limit, a rule of the kernel's registry
+(``core/data/time_rules.toml``): CG-1 urgent hazards (1 calendar day, not rolled), CG-2
+ordinary events (1 working day), CG-3 component repair (5 working days), CG-4 problems that
+need a case or several bodies (15 working days). All four are ⚠ local configuration: the
+national standard gives no day counts, CJ/T 315-2009's working-hour limits were not available,
+and the district's own limits were not retrieved. ``proposed_limit`` is the shipped tier's
+wording, shown next to the category; an administrator may give a category another rule.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_RULE = "RX-1"
+DEFAULT_RULE = "CG-2"  # a new category's rule unless the administrator chooses another
 SOURCE = "GB/T 30428.2 部件/事件分类（大类依标准，小类及编码为本项目示例，未与标准原文核对）"
+
+
+@dataclass(frozen=True)
+class Tier:
+    rule_code: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -29,24 +38,32 @@ class CategorySpec:
     kind: str  # "component" | "event"
     major: str
     name: str
-    proposed_limit: str
-    rule_code: str = DEFAULT_RULE
+    tier: Tier
     confirmed: bool = False
 
+    @property
+    def rule_code(self) -> str:
+        return self.tier.rule_code
 
-URGENT = "紧急：2小时内到场处置，24小时内消除隐患"
-SAME_DAY = "1个工作日"
-SHORT = "2个工作日"
-REPAIR = "5个工作日"
-LONG = "15个工作日（需立案查处的，依法定程序）"
-
-
-def _c(code: str, major: str, name: str, limit: str) -> CategorySpec:
-    return CategorySpec(code, "component", major, name, limit)
+    @property
+    def proposed_limit(self) -> str:
+        return self.tier.text
 
 
-def _e(code: str, major: str, name: str, limit: str) -> CategorySpec:
-    return CategorySpec(code, "event", major, name, limit)
+URGENT = Tier("CG-1", "紧急：立即到场处置，1个自然日内消除隐患（节假日不顺延）")
+ORDINARY = Tier("CG-2", "一般事件：1个工作日")
+REPAIR = Tier("CG-3", "部件维修（及其他一般问题）：5个工作日")
+COMPLEX = Tier("CG-4", "需立案查处或多部门协调：15个工作日（立案查处的，依法定程序）")
+TIERS = (URGENT, ORDINARY, REPAIR, COMPLEX)
+HANDLING_RULES = tuple(t.rule_code for t in TIERS)  # offered in the category form
+
+
+def _c(code: str, major: str, name: str, tier: Tier) -> CategorySpec:
+    return CategorySpec(code, "component", major, name, tier)
+
+
+def _e(code: str, major: str, name: str, tier: Tier) -> CategorySpec:
+    return CategorySpec(code, "event", major, name, tier)
 
 
 CATEGORIES: list[CategorySpec] = [
@@ -70,9 +87,9 @@ CATEGORIES: list[CategorySpec] = [
     _c("BJ0206", "道路交通", "公交站亭", REPAIR),
     _c("BJ0207", "道路交通", "过街天桥、地下通道", REPAIR),
     # 部件 · 市容环境
-    _c("BJ0301", "市容环境", "公共厕所", SHORT),
-    _c("BJ0302", "市容环境", "果皮箱", SHORT),
-    _c("BJ0303", "市容环境", "垃圾收集站（垃圾房）", SHORT),
+    _c("BJ0301", "市容环境", "公共厕所", REPAIR),
+    _c("BJ0302", "市容环境", "果皮箱", REPAIR),
+    _c("BJ0303", "市容环境", "垃圾收集站（垃圾房）", REPAIR),
     _c("BJ0304", "市容环境", "户外广告设施、牌匾", REPAIR),
     # 部件 · 园林绿化
     _c("BJ0401", "园林绿化", "行道树", REPAIR),
@@ -84,33 +101,33 @@ CATEGORIES: list[CategorySpec] = [
     _c("BJ0502", "房屋土地", "人防工事出入口", REPAIR),
     _c("BJ0601", "其他设施", "城管岗亭", REPAIR),
     # 事件 · 市容环境
-    _e("SJ0101", "市容环境", "私搭乱建", LONG),
-    _e("SJ0102", "市容环境", "暴露垃圾", SAME_DAY),
-    _e("SJ0103", "市容环境", "积存渣土", SAME_DAY),
-    _e("SJ0104", "市容环境", "道路不洁", SAME_DAY),
-    _e("SJ0105", "市容环境", "水域不洁", SHORT),
-    _e("SJ0106", "市容环境", "绿地脏乱", SHORT),
-    _e("SJ0107", "市容环境", "露天焚烧", SAME_DAY),
+    _e("SJ0101", "市容环境", "私搭乱建", COMPLEX),
+    _e("SJ0102", "市容环境", "暴露垃圾", ORDINARY),
+    _e("SJ0103", "市容环境", "积存渣土", ORDINARY),
+    _e("SJ0104", "市容环境", "道路不洁", ORDINARY),
+    _e("SJ0105", "市容环境", "水域不洁", ORDINARY),
+    _e("SJ0106", "市容环境", "绿地脏乱", ORDINARY),
+    _e("SJ0107", "市容环境", "露天焚烧", ORDINARY),
     # 事件 · 宣传广告
-    _e("SJ0201", "宣传广告", "非法小广告", SHORT),
-    _e("SJ0202", "宣传广告", "违规户外广告", LONG),
-    _e("SJ0203", "宣传广告", "街头散发广告", SAME_DAY),
+    _e("SJ0201", "宣传广告", "非法小广告", ORDINARY),
+    _e("SJ0202", "宣传广告", "违规户外广告", COMPLEX),
+    _e("SJ0203", "宣传广告", "街头散发广告", ORDINARY),
     # 事件 · 施工管理
-    _e("SJ0301", "施工管理", "施工扰民", SAME_DAY),
-    _e("SJ0302", "施工管理", "施工占道", SHORT),
-    _e("SJ0303", "施工管理", "工地扬尘", SAME_DAY),
-    _e("SJ0304", "施工管理", "渣土运输遗撒", SAME_DAY),
+    _e("SJ0301", "施工管理", "施工扰民", ORDINARY),
+    _e("SJ0302", "施工管理", "施工占道", ORDINARY),
+    _e("SJ0303", "施工管理", "工地扬尘", ORDINARY),
+    _e("SJ0304", "施工管理", "渣土运输遗撒", ORDINARY),
     # 事件 · 突发事件
     _e("SJ0401", "突发事件", "路面塌陷", URGENT),
     _e("SJ0402", "突发事件", "供水管道破裂", URGENT),
     _e("SJ0403", "突发事件", "道路积水", URGENT),
     # 事件 · 街面秩序
-    _e("SJ0501", "街面秩序", "占道经营", SAME_DAY),
-    _e("SJ0502", "街面秩序", "店外经营", SAME_DAY),
-    _e("SJ0503", "街面秩序", "无照游商", SAME_DAY),
-    _e("SJ0504", "街面秩序", "露天烧烤", SAME_DAY),
-    _e("SJ0505", "街面秩序", "非机动车乱停放", SAME_DAY),
-    _e("SJ0506", "街面秩序", "机动车占用人行道停放", SAME_DAY),
+    _e("SJ0501", "街面秩序", "占道经营", ORDINARY),
+    _e("SJ0502", "街面秩序", "店外经营", ORDINARY),
+    _e("SJ0503", "街面秩序", "无照游商", ORDINARY),
+    _e("SJ0504", "街面秩序", "露天烧烤", ORDINARY),
+    _e("SJ0505", "街面秩序", "非机动车乱停放", ORDINARY),
+    _e("SJ0506", "街面秩序", "机动车占用人行道停放", ORDINARY),
     # 事件 · 其他事件
     _e("SJ0601", "其他事件", "其他城市管理问题", REPAIR),
 ]
@@ -119,6 +136,7 @@ BY_CODE: dict[str, CategorySpec] = {c.code: c for c in CATEGORIES}
 
 
 def proposed_limit(code: str) -> str:
-    """The limit a district typically sets for the category (shown, never computed)."""
+    """The shipped tier's wording for the category (shown beside its rule; the clock runs
+    under the category's ``rule_code``, which an administrator may have changed)."""
     spec = BY_CODE.get(code)
     return spec.proposed_limit if spec else ""

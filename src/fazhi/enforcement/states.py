@@ -5,13 +5,18 @@ investigation (2021 Art.42), prior notice of the proposed penalty with the right
 defend and request a hearing (Arts.44, 62, 63–64), 法制审核 before a major decision (Art.58),
 collective discussion where required (Art.57 para 2), and the summary procedure's caps
 (Arts.51–52). Each returns the message a member of staff sees, or None.
+
+A grid report's verification (核查) is independent of its handling: the unit that did the
+work never closes its own report (``grid_verifier_problem``), and a unit that was sent a
+report outside its responsibility sends it back to the command centre with the reason.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from fazhi.core.models import Role
+from fazhi.core import scoping
+from fazhi.core.models import Organisation, Role, User
 from fazhi.core.workflow import Transition
 
 from . import rules
@@ -189,16 +194,69 @@ CASE_TRANSITIONS = {
 }
 CASE_CLOSED = frozenset({S.CLOSED, S.ARCHIVED, S.DROPPED})
 
+
+# -- 数字城管: who dispatches, and who may verify and close -------------------------------------
+
+GRID_CENTRE_ROLES = (CLERK, LEADER, SUPERVISOR)
+
+
+def command_centre(report: GridReport) -> Organisation:
+    """The report's command centre (指挥中心): the unit responsible for the district-level grid
+    cell above the report's cell. It dispatches, takes back what a unit sends back, and —
+    after verification — closes; it is never the unit that does the work."""
+    cell = report.cell
+    while cell.parent_id is not None:  # community → street → district: at most two steps
+        cell = cell.parent
+    return cell.org
+
+
+def grid_verifier_problem(report: GridReport, actor) -> str | None:
+    """Why ``actor`` may not verify (核查) and close or return ``report``, or None.
+
+    Verification must be independent of the handling: nobody holding a post in the unit that
+    handled the report (or in a unit inside it) may verify it. Of the others, the command
+    centre's staff (clerk, leader or supervisor at the centre or above it) may, and so may the
+    grid officer who filed the report. The kernel still requires a role of the table over the
+    handling unit."""
+    if not isinstance(actor, User):
+        return None
+    unit = report.org
+    if any(m.org.path.startswith(unit.path) for m in scoping.memberships(actor)):
+        return _(
+            "处置单位（%(o)s）的人员不能核查本单位处置的案卷；核查结案由指挥中心"
+            "或上报该问题的网格员办理。"
+        ) % {"o": unit.name}
+    if report.reported_by_id is not None and report.reported_by_id == actor.pk:
+        return None
+    centre = command_centre(report)
+    if scoping.has_role(actor, *GRID_CENTRE_ROLES, org=centre):
+        return None
+    return _("只有指挥中心（%(c)s）的人员或上报该问题的网格员可以核查结案。") % {"c": centre.name}
+
+
+def _independent_verifier(report, actor, ctx) -> str | None:
+    return grid_verifier_problem(report, actor)
+
+
 GRID_TRANSITIONS = {
     G.REPORTED: {
         G.DISPATCHED: T(CLERK, LEADER, label="派遣"),
         G.INVALID: T(LEADER, label="不予立案", needs_reason=True),
     },
-    G.DISPATCHED: {G.HANDLED: T(OFFICER, CLERK, LEADER, label="处置完毕")},
+    G.DISPATCHED: {
+        G.HANDLED: T(OFFICER, CLERK, LEADER, label="处置完毕"),
+        G.REPORTED: T(CLERK, LEADER, label="非本单位职责，退回改派", needs_reason=True),
+    },
     G.RETURNED: {G.HANDLED: T(OFFICER, CLERK, LEADER, label="重新处置")},
     G.HANDLED: {
-        G.CLOSED: T(CLERK, SUPERVISOR, label="核查通过结案"),
-        G.RETURNED: T(CLERK, SUPERVISOR, label="核查不通过退回", needs_reason=True),
+        G.CLOSED: T(CLERK, SUPERVISOR, conditions=[_independent_verifier], label="核查通过结案"),
+        G.RETURNED: T(
+            CLERK,
+            SUPERVISOR,
+            conditions=[_independent_verifier],
+            label="核查不通过退回",
+            needs_reason=True,
+        ),
     },
 }
 GRID_CLOSED = frozenset({G.CLOSED, G.INVALID})

@@ -6,7 +6,7 @@ Included by ``enforcement/urls.py`` (``app_name = "enforcement"``), mounted at
 
 from django.urls import path
 
-from .views import campaigns, evaluation, grid
+from .views import campaigns, common, evaluation, grid, grid_setup
 
 urlpatterns: list = [
     # 数字城管
@@ -15,14 +15,14 @@ urlpatterns: list = [
     path("grid/<int:pk>/", grid.report_detail, name="grid_report"),
     path("grid/<int:pk>/move/", grid.report_move, name="grid_report_move"),
     path("grid/<int:pk>/supervise/", grid.report_supervise, name="grid_report_supervise"),
-    path("grid/cells/", grid.cell_list, name="grid_cells"),
-    path("grid/cells/new/", grid.cell_edit, name="grid_cell_new"),
-    path("grid/cells/<int:pk>/edit/", grid.cell_edit, name="grid_cell_edit"),
-    path("grid/cells/import/", grid.cell_import, name="grid_cell_import"),
-    path("grid/categories/", grid.category_list, name="grid_categories"),
-    path("grid/categories/new/", grid.category_edit, name="grid_category_new"),
-    path("grid/categories/<int:pk>/edit/", grid.category_edit, name="grid_category_edit"),
-    path("imports/<slug:kind>/template/", grid.import_template, name="import_template"),
+    path("grid/cells/", grid_setup.cell_list, name="grid_cells"),
+    path("grid/cells/new/", grid_setup.cell_edit, name="grid_cell_new"),
+    path("grid/cells/<int:pk>/edit/", grid_setup.cell_edit, name="grid_cell_edit"),
+    path("grid/cells/import/", grid_setup.cell_import, name="grid_cell_import"),
+    path("grid/categories/", grid_setup.category_list, name="grid_categories"),
+    path("grid/categories/new/", grid_setup.category_edit, name="grid_category_new"),
+    path("grid/categories/<int:pk>/edit/", grid_setup.category_edit, name="grid_category_edit"),
+    path("imports/<slug:kind>/template/", common.import_template, name="import_template"),
     # 专项行动、监督检查、抽样检验
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
     path("campaigns/new/", campaigns.campaign_edit, name="campaign_new"),

@@ -57,3 +57,24 @@ def test_tighten_but_never_loosen(district):
     assert d.due.due == dt.date(
         2019, 10, 23
     )  # 15 WD: 9/29, 9/30, 10/8-11, 10/12, 10/14-18, 10/21-23
+
+
+def test_an_upgrade_adds_the_rules_and_versions_shipped_since_and_keeps_local_changes(district):
+    from fazhi.core.models import LedgerEvent, TimeRuleVersion
+
+    # as if the database had been seeded before CG-5 and GK-4's 2019 version were shipped
+    TimeRuleVersion.objects.filter(rule__code="CG-5").delete()
+    TimeRule.objects.filter(code="CG-5").delete()
+    gk4 = rules.resolve("GK-4")
+    TimeRuleVersion.objects.filter(rule=gk4, valid_from=dt.date(2019, 5, 15)).delete()
+    cf2 = rules.version_on(rules.resolve("CF-2"), dt.date(2024, 1, 1))
+    rules.tighten(actor=district.admin, version=cf2, length=60, local_basis="本区规定第3条")
+    events = LedgerEvent.objects.count()
+    assert rules.seed_from_shipped() == 2  # CG-5's one version and GK-4's 2019 version
+    assert rules.version_on(rules.resolve("CG-5"), dt.date(2020, 1, 1)).length == 5
+    assert rules.version_on(gk4, dt.date(2019, 5, 15)).length == 20
+    cf2.refresh_from_db()
+    assert (cf2.length, cf2.statutory_length) == (60, 90)  # the local tightening stays
+    event = LedgerEvent.objects.latest("seq")
+    assert event.data["new_rules"] == ["CG-5"] and event.data["versions"] == 2
+    assert rules.seed_from_shipped() == 0 and LedgerEvent.objects.count() == events + 1

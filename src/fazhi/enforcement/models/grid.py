@@ -5,6 +5,7 @@ Categories follow the component/event split of GB/T 30428.2 (数字化城市管�
 as such and editable.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +79,10 @@ class ReporterKind(models.TextChoices):
 
 
 class GridReport(Matter):
-    """A problem report, dispatched to the responsible unit and verified by the reporter."""
+    """A problem report. The command centre (the unit of the district-level grid cell)
+    dispatches it to the responsible unit, which handles it or sends it back as not its
+    responsibility; the centre or the reporting grid officer verifies and closes it — never
+    the unit that did the work."""
 
     status = models.CharField(
         _("状态"),
@@ -97,10 +101,19 @@ class GridReport(Matter):
         "core.Attachment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reporter_kind = models.CharField(_("上报人类型"), max_length=20, choices=ReporterKind.choices)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("上报账号"),
+    )
     dispatched_on = models.DateField(_("派遣日期"), null=True, blank=True)
     handled_on = models.DateField(_("处置日期"), null=True, blank=True)
     verified_on = models.DateField(_("核查日期"), null=True, blank=True)
     returns = models.PositiveSmallIntegerField(_("退回次数"), default=0)
+    sent_back = models.PositiveSmallIntegerField(_("退回改派次数"), default=0)
 
     class Meta:
         ordering = ["-received_on", "-id"]

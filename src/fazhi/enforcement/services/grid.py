@@ -1,12 +1,11 @@
-"""数字城管: grid cells, problem categories and problem reports — every write, and the few
-reads the pages and the API share.
+"""数字城管: grid cells, problem categories, filing a problem report and 督办 of overdue
+reports — every write, and the few reads the pages and the API share.
 
 A report (``GridReport``, a kernel matter) is filed against a grid cell and a category and is
-owned first by the cell's responsible unit. Dispatch (派遣) hands it to the unit that must fix
-it and starts the handling clock under the category's rule; the unit reports it handled;
-the verifier (核查: the command centre's clerk or a supervisor) closes it, which stops the
-clock, or returns it for handling again. An overdue report can be 督办'd: a kernel
-supervision task, recorded on the report's own timeline too.
+owned first by the cell's responsible unit. Its workflow — dispatch, send back for
+re-dispatch, handle, verify — is in ``grid_flow``. An overdue report can be 督办'd: a kernel
+supervision task with its own rectification period (rule CG-5), recorded on the report's
+own timeline too.
 """
 
 from __future__ import annotations
@@ -35,7 +34,6 @@ from fazhi.core.models import (
     User,
 )
 from fazhi.core.states import TASK_CLOSED
-from fazhi.core.workflow import transition
 
 from .. import actions, grid_categories
 from ..models import (
@@ -54,7 +52,7 @@ GRID_CATEGORY = register("enf.grid.category", _lazy("保存城管问题类别"))
 GRID_SUPERVISE = register("enf.grid.supervise", _lazy("超期案卷督办"))
 
 SUBJECT_TYPE = "enforcement.gridreport"
-SUPERVISION_RULE = "RX-1"  # the rectification period of a 督办 task (local ⚠ example)
+SUPERVISION_RULE = "CG-5"  # the rectification period of a 督办 task (local ⚠ configuration)
 NUMBER_KIND = "grid-report"
 NUMBER_PREFIX = "SZCG"
 NUMBER_PATTERN = "{prefix}-{year}-{n}"  # zero padding: see the report (kernel __str__)
@@ -80,7 +78,9 @@ def category_save(
     rule_code: str = grid_categories.DEFAULT_RULE,
     confirmed: bool = False,
 ) -> GridCategory:
-    """新增或修改问题类别 (a code-table entry). The rule must exist in the kernel registry."""
+    """新增或修改问题类别 (a code-table entry). Its handling limit is a rule of the kernel
+    registry (CG-1…CG-4 are shipped for the grid) that computes a deadline today; the
+    handling clock of every later dispatch runs under it."""
     _require_admin(actor)
     code, major, name, rule_code = code.strip(), major.strip(), name.strip(), rule_code.strip()
     problems: dict[str, str] = {}
@@ -93,9 +93,19 @@ def category_save(
     if not name:
         problems["name"] = _("请填写小类名称。")
     try:
-        rules.resolve(rule_code)
+        rule = rules.resolve(rule_code)
     except LookupError:
         problems["rule_code"] = _("期限规则 %(c)s 不在规则库中。") % {"c": rule_code or "—"}
+    else:
+        rule_code = rule.code
+        try:
+            v = rules.version_on(rule, clock.today())
+        except LookupError:
+            v = None
+        if v is None or v.unit in ("NONE", "ANNUAL") or v.kind != "deadline":
+            problems["rule_code"] = _(
+                "期限规则 %(c)s 现在没有可计算的办理期限，不能作为处置时限。"
+            ) % {"c": rule.code}
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
@@ -270,7 +280,8 @@ def report_file(
     """上报 a problem: validate everything first (nothing is written on bad input), then
     create the report with its running number (SZCG-YYYY-N, gapless per district and
     year), keep the photo as an attachment and record the event. The report is owned by the
-    cell's responsible unit until it is dispatched.
+    cell's responsible unit until it is dispatched; the filing account is kept as the
+    reporter, who may verify the work later (``states.grid_verifier_problem``).
 
     The reporter's name and phone and another system's reference have no column on the
     model yet; they are kept in the filing event's data."""
@@ -310,6 +321,7 @@ def report_file(
             latitude=lat,
             description=description,
             reporter_kind=reporter_kind,
+            reported_by=actor if isinstance(actor, User) else None,
         )
         series = numbering.series_get_or_create(
             actor=actor,
@@ -344,137 +356,6 @@ def report_file(
             attachments=hashes,
         )
     return report
-
-
-def report_dispatch(
-    *,
-    actor: Actor,
-    report: GridReport,
-    to_org: Organisation | None = None,
-    on: dt.date | None = None,
-    version: int | None = None,
-    note: str = "",
-) -> GridReport:
-    """派遣 to the responsible unit (by default the cell's): the unit becomes the report's
-    owner and the handling clock of the category's rule starts on the dispatch day."""
-    target = to_org or report.cell.org
-    on = on or clock.today()
-    if not target.is_active:
-        raise ValidationError({"to_org": _("责任单位已停用：%(o)s") % {"o": target.name}})
-    if on < report.received_on:
-        raise ValidationError({"on": _("派遣日期不能早于上报日期。")})
-
-    def apply(r: GridReport) -> None:
-        r.org = target
-        r.dispatched_on = on
-
-    with transaction.atomic():
-        r = transition(
-            actor=actor,
-            matter=report,
-            to=G.DISPATCHED,
-            version=version,
-            data={"to_org": target.pk, "to_org_name": target.name, "note": note.strip()},
-            apply=apply,
-        )
-        clocks.start(
-            actor=actor,
-            subject=r,
-            rule_code=r.category.rule_code,
-            on=on,
-            org=target,
-            label=_("处置时限"),
-        )
-    return r
-
-
-def report_handle(
-    *,
-    actor: Actor,
-    report: GridReport,
-    result: str,
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> GridReport:
-    """处置完毕: the responsible unit reports what it did; the report waits for 核查."""
-    result = (result or "").strip()
-    on = on or clock.today()
-    if not result:
-        raise ValidationError({"result": _("请填写处置情况。")})
-    if report.dispatched_on and on < report.dispatched_on:
-        raise ValidationError({"on": _("处置日期不能早于派遣日期。")})
-
-    def apply(r: GridReport) -> None:
-        r.handled_on = on
-
-    return transition(
-        actor=actor,
-        matter=report,
-        to=G.HANDLED,
-        version=version,
-        data={"result": result, "on": on},
-        apply=apply,
-    )
-
-
-def report_verify(
-    *,
-    actor: Actor,
-    report: GridReport,
-    passed: bool,
-    reason: str = "",
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> GridReport:
-    """核查: passed → 结案 (the handling clock stops on the closing day); not passed → 退回
-    for handling again, with the reason (the clock keeps running)."""
-    on = on or clock.today()
-    if report.handled_on and on < report.handled_on:
-        raise ValidationError({"on": _("核查日期不能早于处置日期。")})
-    if passed:
-        with transaction.atomic():
-
-            def close(r: GridReport) -> None:
-                r.verified_on = on
-
-            r = transition(
-                actor=actor,
-                matter=report,
-                to=G.CLOSED,
-                version=version,
-                reason=reason,
-                on=on,
-                data={"verified": True},
-                apply=close,
-            )
-            for c in clocks.for_subject(r).filter(stopped_on__isnull=True):
-                clocks.stop(actor=actor, clock=c, on=r.closed_on)
-        return r
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("请写明核查不通过的理由。")})
-
-    def give_back(r: GridReport) -> None:
-        r.verified_on = on
-        r.returns += 1
-
-    return transition(
-        actor=actor,
-        matter=report,
-        to=G.RETURNED,
-        version=version,
-        reason=reason.strip(),
-        data={"verified": False},
-        apply=give_back,
-    )
-
-
-def report_invalidate(
-    *, actor: Actor, report: GridReport, reason: str, version: int | None = None
-) -> GridReport:
-    """不予立案 (not a city-management problem, a duplicate…), with the reason."""
-    return transition(
-        actor=actor, matter=report, to=G.INVALID, version=version, reason=(reason or "").strip()
-    )
 
 
 def open_clock(report: GridReport) -> Clock | None:

@@ -20,7 +20,7 @@ from fazhi.core.tests.factories import user
 from ..api import router as case_router
 from ..api_grid import router
 from ..models import GridReport, GridStatus
-from ..services import grid
+from ..services import grid_flow
 from .test_grid import PNG, Grid, at
 
 D = dt.date
@@ -161,7 +161,7 @@ def test_follow_a_report_through_its_transitions(client, app, g):
     assert resp.status_code == 200, resp.content
     data = resp.json()
     assert data["status"] == "dispatched" and data["version"] == 2
-    assert data["clock"]["rule"] == "RX-1" and data["clock"]["due_on"] == "2019-06-11"
+    assert data["clock"]["rule"] == "CG-2" and data["clock"]["due_on"] == "2019-06-04"
     # stale version
     resp = client.post(
         url,
@@ -187,6 +187,64 @@ def test_follow_a_report_through_its_transitions(client, app, g):
     assert data["clock"]["stopped_on"] == "2019-06-04" and data["clock"]["status"] == "done"
 
 
+def test_send_back_re_dispatch_and_independent_verification(client, app, g):
+    rid = _post(client, app, _body()).json()["id"]
+    url = f"{URL}/{rid}/transitions"
+    with at(D(2019, 6, 3)):
+        resp = client.post(
+            url,
+            {"to": "dispatched", "org_id": g.d.bureau.pk},
+            content_type="application/json",
+            **app,
+        )
+    assert resp.json()["sent_back"] == 0
+    client.force_login(g.d.clerk)  # the bureau: not its responsibility
+    with at(D(2019, 6, 4)):
+        assert "reported" in {m["to"] for m in client.get(f"{URL}/{rid}").json()["moves"]}
+        resp = client.post(url, {"to": "reported"}, content_type="application/json")
+        assert resp.status_code == 400 and "请写明退回理由" in resp.json()["detail"]
+        resp = client.post(
+            url, {"to": "reported", "reason": "属街道职责"}, content_type="application/json"
+        )
+    assert resp.status_code == 200, resp.content
+    data = resp.json()
+    assert (data["status"], data["org"]["name"], data["sent_back"]) == (
+        "reported",
+        "测试区人民政府",
+        1,
+    )
+    assert data["clock"]["stopped_on"] == "2019-06-04"
+    client.logout()
+    with at(D(2019, 6, 5)):
+        resp = client.post(url, {"to": "dispatched"}, content_type="application/json", **app)
+        assert resp.status_code == 400 and "请选择新的责任单位" in resp.json()["detail"]
+        resp = client.post(
+            url,
+            {"to": "dispatched", "org_id": g.d.street_a.pk},
+            content_type="application/json",
+            **app,
+        )
+    data = resp.json()
+    assert (data["status"], data["org"]["name"]) == ("dispatched", "甲街道")
+    assert data["clock"]["started_on"] == "2019-06-05" and data["clock"]["stopped_on"] is None
+    client.force_login(g.officer_a)
+    with at(D(2019, 6, 5)):
+        resp = client.post(
+            url, {"to": "handled", "result": "已清运"}, content_type="application/json"
+        )
+    assert resp.json()["status"] == "handled"
+    client.force_login(g.clerk_a)  # the unit that did the work may not verify it
+    with at(D(2019, 6, 5)):
+        assert client.get(f"{URL}/{rid}").json()["moves"] == []
+        resp = client.post(url, {"to": "closed"}, content_type="application/json")
+    assert resp.status_code == 403 and "不能核查本单位处置的案卷" in resp.json()["detail"]
+    assert GridReport.objects.get(pk=rid).status == GridStatus.HANDLED
+    client.logout()
+    with at(D(2019, 6, 5)):
+        resp = client.post(url, {"to": "closed"}, content_type="application/json", **app)
+    assert resp.json()["status"] == "closed"
+
+
 def test_unknown_target_and_missing_to_are_400(client, app):
     rid = _post(client, app, _body()).json()["id"]
     url = f"{URL}/{rid}/transitions"
@@ -199,7 +257,7 @@ def test_unknown_target_and_missing_to_are_400(client, app):
 def test_a_report_dispatched_elsewhere_is_404_to_another_street(client, app, g):
     rid = _post(client, app, _body()).json()["id"]
     with at(D(2019, 6, 3)):
-        grid.report_dispatch(actor=g.clerk_a, report=GridReport.objects.get(pk=rid))
+        grid_flow.report_dispatch(actor=g.clerk_a, report=GridReport.objects.get(pk=rid))
     client.force_login(g.clerk_b)
     resp = client.get(f"{URL}/{rid}")
     assert resp.status_code == 404 and "不在您的数据范围内" in resp.json()["detail"]
@@ -252,7 +310,7 @@ def test_list_filters_and_pages_by_key(client, app, g):
     ids = [_post(client, app, _body()).json()["id"] for _i in range(3)]
     _post(client, app, _body(category="BJ0101", cell="430102-02"))
     with at(D(2019, 6, 3)):
-        grid.report_dispatch(actor=g.clerk_a, report=GridReport.objects.get(pk=ids[0]))
+        grid_flow.report_dispatch(actor=g.clerk_a, report=GridReport.objects.get(pk=ids[0]))
     data = client.get(f"{URL}?limit=2", **app).json()
     assert len(data["items"]) == 2 and data["next_after"] is not None
     rest = client.get(f"{URL}?limit=2&after={data['next_after']}", **app).json()

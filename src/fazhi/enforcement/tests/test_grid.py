@@ -19,7 +19,7 @@ from fazhi.core.workflow import InvalidTransition, StaleMatter, transition
 
 from .. import grid_categories
 from ..models import GridCategory, GridCell, GridReport, GridStatus
-from ..services import grid
+from ..services import grid, grid_flow
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +43,9 @@ class Grid:
     def __init__(self) -> None:
         self.d = d = District()
         grid.categories_load(actor=SYSTEM)
-        self.garbage = GridCategory.objects.get(code="SJ0102")  # 暴露垃圾
-        self.manhole = GridCategory.objects.get(code="BJ0101")
+        self.garbage = GridCategory.objects.get(code="SJ0102")  # 暴露垃圾: CG-2, 1 WD
+        self.manhole = GridCategory.objects.get(code="BJ0101")  # 上水井盖: CG-1, 1 CD
+        self.lamp = GridCategory.objects.get(code="BJ0108")  # 路灯: CG-3, 5 WD
         self.top = grid.cell_save(
             actor=SYSTEM, code="430102", name="测试区", level="district", org=d.gov
         )
@@ -101,11 +102,18 @@ def g(db):
 # ---------------------------------------------------------------- categories and cells
 
 
-def test_shipped_categories_are_loaded_unconfirmed_under_rx1(g):
+def test_shipped_categories_are_loaded_unconfirmed_with_their_own_rules(g):
     assert GridCategory.objects.count() == len(grid_categories.CATEGORIES)
     assert set(GridCategory.objects.values_list("kind", flat=True)) == {"component", "event"}
     assert not GridCategory.objects.filter(confirmed=True).exists()
-    assert set(GridCategory.objects.values_list("rule_code", flat=True)) == {"RX-1"}
+    assert set(GridCategory.objects.values_list("rule_code", flat=True)) == {
+        "CG-1",
+        "CG-2",
+        "CG-3",
+        "CG-4",
+    }
+    assert (g.manhole.rule_code, g.garbage.rule_code, g.lamp.rule_code) == ("CG-1", "CG-2", "CG-3")
+    assert GridCategory.objects.get(code="SJ0101").rule_code == "CG-4"  # 私搭乱建
     majors = set(GridCategory.objects.filter(kind="event").values_list("major", flat=True))
     assert {"市容环境", "宣传广告", "施工管理", "突发事件", "街面秩序"} <= majors
 
@@ -193,24 +201,23 @@ def test_report_is_numbered_owned_by_the_cell_and_keeps_its_photo(g):
 def test_dispatch_handle_return_verify_close_runs_the_clock(g):
     with at(D(2019, 6, 3)):
         r = g.file()
-        r = grid.report_dispatch(actor=g.clerk_a, report=r)
+        r = grid_flow.report_dispatch(actor=g.clerk_a, report=r)
     c = grid.open_clock(r)
-    assert (c.rule.code, c.started_on, c.org) == ("RX-1", D(2019, 6, 3), g.d.street_a)
-    # 5 working days after Mon 06-03; Fri 06-07 is the Dragon Boat Festival holiday
-    assert c.due_on == D(2019, 6, 11)
+    assert (c.rule.code, c.started_on, c.org) == ("CG-2", D(2019, 6, 3), g.d.street_a)
+    assert c.due_on == D(2019, 6, 4)  # an ordinary event: 1 working day after Mon 06-03
     assert (r.status, r.dispatched_on) == (GridStatus.DISPATCHED, D(2019, 6, 3))
     with at(D(2019, 6, 4)):
         with pytest.raises(ValidationError):
-            grid.report_handle(actor=g.officer_a, report=r, result="  ")
-        r = grid.report_handle(actor=g.officer_a, report=r, result="已清运")
+            grid_flow.report_handle(actor=g.officer_a, report=r, result="  ")
+        r = grid_flow.report_handle(actor=g.officer_a, report=r, result="已清运")
         with pytest.raises(ValidationError):
-            grid.report_verify(actor=g.centre, report=r, passed=False, reason="")
-        r = grid.report_verify(actor=g.centre, report=r, passed=False, reason="仍有残留")
+            grid_flow.report_verify(actor=g.centre, report=r, passed=False, reason="")
+        r = grid_flow.report_verify(actor=g.centre, report=r, passed=False, reason="仍有残留")
     assert (r.status, r.returns) == (GridStatus.RETURNED, 1)
     assert grid.open_clock(r) is not None  # a return does not stop the clock
     with at(D(2019, 6, 5)):
-        r = grid.report_handle(actor=g.officer_a, report=r, result="已彻底清理")
-        r = grid.report_verify(actor=g.centre, report=r, passed=True)
+        r = grid_flow.report_handle(actor=g.officer_a, report=r, result="已彻底清理")
+        r = grid_flow.report_verify(actor=g.centre, report=r, passed=True)
     assert (r.status, r.closed_on, r.verified_on) == (
         GridStatus.CLOSED,
         D(2019, 6, 5),
@@ -219,35 +226,37 @@ def test_dispatch_handle_return_verify_close_runs_the_clock(g):
     assert grid.open_clock(r) is None
     stopped = clocks.for_subject(r).get()
     assert stopped.stopped_on == D(2019, 6, 5)
-    assert clocks.card(stopped).status == "done"
+    assert clocks.card(stopped).status == "late"  # closed 06-05, a day after the limit
 
 
 def test_dispatch_to_another_unit_moves_ownership_and_the_clock(g):
     with at(D(2019, 6, 3)):
         r = g.file(category=g.manhole)
-        r = grid.report_dispatch(actor=g.clerk_a, report=r, to_org=g.d.bureau, note="属执法局")
+        r = grid_flow.report_dispatch(actor=g.clerk_a, report=r, to_org=g.d.bureau, note="属执法局")
     assert r.org == g.d.bureau
     assert grid.open_clock(r).org == g.d.bureau
     # the street no longer owns it; the bureau's officer handles it
     with at(D(2019, 6, 4)):
         with pytest.raises(PermissionDenied):
-            grid.report_handle(actor=g.officer_a, report=r, result="x")
-        r = grid.report_handle(actor=g.d.officer, report=r, result="已更换井盖")
+            grid_flow.report_handle(actor=g.officer_a, report=r, result="x")
+        r = grid_flow.report_handle(actor=g.d.officer, report=r, result="已更换井盖")
     assert r.status == GridStatus.HANDLED
 
 
 def test_a_stale_form_changes_nothing(g):
     with at(D(2019, 6, 3)):
         r = g.file()
-        grid.report_dispatch(actor=g.clerk_a, report=r, version=1)
+        grid_flow.report_dispatch(actor=g.clerk_a, report=r, version=1)
         with pytest.raises(StaleMatter):
-            grid.report_invalidate(actor=g.d.street_a_leader, report=r, reason="重复", version=1)
+            grid_flow.report_invalidate(
+                actor=g.d.street_a_leader, report=r, reason="重复", version=1
+            )
     assert GridReport.objects.get(pk=r.pk).status == GridStatus.DISPATCHED
 
 
 def test_another_street_cannot_see_or_act_on_a_report_dispatched_elsewhere(g, client):
     with at(D(2019, 6, 3)):
-        r = grid.report_dispatch(actor=g.clerk_a, report=g.file())
+        r = grid_flow.report_dispatch(actor=g.clerk_a, report=g.file())
     assert not grid.reports(g.clerk_b).filter(pk=r.pk).exists()
     with pytest.raises(Http404):
         scoping.get_for(g.clerk_b, grid.reports(g.clerk_b), r.pk)
@@ -257,7 +266,7 @@ def test_another_street_cannot_see_or_act_on_a_report_dispatched_elsewhere(g, cl
     assert resp.status_code == 404
     assert GridReport.objects.get(pk=r.pk).status == GridStatus.DISPATCHED
     with pytest.raises(PermissionDenied):
-        grid.report_handle(actor=g.clerk_b, report=r, result="越权处置")
+        grid_flow.report_handle(actor=g.clerk_b, report=r, result="越权处置")
 
 
 # ---------------------------------------------------------------- overdue → 督办
@@ -265,7 +274,7 @@ def test_another_street_cannot_see_or_act_on_a_report_dispatched_elsewhere(g, cl
 
 def test_overdue_report_is_supervised_once(g):
     with at(D(2019, 6, 3)):
-        r = grid.report_dispatch(actor=g.clerk_a, report=g.file())
+        r = grid_flow.report_dispatch(actor=g.clerk_a, report=g.file(category=g.lamp))
     with at(D(2019, 6, 11)), pytest.raises(ValidationError) as exc:
         grid.report_supervise(actor=g.d.supervisor, report=r)  # due today: not overdue yet
     assert "未超期" in str(exc.value)
@@ -278,7 +287,7 @@ def test_overdue_report_is_supervised_once(g):
     assert "已有督办任务" in str(exc.value)
     assert (task.source, task.source_ref, task.org) == ("grid", r.number, g.d.street_a)
     assert task.received_on == D(2019, 6, 12)
-    assert clocks.for_subject(task).get().rule.code == "RX-1"
+    assert clocks.for_subject(task).get().rule.code == "CG-5"  # its own rule, not RX-1
     on_report = LedgerEvent.objects.filter(
         subject_type="enforcement.gridreport", subject_id=str(r.pk), action="enf.grid.supervise"
     ).get()
@@ -287,11 +296,11 @@ def test_overdue_report_is_supervised_once(g):
 
 def test_bulk_supervision_takes_every_overdue_report_in_scope(g):
     with at(D(2019, 6, 3)):
-        late = [grid.report_dispatch(actor=g.clerk_a, report=g.file()) for _i in range(2)]
-        grid.report_dispatch(actor=g.clerk_a, report=g.file(received_on=D(2019, 6, 3)))
+        late = [grid_flow.report_dispatch(actor=g.clerk_a, report=g.file()) for _i in range(2)]
+        grid_flow.report_dispatch(actor=g.clerk_a, report=g.file(received_on=D(2019, 6, 3)))
     with at(D(2019, 6, 5)):
-        closed = grid.report_handle(actor=g.officer_a, report=late[1], result="已清运")
-        grid.report_verify(actor=g.centre, report=closed, passed=True)
+        closed = grid_flow.report_handle(actor=g.officer_a, report=late[1], result="已清运")
+        grid_flow.report_verify(actor=g.centre, report=closed, passed=True)
     with at(D(2019, 6, 12)):
         tasks = grid.supervise_overdue(actor=g.d.supervisor)
         assert len(tasks) == 2  # the closed one is not overdue
@@ -303,12 +312,16 @@ def test_bulk_supervision_takes_every_overdue_report_in_scope(g):
 
 
 class TestGridReportTable(WorkflowTableTests):
+    """Every row of the table, by role. The personas sit at the command centre (the district
+    cell's unit, above the street that owns the report): verification is refused to the
+    handling unit itself, which the tests after this class walk."""
+
     model = GridReport
 
     @pytest.fixture(autouse=True)
     def _setup(self, g):
         self.g = g
-        self.org = g.d.street_a
+        self.org = g.d.gov
         self.users = {}
 
     def actor(self, role):
@@ -341,7 +354,7 @@ def _login(client, u):
 
 def test_list_filters_and_exports(g, client):
     with at(D(2019, 6, 3)):
-        r = grid.report_dispatch(actor=g.clerk_a, report=g.file())
+        r = grid_flow.report_dispatch(actor=g.clerk_a, report=g.file())
         g.file(category=g.manhole, location="人民路口")
     _login(client, g.centre)
     with at(D(2019, 6, 12)):
@@ -399,7 +412,7 @@ def test_file_through_the_page_and_see_the_message_on_bad_input(g, client):
 
 def test_detail_shows_clock_timeline_actions_and_supervision(g, client):
     with at(D(2019, 6, 3)):
-        r = grid.report_dispatch(actor=g.clerk_a, report=g.file())
+        r = grid_flow.report_dispatch(actor=g.clerk_a, report=g.file(category=g.lamp))
     _login(client, g.d.supervisor)
     with at(D(2019, 6, 12)):
         body = client.get(f"/workspace/enforcement/grid/{r.pk}/").content.decode()
@@ -454,7 +467,7 @@ def test_cells_and_categories_pages(g, client):
 def test_todo_links_to_the_report(g):
     reverse("enforcement:grid")  # loads the URLconf, which registers the link maker
     with at(D(2019, 6, 3)):
-        r = grid.report_dispatch(actor=g.clerk_a, report=g.file())
+        r = grid_flow.report_dispatch(actor=g.clerk_a, report=g.file())
     assert matterlinks.url_for("enforcement.gridreport", str(r.pk)) == (
         f"/workspace/enforcement/grid/{r.pk}/"
     )
@@ -462,7 +475,7 @@ def test_todo_links_to_the_report(g):
 
 def test_bulk_supervision_and_category_load_through_the_pages(g, client):
     with at(D(2019, 6, 3)):
-        r = grid.report_dispatch(actor=g.clerk_a, report=g.file())
+        r = grid_flow.report_dispatch(actor=g.clerk_a, report=g.file())
     _login(client, g.d.supervisor)
     with at(D(2019, 6, 12)):
         body = client.get("/workspace/enforcement/grid/?overdue=1").content.decode()
@@ -495,8 +508,8 @@ def test_list_queries_do_not_grow_with_rows(g, client):
         return sum(1 for q in ctx.captured_queries if "core_calendar" not in q["sql"])
 
     with at(D(2019, 6, 3)):
-        grid.report_dispatch(actor=g.clerk_a, report=g.file())
+        grid_flow.report_dispatch(actor=g.clerk_a, report=g.file())
         few = count()
         for _i in range(4):
-            grid.report_dispatch(actor=g.clerk_a, report=g.file(category=g.manhole))
+            grid_flow.report_dispatch(actor=g.clerk_a, report=g.file(category=g.manhole))
         assert count() == few

@@ -1,17 +1,14 @@
 """数字城管 staff pages: problem reports (list, file, detail with clock and timeline, actions,
-督办), grid cells and the category table. Thin: parse, call ``services.grid``, render."""
+督办). Cells and categories are in ``grid_setup``. Thin: parse, call the services, render."""
 
 from __future__ import annotations
-
-import datetime as dt
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,61 +21,21 @@ from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
-from .. import grid_categories, imports
+from .. import grid_categories
 from ..models import (
     GridCategory,
     GridCategoryKind,
-    GridCell,
-    GridLevel,
     GridStatus,
     ReporterKind,
 )
 from ..services import grid as services
+from ..services import grid_flow as flow
+from ..states import command_centre
+from .common import EXPORT_LIMIT, error_text, form_errors, query_date
 
 matterlinks.register(
     services.SUBJECT_TYPE, lambda pk: reverse("enforcement:grid_report", args=[pk])
 )
-
-EXPORT_LIMIT = 100_000
-
-
-def error_text(exc: Exception) -> str:
-    """One line for a message banner, whatever the service raised."""
-    if isinstance(exc, workflow.InvalidTransition):
-        return exc.message
-    if isinstance(exc, ValidationError):
-        return "；".join(exc.messages)
-    return str(exc) or _("操作被拒绝。")
-
-
-def form_errors(form: forms.Form, exc: Exception) -> None:
-    """Put a service's ValidationError on the form's fields (or on the form)."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for key, msgs in exc.message_dict.items():
-            form.add_error(key if key in form.fields else None, msgs)
-    else:
-        form.add_error(None, error_text(exc))
-
-
-def visible_one(qs, pk):
-    """One object of an already-scoped queryset whose visibility is wider than the model's
-    own scope (a campaign seen by its participants, a sheet by the round's organiser), or
-    404. ``scoping.get_for`` would narrow it to the model's scope again."""
-    try:
-        obj = qs.filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
-        obj = None
-    if obj is None:
-        raise Http404
-    return obj
-
-
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
 
 # ---------------------------------------------------------------- reports
 
@@ -128,9 +85,9 @@ def _filtered(request):
         rows = rows.filter(org_id=int(f["org"]))
     if f["reporter"] in ReporterKind.values:
         rows = rows.filter(reporter_kind=f["reporter"])
-    if d := _date(f["from"]):
+    if d := query_date(f["from"]):
         rows = rows.filter(received_on__gte=d)
-    if d := _date(f["to"]):
+    if d := query_date(f["to"]):
         rows = rows.filter(received_on__lte=d)
     if f["overdue"] == "1":
         rows = rows.filter(pk__in=services.overdue_ids(clock.today()))
@@ -183,6 +140,7 @@ def _export_rows(rows, batch: int = 1000):
                 r.handled_on.isoformat() if r.handled_on else "",
                 r.closed_on.isoformat() if r.closed_on else "",
                 r.returns,
+                r.sent_back,
             )
         last, done = chunk[-1].pk, done + len(chunk)
 
@@ -213,6 +171,7 @@ def report_list(request):
                 _("处置日期"),
                 _("结案日期"),
                 _("退回次数"),
+                _("退回改派次数"),
             ],
             _export_rows(rows),
         )
@@ -288,7 +247,8 @@ def report_detail(request, pk: int):
             "report": report,
             "clocks": report_clocks,
             "timeline": ledger.timeline(report),
-            "moves": workflow.allowed_moves(report, request.user),
+            "moves": flow.moves(report, request.user),
+            "centre": command_centre(report),
             "orgs": queries.orgs(request.user).filter(is_active=True),
             "tasks": scoping.scope(request.user, SupervisionTask).filter(
                 source="grid", source_ref=report.number
@@ -307,37 +267,20 @@ def report_detail(request, pk: int):
 def report_move(request, pk: int):
     report = _report(request, pk)
     p = request.POST
-    to, version, reason = p.get("to", ""), p.get("version"), p.get("reason", "")
     try:
-        if to == GridStatus.DISPATCHED:
-            target = None
-            if p.get("to_org"):
-                target = scoping.get_for(request.user, queries.orgs(request.user), p["to_org"])
-            services.report_dispatch(
-                actor=request.user,
-                report=report,
-                to_org=target,
-                version=version,
-                note=p.get("note", ""),
-            )
-        elif to == GridStatus.HANDLED:
-            services.report_handle(
-                actor=request.user, report=report, result=p.get("result", ""), version=version
-            )
-        elif to == GridStatus.CLOSED:
-            services.report_verify(
-                actor=request.user, report=report, passed=True, reason=reason, version=version
-            )
-        elif to == GridStatus.RETURNED:
-            services.report_verify(
-                actor=request.user, report=report, passed=False, reason=reason, version=version
-            )
-        elif to == GridStatus.INVALID:
-            services.report_invalidate(
-                actor=request.user, report=report, reason=reason, version=version
-            )
-        else:
-            raise workflow.InvalidTransition(_("未知的办理环节。"))
+        target = None
+        if p.get("to", "") == GridStatus.DISPATCHED and p.get("to_org"):
+            target = scoping.get_for(request.user, queries.orgs(request.user), p["to_org"])
+        flow.report_move(
+            actor=request.user,
+            report=report,
+            to=p.get("to", ""),
+            reason=p.get("reason", ""),
+            version=p.get("version"),
+            to_org=target,
+            result=p.get("result", ""),
+            note=p.get("note", ""),
+        )
     except (workflow.InvalidTransition, ValidationError, PermissionDenied, Http404) as exc:
         messages.error(request, error_text(exc))
     else:
@@ -370,262 +313,3 @@ def supervise_overdue(request):
         else:
             messages.info(request, _("没有需要督办的超期案卷。"))
     return redirect(reverse("enforcement:grid") + "?overdue=1")
-
-
-# ---------------------------------------------------------------- cells
-
-
-class CellForm(StyledForm):
-    code = forms.CharField(label=gettext_lazy("网格编码"), max_length=30)
-    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
-    level = forms.ChoiceField(label=gettext_lazy("层级"), choices=GridLevel.choices)
-    parent = forms.ModelChoiceField(queryset=None, label=gettext_lazy("上级网格"), required=False)
-    org = forms.ModelChoiceField(queryset=None, label=gettext_lazy("责任单位"))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = GridCell.objects.exclude(level=GridLevel.COMMUNITY)
-        self.fields["org"].queryset = queries.orgs(user).filter(is_active=True)
-
-
-@login_required
-def cell_list(request):
-    rows = services.cells(request.user)
-    level, q = request.GET.get("level", ""), request.GET.get("q", "").strip()
-    if level in GridLevel.values:
-        rows = rows.filter(level=level)
-    if q:
-        rows = rows.filter(Q(code__icontains=q) | Q(name__icontains=q) | Q(org__name__icontains=q))
-    if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("网格"),
-            [_("网格编码"), _("名称"), _("层级"), _("上级网格编码"), _("责任单位")],
-            (
-                (
-                    c.code,
-                    c.name,
-                    c.get_level_display(),
-                    c.parent.code if c.parent else "",
-                    c.org.name,
-                )
-                for c in rows.order_by("code")[:EXPORT_LIMIT]
-            ),
-        )
-    page = keyset(rows, request, descending=False)
-    return render(
-        request,
-        "enforcement/grid/cells.html",
-        {
-            "page": page,
-            "level": level,
-            "q": q,
-            "levels": GridLevel.choices,
-            "can_edit": scoping.is_admin(request.user)
-            or scoping.has_role(request.user, Role.LEADER),
-            "active": "enforcement",
-        },
-    )
-
-
-@login_required
-def cell_edit(request, pk: int | None = None):
-    cell = scoping.get_for(request.user, services.cells(request.user), pk) if pk else None
-    initial = (
-        {
-            "code": cell.code,
-            "name": cell.name,
-            "level": cell.level,
-            "parent": cell.parent_id,
-            "org": cell.org_id,
-        }
-        if cell
-        else None
-    )
-    form = CellForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.cell_save(actor=request.user, cell=cell, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("网格 %(c)s 已保存。") % {"c": saved.code})
-            return redirect("enforcement:grid_cells")
-    return render(
-        request,
-        "enforcement/grid/form.html",
-        {
-            "form": form,
-            "title": _("修改网格") if cell else _("新增网格"),
-            "back": reverse("enforcement:grid_cells"),
-            "active": "enforcement",
-        },
-    )
-
-
-# ---------------------------------------------------------------- categories
-
-
-class CategoryForm(StyledForm):
-    code = forms.CharField(label=gettext_lazy("类别编码"), max_length=20)
-    kind = forms.ChoiceField(label=gettext_lazy("部件或事件"), choices=GridCategoryKind.choices)
-    major = forms.CharField(label=gettext_lazy("大类"), max_length=40)
-    name = forms.CharField(label=gettext_lazy("小类"), max_length=60)
-    rule_code = forms.CharField(
-        label=gettext_lazy("处置时限规则"),
-        max_length=20,
-        initial=grid_categories.DEFAULT_RULE,
-        help_text=gettext_lazy("期限规则库中的规则编码，如 RX-1。"),
-    )
-    confirmed = forms.BooleanField(label=gettext_lazy("已与国家标准核对"), required=False)
-
-
-@login_required
-def category_list(request):
-    if request.method == "POST" and request.POST.get("action") == "load":
-        return category_load(request)
-    rows = GridCategory.objects.all()
-    kind, q = request.GET.get("kind", ""), request.GET.get("q", "").strip()
-    if kind in GridCategoryKind.values:
-        rows = rows.filter(kind=kind)
-    if q:
-        rows = rows.filter(Q(code__icontains=q) | Q(major__icontains=q) | Q(name__icontains=q))
-    if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("城管问题类别"),
-            [
-                _("类别编码"),
-                _("部件或事件"),
-                _("大类"),
-                _("小类"),
-                _("处置时限规则"),
-                _("建议时限"),
-                _("已与国家标准核对"),
-            ],
-            (
-                (
-                    c.code,
-                    c.get_kind_display(),
-                    c.major,
-                    c.name,
-                    c.rule_code,
-                    grid_categories.proposed_limit(c.code),
-                    _("是") if c.confirmed else _("否"),
-                )
-                for c in rows
-            ),
-        )
-    return render(
-        request,
-        "enforcement/grid/categories.html",
-        {
-            "rows": [(c, grid_categories.proposed_limit(c.code)) for c in rows],
-            "kind": kind,
-            "q": q,
-            "kinds": GridCategoryKind.choices,
-            "source": grid_categories.SOURCE,
-            "is_admin": scoping.is_admin(request.user),
-            "active": "enforcement",
-        },
-    )
-
-
-@login_required
-def category_edit(request, pk: int | None = None):
-    if not scoping.is_admin(request.user):
-        raise PermissionDenied(_("只有系统管理员可以维护城管问题类别。"))
-    cat = GridCategory.objects.filter(pk=pk).first() if pk else None
-    if pk and cat is None:
-        raise Http404
-    initial = (
-        {f: getattr(cat, f) for f in ("code", "kind", "major", "name", "rule_code", "confirmed")}
-        if cat
-        else None
-    )
-    form = CategoryForm(request.POST or None, initial=initial)
-    if cat:
-        form.fields["code"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.category_save(actor=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("类别 %(c)s 已保存。") % {"c": saved.code})
-            return redirect("enforcement:grid_categories")
-    return render(
-        request,
-        "enforcement/grid/form.html",
-        {
-            "form": form,
-            "title": _("修改问题类别") if cat else _("新增问题类别"),
-            "back": reverse("enforcement:grid_categories"),
-            "active": "enforcement",
-        },
-    )
-
-
-def category_load(request):
-    """载入内置类别 (POST to the category list with ``action=load``)."""
-    try:
-        n = services.categories_load(actor=request.user)
-    except PermissionDenied as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, _("已载入 %(n)d 个类别。") % {"n": n})
-    return redirect("enforcement:grid_categories")
-
-
-# ---------------------------------------------------------------- imports (shared)
-
-
-class UploadForm(StyledForm):
-    file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
-
-
-def import_page(request, kind: str, back: str):
-    """Upload page of one import kind: all rows or nothing, every failed row listed."""
-    schema = imports.SCHEMAS[kind]
-    form = UploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = imports.run(
-                actor=request.user, kind=kind, data=upload.read(), filename=upload.name
-            )
-        except imports.ImportFileError as exc:
-            form.add_error("file", str(exc))
-        else:
-            if result.ok:
-                messages.success(request, _("已导入 %(n)d 行。") % {"n": len(result.created)})
-                return redirect(back)
-    return render(
-        request,
-        "enforcement/grid/import.html",
-        {
-            "form": form,
-            "schema": schema,
-            "result": result,
-            "back": back,
-            "template_url": reverse("enforcement:import_template", args=[kind]),
-            "active": "enforcement",
-        },
-    )
-
-
-@login_required
-def cell_import(request):
-    return import_page(request, "cells", reverse("enforcement:grid_cells"))
-
-
-@login_required
-def import_template(request, kind: str):
-    if kind not in imports.SCHEMAS:
-        raise Http404
-    resp = HttpResponse(
-        imports.template(kind),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = _("%(t)s导入模板") % {"t": imports.SCHEMAS[kind].title}
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.xlsx"
-    return resp

@@ -141,6 +141,11 @@ INVENTED_CODES = [
     "RX-2",
     "RX-3",
     "RX-4",
+    "CG-1",
+    "CG-2",
+    "CG-3",
+    "CG-4",
+    "CG-5",
 ]
 
 # Switch dates: (law as written in `law`, last day of the old text, first day of the new).
@@ -437,7 +442,7 @@ def test_unconfirmed_versions_say_why(rules):
             assert "⚠" in v["note"], r["code"]
 
 
-@pytest.mark.parametrize("prefix", ["BA-", "RX-", "TA-"])
+@pytest.mark.parametrize("prefix", ["BA-", "RX-", "TA-", "CG-"])
 def test_local_and_unverified_families_are_all_unconfirmed(rules, prefix):
     for r, v in _all_versions(rules):
         if r["code"].startswith(prefix):
@@ -446,7 +451,7 @@ def test_local_and_unverified_families_are_all_unconfirmed(rules, prefix):
 
 def test_hotline_and_proposal_examples_are_not_presented_as_law(rules):
     for r, v in _all_versions(rules):
-        if r["code"].startswith(("RX-", "TA-")):
+        if r["code"].startswith(("RX-", "TA-", "CG-")):
             assert "不是法定期限" in v["note"], r["code"]
             assert "示例" in v["law"], r["code"]
 

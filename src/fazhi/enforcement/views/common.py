@@ -1,0 +1,110 @@
+"""What the enforcement staff pages share: one-line error text, service errors onto forms,
+objects of a wider-than-model scope, date query parameters, and the Excel import page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core import workflow
+from fazhi.ui.forms import StyledForm
+
+from .. import imports
+
+EXPORT_LIMIT = 100_000
+
+
+def error_text(exc: Exception) -> str:
+    """One line for a message banner, whatever the service raised."""
+    if isinstance(exc, workflow.InvalidTransition):
+        return exc.message
+    if isinstance(exc, ValidationError):
+        return "；".join(exc.messages)
+    return str(exc) or _("操作被拒绝。")
+
+
+def form_errors(form: forms.Form, exc: Exception) -> None:
+    """Put a service's ValidationError on the form's fields (or on the form)."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for key, msgs in exc.message_dict.items():
+            form.add_error(key if key in form.fields else None, msgs)
+    else:
+        form.add_error(None, error_text(exc))
+
+
+def visible_one(qs, pk):
+    """One object of an already-scoped queryset whose visibility is wider than the model's
+    own scope (a campaign seen by its participants, a sheet by the round's organiser), or
+    404. ``scoping.get_for`` would narrow it to the model's scope again."""
+    try:
+        obj = qs.filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        obj = None
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def query_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
+
+
+def import_page(request, kind: str, back: str):
+    """Upload page of one import kind: all rows or nothing, every failed row listed."""
+    schema = imports.SCHEMAS[kind]
+    form = UploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = imports.run(
+                actor=request.user, kind=kind, data=upload.read(), filename=upload.name
+            )
+        except imports.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if result.ok:
+                messages.success(request, _("已导入 %(n)d 行。") % {"n": len(result.created)})
+                return redirect(back)
+    return render(
+        request,
+        "enforcement/grid/import.html",
+        {
+            "form": form,
+            "schema": schema,
+            "result": result,
+            "back": back,
+            "template_url": reverse("enforcement:import_template", args=[kind]),
+            "active": "enforcement",
+        },
+    )
+
+
+@login_required
+def import_template(request, kind: str):
+    if kind not in imports.SCHEMAS:
+        raise Http404
+    resp = HttpResponse(
+        imports.template(kind),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = _("%(t)s导入模板") % {"t": imports.SCHEMAS[kind].title}
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.xlsx"
+    return resp
