@@ -74,6 +74,8 @@ def print_logins() -> None:
     print(f"演示账户（密码均为 {demo.DEMO_PASSWORD}）：")
     for username, label, _org, role, _scope in demo.DEMO_USERS:
         print(f"  {username:<11} {label}（{role.label}）")
+    for username, label, role in demo.EXTRA_LOGINS:
+        print(f"  {username:<11} {label}（{role.label}）")
 
 
 def _require_migrated() -> None:

@@ -169,6 +169,14 @@ DEMO_USERS = [
     ("admin", "演示系统管理员", "gov", Role.ADMIN, DataScope.SUBTREE),
 ]
 
+# Logins a module's demo step adds (username, label, role), printed after DEMO_USERS.
+EXTRA_LOGINS: list[tuple[str, str, Role]] = []
+
+
+def register_login(username: str, label: str, role: Role) -> None:
+    if username not in {u for u, _l, _r in EXTRA_LOGINS}:
+        EXTRA_LOGINS.append((username, label, role))
+
 
 @transaction.atomic
 def load_users(orgs: dict[str, Organisation]) -> list[User]:

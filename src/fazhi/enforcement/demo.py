@@ -46,7 +46,7 @@ import numpy as np
 from django.db import transaction
 
 from fazhi.core import demo as core_demo
-from fazhi.core import identity, ledger, numbering
+from fazhi.core import identity, numbering
 from fazhi.core import rules as core_rules
 from fazhi.core import services as core_services
 from fazhi.core.calendar import get_calendar
@@ -86,7 +86,6 @@ from .models import (
     GridStatus,
     Inspection,
     LegalReview,
-    MajorCaseRule,
     Officer,
     Operation,
     Outcome,
@@ -127,6 +126,7 @@ RETIRED_PER_BODY = 3
 def register() -> None:
     """Called from the app's ``ready()``: ``fazhi demo`` runs this after the kernel's demo."""
     core_demo.register_demo_step("行政执法（2019年度）", load)
+    core_demo.register_login("officer2", "演示执法人员二（区行政执法局）", Role.OFFICER)
 
 
 # ============================================================================================
@@ -526,18 +526,12 @@ class _Year:
                 kind=b["kind"],
                 legal_basis=b["legal_basis"],
                 fields=[self.fields[c] for c in b["fields"]],
-            )
-            EnforcementBody.objects.filter(pk=body.pk).update(doc_prefix=b["doc_prefix"])
-            body.doc_prefix = b["doc_prefix"]
-            ledger.record(
-                actor=ACTOR,
-                action=actions.BODY_SAVE,
-                subject=body,
-                data={"doc_prefix": b["doc_prefix"]},
+                doc_prefix=b["doc_prefix"],
             )
             self.bodies[b["org"]] = body
         for r in data["major_rule"]:
-            rule = MajorCaseRule.objects.create(
+            catalogue.major_rule_save(
+                actor=ACTOR,
                 name=r["name"],
                 fine_at_least=r.get("fine_at_least"),
                 licence_revocation=r.get("licence_revocation", False),
@@ -545,7 +539,6 @@ class _Year:
                 after_hearing=r.get("after_hearing", False),
                 complex_case=r.get("complex_case", False),
             )
-            ledger.record(actor=ACTOR, action=actions.DEMO, subject=rule, data={"name": rule.name})
         self.major_fine = min(
             Decimal(r["fine_at_least"]) for r in data["major_rule"] if "fine_at_least" in r
         )
@@ -1307,13 +1300,21 @@ class _Year:
         received = np.sort(self.rng.choice(self.days, total, p=w / w.sum()))
         invalid = np.zeros(total, dtype=bool)
         invalid[self.rng.choice(total, GRID_INVALID, replace=False)] = True
+        # Handling time in steps of the category's own limit (CG-1…CG-4): k fifths of it,
+        # so most reports finish inside the limit and about one in ten runs over.
         k = self.rng.choice(9, total, p=[0.18, 0.30, 0.22, 0.12, 0.08, 0.05, 0.025, 0.015, 0.01])
         returns = self.rng.random(total) < 0.03
-        handled = self.wd_add(received, k + 2 * returns)
-        closed = handled + (self.rng.random(total) < 0.3).astype("timedelta64[D]")
-        invalid_closed = received + self.rng.integers(0, 2, total).astype("timedelta64[D]")
         cat_w = np.array([GRID_WEIGHTS.get(c.code, 0.5) for c in self.categories])
         cats = self.rng.choice(len(self.categories), total, p=cat_w / cat_w.sum())
+        limits = [self._grid_limit(c.rule_code) for c in self.categories]
+        length = np.array([n for n, _wd in limits])[cats]
+        in_workdays = np.array([wd for _n, wd in limits])[cats]
+        steps = np.rint((k + 2 * returns) * length / 5).astype(np.int64)
+        handled = np.where(
+            in_workdays, self.wd_add(received, steps), received + steps.astype("timedelta64[D]")
+        )
+        closed = handled + (self.rng.random(total) < 0.3).astype("timedelta64[D]")
+        invalid_closed = received + self.rng.integers(0, 2, total).astype("timedelta64[D]")
         cell_w = self.rng.lognormal(0, 0.5, len(self.cells))
         cells = self.rng.choice(len(self.cells), total, p=cell_w / cell_w.sum())
         reporter = self.pick({"grid_officer": 70, "public": 12, "patrol": 10, "hotline": 8}, total)
@@ -1397,6 +1398,13 @@ class _Year:
                 data=data,
                 plain=True,
             )
+
+    def _grid_limit(self, code: str) -> tuple[int, bool]:
+        """(length, counted in working days) of a category's handling rule in the demo year."""
+        version = core_rules.version_on(core_rules.resolve(code), dt.date(YEAR, 7, 1))
+        if version.unit not in ("WD", "CD"):
+            raise ValueError(f"grid rule {code} is not in days")
+        return version.length, version.unit == "WD"
 
     def _supervised(self, received, closed, invalid, cats) -> dict[int, str]:
         """Which reports get a 督办 task: 5,046 closed in 2019 (counted), 24 whose task is

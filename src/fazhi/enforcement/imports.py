@@ -367,6 +367,7 @@ BUILDERS: dict[str, tuple[Builder, Callable[..., Any]]] = {
     "sampling": (_sampling_kwargs, campaign_services.sampling_create),
     "cells": (_cell_kwargs, grid_services.cell_save),
 }
+RESOLVERS: dict[str, type[Resolver]] = {}  # kinds whose rows name more than the base resolves
 
 
 # ---------------------------------------------------------------- running
@@ -394,7 +395,7 @@ def run(*, actor: Actor, kind: str, data: bytes, filename: str) -> ImportResult:
     result.rows = len(rows)
     if not rows:
         raise ImportFileError(_("文件中没有数据行。"))
-    resolver = Resolver(actor)
+    resolver = RESOLVERS.get(kind, Resolver)(actor)
     with transaction.atomic():
         for n, values in rows:
             errors: dict[str, str] = {}
@@ -443,3 +444,7 @@ def template(kind: str) -> bytes:
     notes.set_column(0, 3, 24)
     book.close()
     return buf.getvalue()
+
+
+# The power list and past cases register their schemas here (imports_catalogue.py).
+from . import imports_catalogue  # noqa: E402, F401

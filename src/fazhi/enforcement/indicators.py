@@ -225,8 +225,12 @@ def _ids(qs: QuerySet[Clock]) -> QuerySet:
 
 
 def grid_on_time(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
-    kept = Clock.objects.filter(subject_type=GRID_SUBJECT, stopped_on__lte=F("due_on"))
-    return grid_closed(org, p).filter(pk__in=_ids(kept))
+    """Closed reports whose handling clocks all stopped by their due day: a report sent
+    back and re-dispatched (改派) has one clock per unit, and is late if any unit was."""
+    grid_clocks = Clock.objects.filter(subject_type=GRID_SUBJECT)
+    kept = grid_clocks.filter(stopped_on__lte=F("due_on"))
+    late = grid_clocks.filter(Q(stopped_on__gt=F("due_on")) | Q(stopped_on__isnull=True))
+    return grid_closed(org, p).filter(pk__in=_ids(kept)).exclude(pk__in=_ids(late))
 
 
 def grid_supervised(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
@@ -483,7 +487,7 @@ register(
         "ENF-GRID-ON-TIME",
         "数字城管案卷按期结案数",
         "条",
-        "当年结案、且处置时限（派遣时起算的期限）在到期日前停止的案卷。",
+        "当年结案、且每一个处置时限（派遣时起算；改派后各单位各一个）都在到期日前停止的案卷。",
         "结案日期",
         MODULE,
         grid_on_time,
@@ -712,3 +716,9 @@ def breakdown(
     agg = Sum(ind.sum_field) if ind.sum_field else Count("pk", distinct=True)
     rows = qs.order_by().values(path).annotate(v=agg).order_by("-v", path)
     return [(r[path] or "", r["v"] or 0) for r in rows]
+
+
+# Annual statistics (SZ-4): in their own module, registered here.
+from . import indicators_stats  # noqa: E402
+
+indicators_stats.register_all(Indicator, Ratio, MODULE)

@@ -2,9 +2,14 @@
 list and decisions — only through ``queries.public_*``; decisions only as published
 (redacted) and only while not withdrawn."""
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import clock, rules
 
 from . import queries
 
@@ -40,6 +45,50 @@ def decision(request, pk: int):
     return render(request, "enforcement/portal/decision.html", {"pub": pub})
 
 
+def statistics(request):
+    rows = queries.public_statistics()
+    return render(request, "enforcement/portal/statistics.html", {"rows": rows})
+
+
+def statistics_one(request, pk: int):
+    s = get_object_or_404(queries.public_statistics(), pk=pk)
+    return render(request, "enforcement/portal/statistics_one.html", {"s": s})
+
+
+# 办事程序与服务指南: each step of a penalty case with the rule in force today — its period,
+# basis and law come from the rule registry, so the guide changes when the law does.
+GUIDE = (
+    (_("普通程序"), ("CF-3", "CF-4", "CF-6", "CF-2", "CF-9", "CF-11")),
+    (_("简易程序（当场处罚）"), ("CF-1",)),
+    (_("公示"), ("SZ-1", "SZ-3", "SZ-4")),
+    (_("救济途径"), ("FY-1", "SS-3")),
+)
+
+
+def _guide_steps(day: dt.date) -> list[tuple[str, list[tuple]]]:
+    sections = []
+    for title, codes in GUIDE:
+        steps = []
+        for code in codes:
+            try:
+                rule = rules.resolve(code)
+                version = rules.version_on(rule, day)
+            except LookupError:
+                continue  # not in force on this day: the guide leaves it out
+            steps.append((rule, version))
+        sections.append((title, steps))
+    return sections
+
+
+def guide(request):
+    today = clock.today()
+    return render(
+        request,
+        "enforcement/portal/guide.html",
+        {"sections": _guide_steps(today), "today": today, "bodies": queries.public_bodies()},
+    )
+
+
 app_name = "enforcement_public"
 urlpatterns = [
     path("", home, name="home"),
@@ -47,4 +96,7 @@ urlpatterns = [
     path("items/", items, name="items"),
     path("decisions/", decisions, name="decisions"),
     path("decisions/<int:pk>/", decision, name="decision"),
+    path("statistics/", statistics, name="statistics"),
+    path("statistics/<int:pk>/", statistics_one, name="statistics_one"),
+    path("guide/", guide, name="guide"),
 ]

@@ -40,6 +40,14 @@ def has_period(code: str, on: dt.date) -> bool:
         return False
 
 
+def must_publish(case, outcome: str) -> bool:
+    """Whether the decision falls under SZ-1 (国办发〔2018〕118号: 行政处罚的执法决定信息 within
+    7 working days): penalty decisions taken under the general procedure. On-the-spot
+    decisions (简易程序) and decisions not to penalise are kept in the file but not put under
+    the publicity clock — the same line the demo year draws."""
+    return outcome == "penalty" and case.procedure == "general"
+
+
 def certified_officer_count(case) -> int:
     """Officers on the case whose certificate covers its field and is valid today."""
     today = clock.today()

@@ -47,8 +47,10 @@ from .grid import (
     ReporterKind,
 )
 from .officers import Certificate, CertificateStatus, Officer
+from .statistics import AnnualStatistics
 
 __all__ = [
+    "AnnualStatistics",
     "DIMENSIONS",
     "BodyKind",
     "Campaign",

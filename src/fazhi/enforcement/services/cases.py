@@ -508,9 +508,14 @@ def decide(
         d.save()
         for c in clocks.for_subject(case).filter(stopped_on__isnull=True):
             clocks.stop(actor=actor, clock=c, on=on)
-        clocks.start(
-            actor=actor, subject=case, rule_code=rules.PUBLICITY, on=on, label=_("执法决定公示期限")
-        )
+        if rules.must_publish(case, outcome):
+            clocks.start(
+                actor=actor,
+                subject=case,
+                rule_code=rules.PUBLICITY,
+                on=on,
+                label=_("执法决定公示期限"),
+            )
         ledger.record(
             actor=actor,
             action=actions.DECISION,

@@ -23,6 +23,7 @@ from ..models import (
     EnforcementField,
     EnforcementItem,
     ItemKind,
+    MajorCaseRule,
     Officer,
 )
 
@@ -39,14 +40,24 @@ def body_save(
     kind: str,
     legal_basis: str = "",
     fields: list[EnforcementField] = (),
+    doc_prefix: str | None = None,
+    public_phone: str | None = None,
 ) -> EnforcementBody:
+    """Create or update the body of ``org``. ``doc_prefix`` (机关代字 of its decision numbers,
+    e.g. 芙执罚决) and ``public_phone`` are kept when not given."""
     _require(actor, org)
     if kind not in BodyKind.values:
         raise ValidationError(_("未知的执法主体类型：%(k)s") % {"k": kind})
+    defaults = {"kind": kind, "legal_basis": legal_basis}
+    if doc_prefix is not None:
+        doc_prefix = doc_prefix.strip()
+        if doc_prefix and not all("\u4e00" <= ch <= "\u9fff" for ch in doc_prefix):
+            raise ValidationError(_("机关代字只能由汉字组成，如“芙执罚决”。"))
+        defaults["doc_prefix"] = doc_prefix
+    if public_phone is not None:
+        defaults["public_phone"] = public_phone.strip()
     with transaction.atomic():
-        body, _c = EnforcementBody.objects.update_or_create(
-            org=org, defaults={"kind": kind, "legal_basis": legal_basis}
-        )
+        body, _c = EnforcementBody.objects.update_or_create(org=org, defaults=defaults)
         if fields:
             body.fields.set(fields)
         ledger.record(
@@ -54,9 +65,77 @@ def body_save(
             action=actions.BODY_SAVE,
             subject=body,
             org=org,
-            data={"kind": kind, "fields": [f.code for f in fields]},
+            data={
+                "kind": kind,
+                "fields": [f.code for f in fields],
+                "doc_prefix": body.doc_prefix,
+                "phone": body.public_phone,
+            },
         )
     return body
+
+
+def major_rule_save(
+    *,
+    actor: Actor,
+    name: str,
+    body: EnforcementBody | None = None,
+    rule: MajorCaseRule | None = None,
+    fine_at_least=None,
+    licence_revocation: bool = False,
+    closure: bool = False,
+    after_hearing: bool = False,
+    complex_case: bool = False,
+    is_active: bool = True,
+) -> MajorCaseRule:
+    """Create or change one rule of what makes a decision major (重大执法决定, needs 法制审核).
+    A rule for every body (``body`` empty) is the district's: administrators only; a body's
+    own rule may also be set by its leaders. A rule must say what it catches."""
+    if isinstance(actor, User):
+        allowed = (
+            has_role(actor, Role.ADMIN, Role.LEADER, org=body.org)
+            if body is not None
+            else has_role(actor, Role.ADMIN)
+        )
+        if not allowed:
+            raise PermissionDenied(
+                _("全区通用的认定规则只能由系统管理员维护；本主体的规则可由负责人维护。")
+            )
+    if not name.strip():
+        raise ValidationError(_("请填写规则名称。"))
+    threshold = None if fine_at_least in (None, "") else _money(fine_at_least, _("罚款数额"))
+    if threshold is not None and threshold <= 0:
+        raise ValidationError(_("罚款数额标准须大于零。"))
+    if threshold is None and not (licence_revocation or closure or after_hearing or complex_case):
+        raise ValidationError(
+            _("请至少选择一项认定条件（罚款数额、吊销证照、停产停业、听证或疑难复杂）。")
+        )
+    values = {
+        "name": name.strip(),
+        "body": body,
+        "fine_at_least": threshold,
+        "licence_revocation": licence_revocation,
+        "closure": closure,
+        "after_hearing": after_hearing,
+        "complex_case": complex_case,
+        "is_active": is_active,
+    }
+    with transaction.atomic():
+        if rule is None:
+            rule = MajorCaseRule.objects.create(**values)
+        else:
+            rule = MajorCaseRule.objects.select_for_update().get(pk=rule.pk)
+            for k, v in values.items():
+                setattr(rule, k, v)
+            rule.save()
+        ledger.record(
+            actor=actor,
+            action=actions.MAJOR_RULE_SAVE,
+            subject=rule,
+            org=body.org if body else None,
+            data={k: (v.pk if k == "body" and v else v) for k, v in values.items()},
+        )
+    return rule
 
 
 def field_save(*, actor: Actor, code: str, name: str, sort_order: int = 0) -> EnforcementField:
@@ -226,3 +305,49 @@ def certificate_issue(
             },
         )
     return cert
+
+
+def power_list_row_save(
+    *,
+    actor: Actor,
+    body: EnforcementBody,
+    code: str,
+    name: str,
+    field: EnforcementField,
+    kind: str,
+    legal_basis: str,
+    penalty_basis: str = "",
+    band_code: str = "",
+    band_facts: str = "",
+    fine_min=None,
+    fine_max=None,
+    other_measures: str = "",
+) -> EnforcementItem:
+    """One row of the power list as the Excel file holds it: the item, and one discretion band
+    when the row names one (a row per band; the item's columns repeat)."""
+    with transaction.atomic():
+        item = item_save(
+            actor=actor,
+            body=body,
+            code=code,
+            name=name,
+            field=field,
+            kind=kind,
+            legal_basis=legal_basis,
+            penalty_basis=penalty_basis,
+        )
+        if band_code.strip():
+            if fine_min in (None, "") or fine_max in (None, ""):
+                raise ValidationError(_("裁量档次 %(b)s 须填写罚款下限和上限。") % {"b": band_code})
+            band_save(
+                actor=actor,
+                item=item,
+                code=band_code,
+                facts=band_facts,
+                fine_min=fine_min,
+                fine_max=fine_max,
+                other_measures=other_measures,
+            )
+        elif band_facts.strip() or fine_min not in (None, "") or fine_max not in (None, ""):
+            raise ValidationError(_("填写了裁量基准的内容，请同时填写裁量档次。"))
+    return item

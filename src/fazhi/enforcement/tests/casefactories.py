@@ -9,7 +9,6 @@ from fazhi.core import services as core_services
 from fazhi.core.models import Role
 from fazhi.core.tests.factories import SYSTEM, District, user
 
-from ..models import MajorCaseRule
 from ..services import catalogue
 
 
@@ -20,10 +19,12 @@ class Bureau:
         self.field = catalogue.field_save(actor=SYSTEM, code="city", name="城市管理")
         self.other_field = catalogue.field_save(actor=SYSTEM, code="env", name="生态环境")
         self.body = catalogue.body_save(
-            actor=SYSTEM, org=org, kind="centralised", fields=[self.field, self.other_field]
+            actor=SYSTEM,
+            org=org,
+            kind="centralised",
+            fields=[self.field, self.other_field],
+            doc_prefix="芙执罚决",
         )
-        self.body.doc_prefix = "芙执罚决"
-        self.body.save(update_fields=["doc_prefix"])
         self.item = catalogue.item_save(
             actor=SYSTEM,
             body=self.body,
@@ -45,7 +46,7 @@ class Bureau:
         self.heavy = catalogue.band_save(
             actor=SYSTEM, item=self.item, code="B", facts="拒不改正", fine_min=200, fine_max=50000
         )
-        MajorCaseRule.objects.create(name="罚款一万元以上", fine_at_least=Decimal(10000))
+        catalogue.major_rule_save(actor=SYSTEM, name="罚款一万元以上", fine_at_least=Decimal(10000))
         self.officer1 = self._officer("执法人员甲", "湘执01001", [self.field])
         self.officer2 = self._officer("执法人员乙", "湘执01002", [self.field])
         self.uncertified = self._officer("执法人员丙", "湘执01003", [self.other_field])

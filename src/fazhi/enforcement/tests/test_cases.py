@@ -219,6 +219,8 @@ def test_summary_procedure_caps_follow_the_law_in_force(b):
         basis="x",
     )
     assert d.case.status == CaseStatus.DECIDED
+    # an on-the-spot decision is not put under the publicity clock (rules.must_publish)
+    assert not clocks.for_subject(case2).filter(rule__code="SZ-1").exists()
 
 
 def test_bad_party_identity_is_refused(b):
@@ -269,5 +271,59 @@ class TestCaseTable(WorkflowTableTests):
         Case.objects.filter(pk=case.pk).update(status=status, statements_waived=True)
         return Case.objects.get(pk=case.pk)
 
-    def test_every_listed_move_works_for_each_of_its_roles(self, db):
-        pytest.skip("conditions need per-status evidence; the flow tests above cover each move")
+    def satisfy(self, m, to):
+        """Put in place what the move's conditions ask for (the records a real case would
+        have by then), straight in the database: the walk tests the table, the flow tests
+        above test the services that make these records."""
+        from ..models import CaseOfficer, Decision, Discussion, Evidence, LegalReview, Payment
+
+        S = CaseStatus
+        b = self.b
+        data = {"on": D(2024, 6, 3)}
+        fields = {}
+        if (m.status, to) == (S.CLUE, S.DECIDED):
+            fields = {"procedure": "summary"}
+            data["fine"] = Decimal(50)
+        if (m.status, to) == (S.REGISTERED, S.PROPOSED):
+            for officer in (b.officer1, b.officer2):
+                CaseOfficer.objects.create(
+                    case=m, officer=officer, certificate=officer.certificates.get()
+                )
+            Evidence.objects.create(
+                case=m, kind="scene", title="现场笔录", collected_on=D(2024, 3, 6),
+                collected_by=b.officer1,
+            )  # fmt: skip
+            fields = {"proposed_fine": Decimal(150), "proposed_band": b.light}
+        if (m.status, to) == (S.NOTIFIED, S.HEARING):
+            fields = {"hearing_requested_on": D(2024, 3, 8)}
+        if to == S.REVIEW:
+            fields = {"is_major": True, "major_reasons": ["罚款一万元以上"]}
+            if m.status == S.HEARING:
+                fields["hearing_held_on"] = D(2024, 3, 20)
+        if m.status == S.REVIEW:
+            opinion = "return" if to == S.REGISTERED else "pass"
+            LegalReview.objects.create(
+                case=m, submitted_on=D(2024, 4, 1), decided_on=D(2024, 4, 2), opinion=opinion
+            )
+            fields = {"needs_discussion": to == S.DISCUSSION}
+        if m.status == S.DISCUSSION:
+            Discussion.objects.create(
+                case=m, held_on=D(2024, 4, 3), attendees="负责人", conclusion="同意"
+            )
+        if m.status == S.DECIDED:
+            Decision.objects.create(
+                case=m, number=f"芙执罚决〔2024〕{m.pk}号", decided_on=D(2024, 4, 5),
+                outcome="penalty", fine=Decimal(150), basis="依据", served_on=D(2024, 4, 6),
+            )  # fmt: skip
+        if (m.status, to) in ((S.SERVED, S.CLOSED), (S.EXECUTING, S.CLOSED)):
+            d = Decision.objects.create(
+                case=m, number=f"芙执罚决〔2024〕{m.pk}号", decided_on=D(2024, 4, 5),
+                outcome="penalty", fine=Decimal(150), basis="依据", served_on=D(2024, 4, 6),
+            )  # fmt: skip
+            Payment.objects.create(
+                decision=d, paid_on=D(2024, 4, 10), amount=Decimal(150), kind="fine"
+            )
+        if fields:
+            Case.objects.filter(pk=m.pk).update(**fields)
+            m.refresh_from_db()
+        return {"reason": "测试理由", "data": data}

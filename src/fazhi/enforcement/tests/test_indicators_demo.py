@@ -659,7 +659,7 @@ def _chain_from(seq: int) -> int:
     prev = events[0].prev_hash
     for n, ev in enumerate(events):
         assert ev.seq == seq + n and ev.prev_hash == prev
-        assert ledger.event_hash(ledger._hashed_fields(ev)) == ev.hash
+        assert ledger.event_hash(ledger.hashed_fields(ev)) == ev.hash
         prev = ev.hash
     head = LedgerHead.objects.get()
     assert (head.seq, head.hash) == (events[-1].seq, prev)

@@ -30,7 +30,7 @@ from ..models import (
     SamplingResult,
 )
 from ..services import campaigns as services
-from .grid import EXPORT_LIMIT, _date, error_text, form_errors, import_page, visible_one
+from .common import EXPORT_LIMIT, error_text, form_errors, import_page, query_date, visible_one
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 
@@ -341,9 +341,9 @@ def _records(request, kind: str):
         rows = rows.filter(result=f["result"])
     if f["campaign"].isdigit():
         rows = rows.filter(campaign_id=int(f["campaign"]))
-    if d := _date(f["from"]):
+    if d := query_date(f["from"]):
         rows = rows.filter(**{f"{k['date']}__gte": d})
-    if d := _date(f["to"]):
+    if d := query_date(f["to"]):
         rows = rows.filter(**{f"{k['date']}__lte": d})
     if f["q"]:
         q = Q(unit_name__icontains=f["q"])

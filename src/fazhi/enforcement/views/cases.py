@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from fazhi.ui.paging import keyset
 
 from .. import forms as f
 from .. import queries
-from ..models import Case, CaseStatus, EnforcementBody, Publication
+from ..models import Case, CaseStatus, EnforcementBody, EnforcementField, Publication, Source
 from ..services import cases as svc
 from ..services import publicity
 
@@ -32,11 +33,23 @@ def _bodies(user):
 @login_required
 def case_list(request):
     qs = queries.cases(request.user)
-    status, q = request.GET.get("status", ""), request.GET.get("q", "").strip()
+    g = request.GET
+    flt = {k: g.get(k, "").strip() for k in ("body", "field", "source", "year", "closed")}
+    status, q = g.get("status", ""), g.get("q", "").strip()
     if status in CaseStatus.values:
         qs = qs.filter(status=status)
+    if flt["body"].isdigit():
+        qs = qs.filter(body_id=int(flt["body"]))
+    if flt["field"]:
+        qs = qs.filter(field__code=flt["field"])
+    if flt["source"] in Source.values:
+        qs = qs.filter(source=flt["source"])
+    if flt["year"].isdigit():
+        qs = qs.filter(received_on__year=int(flt["year"]))
+    if flt["closed"].isdigit():
+        qs = qs.filter(closed_on__year=int(flt["closed"]))
     if q:
-        qs = qs.filter(party_name__icontains=q) | qs.filter(number__icontains=q)
+        qs = qs.filter(Q(party_name__icontains=q) | Q(number__icontains=q))
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("执法案件"),
@@ -71,7 +84,12 @@ def case_list(request):
             "status": status,
             "q": q,
             "statuses": CaseStatus.choices,
+            "f": flt,
+            "bodies": _bodies(request.user).order_by("org__name"),
+            "fields": EnforcementField.objects.all(),
+            "sources": Source.choices,
             "can_open": scoping.has_role(request.user, Role.CLERK, Role.OFFICER, Role.LEADER),
+            "can_import": scoping.has_role(request.user, Role.LEADER, Role.ADMIN),
         },
     )
 

@@ -24,7 +24,7 @@ from fazhi.ui.paging import keyset
 
 from ..models import DIMENSIONS
 from ..services import evaluation as services
-from .grid import EXPORT_LIMIT, error_text, form_errors, visible_one
+from .common import EXPORT_LIMIT, error_text, form_errors, visible_one
 
 
 class RoundForm(StyledForm):

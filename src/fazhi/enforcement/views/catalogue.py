@@ -1,0 +1,373 @@
+"""Staff pages of the power list (执法事项清单): bodies, items with their discretion bands,
+editing, Excel export in the import's own columns, the import itself, and the import of
+past cases."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core import scoping
+from fazhi.core.models import Role
+from fazhi.ui.forms import StyledForm
+from fazhi.ui.paging import keyset
+
+from ..imports_catalogue import power_list_xlsx
+from ..models import EnforcementBody, EnforcementField, EnforcementItem, ItemKind, MajorCaseRule
+from ..services import catalogue as services
+from .common import form_errors, import_page
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _bodies(user):
+    return scoping.scope(user, EnforcementBody).select_related("org")
+
+
+def _can_edit(user, body: EnforcementBody) -> bool:
+    return scoping.has_role(user, Role.ADMIN, Role.LEADER, org=body.org)
+
+
+def _editable_bodies(user):
+    return [b for b in _bodies(user) if _can_edit(user, b)]
+
+
+@login_required
+def body_list(request):
+    rows = (
+        _bodies(request.user)
+        .annotate(
+            n_items=Count("items", distinct=True),
+            n_officers=Count("officers", filter=Q(officers__is_active=True), distinct=True),
+        )
+        .prefetch_related("fields")
+        .order_by("kind", "org__sort_order", "org__name")
+    )
+    editable = {b.pk for b in _editable_bodies(request.user)}
+    return render(
+        request,
+        "enforcement/catalogue/bodies.html",
+        {"rows": rows, "editable": editable, "active": "enforcement", "tab": "bodies"},
+    )
+
+
+@login_required
+def item_list(request):
+    rows = scoping.scope(request.user, EnforcementItem).select_related("body__org", "field")
+    g = request.GET
+    f = {k: g.get(k, "").strip() for k in ("body", "field", "kind", "q", "active")}
+    if f["body"].isdigit():
+        rows = rows.filter(body_id=int(f["body"]))
+    if f["field"]:
+        rows = rows.filter(field__code=f["field"])
+    if f["kind"] in ItemKind.values:
+        rows = rows.filter(kind=f["kind"])
+    if f["active"] != "all":
+        rows = rows.filter(is_active=True)
+    if f["q"]:
+        rows = rows.filter(
+            Q(code__icontains=f["q"]) | Q(name__icontains=f["q"]) | Q(legal_basis__icontains=f["q"])
+        )
+    if g.get("export") == "xlsx":
+        resp = HttpResponse(power_list_xlsx(rows), content_type=XLSX)
+        resp["Content-Disposition"] = (
+            f"attachment; filename*=UTF-8''{quote(_('执法事项清单'))}.xlsx"
+        )
+        return resp
+    page = keyset(rows.annotate(n_bands=Count("bands")), request)
+    return render(
+        request,
+        "enforcement/catalogue/items.html",
+        {
+            "page": page,
+            "f": f,
+            "bodies": _bodies(request.user).order_by("org__name"),
+            "fields": EnforcementField.objects.all(),
+            "kinds": ItemKind.choices,
+            "can_edit": bool(_editable_bodies(request.user)),
+            "active": "enforcement",
+            "tab": "items",
+        },
+    )
+
+
+class ItemForm(StyledForm):
+    body = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法主体"))
+    code = forms.CharField(label=gettext_lazy("事项编码"), max_length=40)
+    name = forms.CharField(label=gettext_lazy("事项名称"), max_length=300)
+    field = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法领域"))
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=ItemKind.choices)
+    legal_basis = forms.CharField(
+        label=gettext_lazy("设定依据"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    penalty_basis = forms.CharField(
+        label=gettext_lazy("处罚依据"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, user, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [b.pk for b in _editable_bodies(user)]
+        self.fields["body"].queryset = EnforcementBody.objects.filter(pk__in=ids).select_related(
+            "org"
+        )
+        self.fields["field"].queryset = EnforcementField.objects.all()
+        if item is not None:  # the code names the item; it is shown, not changed
+            self.fields["code"].disabled = True
+            self.fields["body"].disabled = True
+
+
+class BandForm(StyledForm):
+    code = forms.CharField(label=gettext_lazy("档次"), max_length=20)
+    facts = forms.CharField(label=gettext_lazy("违法情节"), max_length=300)
+    fine_min = forms.DecimalField(label=gettext_lazy("罚款下限（元）"), min_value=0)
+    fine_max = forms.DecimalField(label=gettext_lazy("罚款上限（元）"), min_value=0)
+    other_measures = forms.CharField(label=gettext_lazy("其他处理"), max_length=200, required=False)
+
+
+def _item(request, pk) -> EnforcementItem:
+    return scoping.get_for(request.user, EnforcementItem, pk=pk)
+
+
+@login_required
+def item_detail(request, pk: int):
+    item = _item(request, pk)
+    can_edit = _can_edit(request.user, item.body)
+    band_form = BandForm(request.POST or None, prefix="band")
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if band_form.is_valid():
+            try:
+                services.band_save(actor=request.user, item=item, **band_form.cleaned_data)
+            except ValidationError as exc:
+                form_errors(band_form, exc)
+            else:
+                messages.success(request, _("已保存裁量档次。"))
+                return redirect("enforcement:item", pk=item.pk)
+    return render(
+        request,
+        "enforcement/catalogue/item.html",
+        {
+            "item": item,
+            "bands": item.bands.all(),
+            "n_cases": item.cases.count(),
+            "can_edit": can_edit,
+            "band_form": band_form,
+            "active": "enforcement",
+            "tab": "items",
+        },
+    )
+
+
+@login_required
+def item_edit(request, pk: int | None = None):
+    item = _item(request, pk) if pk else None
+    if item is not None and not _can_edit(request.user, item.body):
+        raise PermissionDenied
+    if item is None and not _editable_bodies(request.user):
+        return render(
+            request,
+            "enforcement/catalogue/item_form.html",
+            {"form": None, "item": None, "active": "enforcement", "tab": "items"},
+        )
+    initial = {}
+    if item is not None:
+        initial = {
+            k: getattr(item, k)
+            for k in ("body", "code", "name", "field", "kind", "legal_basis", "penalty_basis")
+        }
+    form = ItemForm(request.POST or None, user=request.user, item=item, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if item is None and EnforcementItem.objects.filter(code=data["code"].strip()).exists():
+            form.add_error("code", _("事项编码已存在：%(c)s") % {"c": data["code"]})
+        else:
+            try:
+                saved = services.item_save(actor=request.user, **data)
+            except ValidationError as exc:
+                form_errors(form, exc)
+            else:
+                messages.success(request, _("已保存执法事项 %(c)s。") % {"c": saved.code})
+                return redirect("enforcement:item", pk=saved.pk)
+    return render(
+        request,
+        "enforcement/catalogue/item_form.html",
+        {"form": form, "item": item, "active": "enforcement", "tab": "items"},
+    )
+
+
+@login_required
+def item_import(request):
+    return import_page(request, "items", reverse("enforcement:items"))
+
+
+@login_required
+def case_import(request):
+    return import_page(request, "cases", reverse("enforcement:cases"))
+
+
+# ---------------------------------------------------------------- body settings
+
+
+class BodyForm(StyledForm):
+    legal_basis = forms.CharField(
+        label=gettext_lazy("主体资格依据"), max_length=300, required=False
+    )
+    doc_prefix = forms.CharField(
+        label=gettext_lazy("处罚决定书机关代字"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("如“芙执罚决”，决定书文号为 芙执罚决〔2019〕1号"),
+    )
+    public_phone = forms.CharField(label=gettext_lazy("对外电话"), max_length=30, required=False)
+    fields = forms.ModelMultipleChoiceField(
+        queryset=EnforcementField.objects.all(),
+        label=gettext_lazy("执法领域"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+
+@login_required
+def body_edit(request, pk: int):
+    body = scoping.get_for(request.user, _bodies(request.user), pk=pk)
+    if not _can_edit(request.user, body):
+        raise PermissionDenied
+    initial = {
+        "legal_basis": body.legal_basis,
+        "doc_prefix": body.doc_prefix,
+        "public_phone": body.public_phone,
+        "fields": list(body.fields.all()),
+    }
+    form = BodyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.body_save(
+                actor=request.user,
+                org=body.org,
+                kind=body.kind,
+                legal_basis=form.cleaned_data["legal_basis"],
+                fields=list(form.cleaned_data["fields"]),
+                doc_prefix=form.cleaned_data["doc_prefix"],
+                public_phone=form.cleaned_data["public_phone"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("已保存 %(b)s。") % {"b": body})
+            return redirect("enforcement:bodies")
+    return render(
+        request,
+        "enforcement/grid/form.html",
+        {
+            "form": form,
+            "title": _("执法主体设置：%(b)s") % {"b": body},
+            "back": reverse("enforcement:bodies"),
+            "active": "enforcement",
+        },
+    )
+
+
+# ---------------------------------------------------------------- major-decision rules
+
+
+class MajorRuleForm(StyledForm):
+    name = forms.CharField(label=gettext_lazy("规则名称"), max_length=100)
+    body = forms.ModelChoiceField(
+        queryset=None,
+        label=gettext_lazy("适用的执法主体"),
+        required=False,
+        help_text=gettext_lazy("留空表示全区所有执法主体（仅系统管理员可设）"),
+    )
+    fine_at_least = forms.DecimalField(
+        label=gettext_lazy("罚款达到（元）"), required=False, min_value=0
+    )
+    licence_revocation = forms.BooleanField(label=gettext_lazy("吊销许可证照"), required=False)
+    closure = forms.BooleanField(label=gettext_lazy("责令停产停业、关闭"), required=False)
+    after_hearing = forms.BooleanField(label=gettext_lazy("经过听证"), required=False)
+    complex_case = forms.BooleanField(
+        label=gettext_lazy("案情复杂、涉及多个法律关系"), required=False
+    )
+    is_active = forms.BooleanField(label=gettext_lazy("有效"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [b.pk for b in _editable_bodies(user)]
+        self.fields["body"].queryset = EnforcementBody.objects.filter(pk__in=ids).select_related(
+            "org"
+        )
+
+
+def _rules(user):
+    """District-wide rules and the rules of the bodies the user can see."""
+    bodies = _bodies(user).values("pk")
+    return MajorCaseRule.objects.filter(Q(body__isnull=True) | Q(body__in=bodies)).select_related(
+        "body__org"
+    )
+
+
+@login_required
+def major_rules(request):
+    return render(
+        request,
+        "enforcement/catalogue/major_rules.html",
+        {
+            "rows": _rules(request.user).order_by("body", "name"),
+            "can_edit": bool(_editable_bodies(request.user))
+            or scoping.has_role(request.user, Role.ADMIN),
+            "active": "enforcement",
+            "tab": "major",
+        },
+    )
+
+
+@login_required
+def major_rule_edit(request, pk: int | None = None):
+    rule = None
+    if pk is not None:
+        rule = _rules(request.user).filter(pk=pk).first()
+        if rule is None:
+            raise Http404
+    initial = {}
+    if rule is not None:
+        initial = {
+            k: getattr(rule, k)
+            for k in (
+                "name",
+                "body",
+                "fine_at_least",
+                "licence_revocation",
+                "closure",
+                "after_hearing",
+                "complex_case",
+                "is_active",
+            )
+        }
+    form = MajorRuleForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.major_rule_save(actor=request.user, rule=rule, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("已保存认定规则。"))
+            return redirect("enforcement:major_rules")
+    return render(
+        request,
+        "enforcement/grid/form.html",
+        {
+            "form": form,
+            "title": _("重大执法决定认定规则"),
+            "back": reverse("enforcement:major_rules"),
+            "active": "enforcement",
+        },
+    )
