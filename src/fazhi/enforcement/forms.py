@@ -1,11 +1,15 @@
 """Staff forms for cases (parsing only; the services validate and decide)."""
 
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.ui.forms import StyledForm
 
 from .models import (
+    ArrangementKind,
     DiscretionBand,
     EnforcementBody,
     EnforcementField,
@@ -128,3 +132,35 @@ class DiscussionForm(StyledForm):
 class ReasonForm(StyledForm):
     on = forms.DateField(label=_("日期"), widget=DATE)
     reason = forms.CharField(label=_("理由"), max_length=300)
+
+
+class ArrangementForm(StyledForm):
+    kind = forms.ChoiceField(label=_("方式"), choices=ArrangementKind.choices)
+    applied_on = forms.DateField(label=_("申请日期"), widget=DATE)
+    approved_on = forms.DateField(label=_("批准日期"), widget=DATE)
+    reason = forms.CharField(label=_("经济困难情况"), max_length=500)
+    schedule = forms.CharField(
+        label=_("缴纳计划（每行：日期 金额）"),
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "2019-07-31 500\n2019-08-31 500"}),
+    )
+
+    def clean_schedule(self):
+        rows = []
+        for n, line in enumerate(self.cleaned_data["schedule"].splitlines(), start=1):
+            parts = line.replace("，", " ").replace(",", " ").split()
+            if not parts:
+                continue
+            try:
+                due, amount = dt.date.fromisoformat(parts[0]), Decimal(parts[1])
+            except (ValueError, IndexError, InvalidOperation):
+                raise forms.ValidationError(
+                    _("第%(n)d行应为“日期 金额”，如 2019-07-31 500。") % {"n": n}
+                ) from None
+            rows.append((due, amount.quantize(Decimal("0.01"))))
+        return rows
+
+
+class CourtForm(StyledForm):
+    reminded_on = forms.DateField(label=_("催告日期"), widget=DATE)
+    applied_on = forms.DateField(label=_("申请日期"), widget=DATE, required=False)
+    court = forms.CharField(label=_("法院"), max_length=100, required=False)

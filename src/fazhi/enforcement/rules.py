@@ -21,6 +21,7 @@ DECISION = "CF-2"  # decide within 90 days of 立案 (2021 Art.60); the 2017 tex
 HEARING_REQUEST = "CF-4"  # party asks for a hearing within 5 WD (2021) / 3 days (2017)
 PAYMENT = "CF-11"  # pay within 15 days of receiving the decision
 PUBLICITY = "SZ-1"  # publish 行政处罚 decisions within 7 WD (国办发〔2018〕118号)
+COURT_WAIT = "QZ-2"  # apply to the court only 10 WD after the reminder (行政强制法 Art.54)
 WITHDRAWAL = "SZ-3"  # withdraw a changed or revoked decision within 3 WD
 
 # Summary procedure caps (CF-1): 2017 text Art.33: ≤50 yuan citizen, ≤1,000 yuan organisation;
@@ -152,12 +153,29 @@ def execution_problem(case, *, court_counts: bool = False) -> str | None:
 
 
 def late_surcharge(decision, on: dt.date) -> Decimal:
-    """加处罚款: 3% of the fine a day after the payment period, never more than the fine."""
+    """加处罚款: 3% of the fine a day after the payment period, never more than the fine.
+    Under an approved deferral or instalment plan, 3% a day of what is unpaid of each
+    instalment from its own due day (payments settle the earliest instalment first)."""
+    arrangement = getattr(decision, "arrangement", None)
+    if arrangement is not None:
+        return _instalment_surcharge(decision, arrangement.schedule, on)
     c = clocks.for_subject(decision.case).filter(rule__code=PAYMENT).order_by("-id").first()
     if c is None or c.due_on is None or on <= c.due_on:
         return Decimal(0)
     days = (on - c.due_on).days
     return min(decision.fine, (decision.fine * LATE_RATE * days).quantize(Decimal("0.01")))
+
+
+def _instalment_surcharge(decision, schedule: list[dict], on: dt.date) -> Decimal:
+    settled = sum((p.amount for p in decision.payments.all() if p.kind != "surcharge"), Decimal(0))
+    total, cumulative = Decimal(0), Decimal(0)
+    for part in schedule:
+        due, amount = dt.date.fromisoformat(part["due"]), Decimal(part["amount"])
+        cumulative += amount
+        unpaid = min(amount, max(Decimal(0), cumulative - settled))
+        if on > due and unpaid:
+            total += unpaid * LATE_RATE * (on - due).days
+    return min(decision.fine, total.quantize(Decimal("0.01")))
 
 
 def classify_major(case, *, fine: Decimal | None, kinds: list[str]) -> list[str]:

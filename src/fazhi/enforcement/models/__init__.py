@@ -17,6 +17,7 @@ from .campaigns import (
     SamplingResult,
 )
 from .cases import (
+    ArrangementKind,
     Case,
     CaseOfficer,
     CaseStatus,
@@ -29,6 +30,7 @@ from .cases import (
     Outcome,
     PartyKind,
     Payment,
+    PaymentArrangement,
     PaymentKind,
     Procedure,
     Publication,
@@ -50,6 +52,8 @@ from .officers import Certificate, CertificateStatus, Officer
 from .statistics import AnnualStatistics
 
 __all__ = [
+    "ArrangementKind",
+    "PaymentArrangement",
     "AnnualStatistics",
     "DIMENSIONS",
     "BodyKind",

@@ -295,6 +295,31 @@ class Payment(models.Model):
         return f"{self.decision} {self.amount}"
 
 
+class ArrangementKind(models.TextChoices):
+    DEFER = "defer", _("延期缴纳")
+    INSTALMENTS = "instalments", _("分期缴纳")
+
+
+class PaymentArrangement(models.Model):
+    """暂缓或者分期缴纳: the party in real financial difficulty applies, the body approves
+    (行政处罚法 2017 Art.52; 2021 Art.66 para 2). The approved plan replaces the 15-day
+    payment period; the surcharge runs from each instalment's own due day."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="arrangement")
+    kind = models.CharField(_("方式"), max_length=12, choices=ArrangementKind.choices)
+    applied_on = models.DateField(_("申请日期"))
+    approved_on = models.DateField(_("批准日期"))
+    reason = models.TextField(_("经济困难情况"))
+    schedule = models.JSONField(_("缴纳计划"), default=list)  # [{"due": iso, "amount": "0.00"}]
+
+    class Meta:
+        verbose_name = _("暂缓或分期缴纳")
+        verbose_name_plural = _("暂缓或分期缴纳")
+
+    def __str__(self) -> str:
+        return f"{self.decision} · {self.get_kind_display()}"
+
+
 class CourtApplication(models.Model):
     """申请人民法院强制执行 (行政强制法 Art.53–54)."""
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Officer(models.Model):
@@ -31,9 +32,9 @@ class Officer(models.Model):
 
 
 class CertificateStatus(models.TextChoices):
-    VALID = "valid", _("有效")
-    SUSPENDED = "suspended", _("暂扣")
-    REVOKED = "revoked", _("吊销")
+    VALID = "valid", pgettext_lazy("certificate status", "有效")
+    SUSPENDED = "suspended", pgettext_lazy("certificate status", "暂扣")
+    REVOKED = "revoked", pgettext_lazy("certificate status", "吊销")
 
 
 class Certificate(models.Model):

@@ -13,7 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.core import clocks, identity, ledger, numbering
+from fazhi.core import rules as core_rules
 from fazhi.core.attachments import store
+from fazhi.core.calendar import get_calendar
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Role, User
 from fazhi.core.scoping import has_role
@@ -600,18 +602,41 @@ def pay(
 
 
 def court_apply(
-    *, actor: Actor, case: Case, reminded_on: dt.date, applied_on: dt.date | None, court: str
+    *,
+    actor: Actor,
+    case: Case,
+    reminded_on: dt.date,
+    applied_on: dt.date | None = None,
+    court: str = "",
 ) -> CourtApplication:
-    """催告, then application to the court for compulsory execution (行政强制法 Art.53–54)."""
+    """催告, then application to the court for compulsory execution (行政强制法 Art.53–54):
+    only for a case in execution; the application may not come before the reminder's waiting
+    period (QZ-2, ten working days after the reminder) has run."""
+    if isinstance(actor, User) and not has_role(actor, Role.OFFICER, Role.LEADER, org=case.org):
+        raise PermissionDenied(_("只有本执法主体的执法人员或负责人可以催告和申请强制执行。"))
     with transaction.atomic():
-        d = Decision.objects.get(case=case)
+        c = Case.objects.select_for_update().get(pk=case.pk)
+        if c.status != S.EXECUTING:
+            raise ValidationError(_("只有进入执行阶段的案件可以催告和申请人民法院强制执行。"))
+        d = Decision.objects.get(case=c)
+        if d.served_on and reminded_on < d.served_on:
+            raise ValidationError(_("催告日期不能早于决定书送达日期。"))
+        if applied_on is not None:
+            if not court.strip():
+                raise ValidationError(_("请填写受理申请的人民法院。"))
+            wait = core_rules.compute(get_calendar(), rules.COURT_WAIT, reminded_on).due.due
+            if applied_on < wait:
+                raise ValidationError(
+                    _("催告书送达十日后当事人仍未履行的，才可以申请强制执行：%(d)s 以后才能申请。")
+                    % {"d": wait.isoformat()}
+                )
         app = CourtApplication.objects.create(
-            decision=d, reminded_on=reminded_on, applied_on=applied_on, court=court
+            decision=d, reminded_on=reminded_on, applied_on=applied_on, court=court.strip()
         )
         ledger.record(
             actor=actor,
             action=actions.COURT,
-            subject=case,
+            subject=c,
             data={"reminded_on": reminded_on, "applied_on": applied_on, "court": court},
         )
     return app

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from fazhi.core import clocks, ledger, scoping, workflow
@@ -23,7 +24,7 @@ from .. import forms as f
 from .. import queries
 from ..models import Case, CaseStatus, EnforcementBody, EnforcementField, Publication, Source
 from ..services import cases as svc
-from ..services import publicity
+from ..services import execution, publicity
 
 
 def _bodies(user):
@@ -149,6 +150,8 @@ def case_detail(request, pk: int):
                 "decision": f.DecisionForm(case=case),
                 "service": f.ServiceForm(),
                 "payment": f.PaymentForm(),
+                "arrangement": f.ArrangementForm(),
+                "court": f.CourtForm(),
                 "review": f.ReviewForm(),
                 "discussion": f.DiscussionForm(),
                 "reason": f.ReasonForm(),
@@ -177,7 +180,9 @@ def case_act(request, pk: int):
         if not form.is_valid():
             raise ValidationError(
                 [
-                    f"{form.fields[k].label}：{v[0]}" if k != "__all__" else v[0]
+                    _("%(f)s：%(m)s") % {"f": form.fields[k].label, "m": v[0]}
+                    if k != "__all__"
+                    else v[0]
                     for k, v in form.errors.items()
                 ]
             )
@@ -256,6 +261,12 @@ def case_act(request, pk: int):
         elif op == "pay":
             d = valid(f.PaymentForm(post))
             svc.pay(actor=user, case=case, on=d["on"], amount=d["amount"], receipt=d["receipt"])
+        elif op == "arrange":
+            d = valid(f.ArrangementForm(post))
+            execution.arrangement_approve(actor=user, case=case, **d)
+        elif op == "court":
+            d = valid(f.CourtForm(post))
+            svc.court_apply(actor=user, case=case, **d)
         elif op == "execute":
             workflow.transition(actor=user, matter=case, to=CaseStatus.EXECUTING, version=version)
         elif op == "close":
@@ -286,7 +297,9 @@ def case_act(request, pk: int):
     except workflow.InvalidTransition as exc:
         messages.error(request, exc.message)
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(
+            request, pgettext("list separator", "；").join(getattr(exc, "messages", [str(exc)]))
+        )
     else:
         messages.success(request, _("已办理。"))
     return redirect("enforcement:case", pk=case.pk)
