@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from . import clock, ledger
 from .actions import register
@@ -28,10 +28,10 @@ from .models import CalendarDay, CalendarYear, DayKind
 from .scoping import is_admin
 from .workcal import WorkCalendar
 
-CALENDAR_YEAR_SAVE = register("calendar.year", _lazy("保存工作日历年度"))
-CALENDAR_DAY_SAVE = register("calendar.day", _lazy("保存节假日或调休日"))
-CALENDAR_DAY_DELETE = register("calendar.day_delete", _lazy("删除节假日或调休日"))
-CALENDAR_SEED = register("calendar.seed", _lazy("载入官方工作日历"))
+CALENDAR_YEAR_SAVE = register("calendar.year", gettext_lazy("保存工作日历年度"))
+CALENDAR_DAY_SAVE = register("calendar.day", gettext_lazy("保存节假日或调休日"))
+CALENDAR_DAY_DELETE = register("calendar.day_delete", gettext_lazy("删除节假日或调休日"))
+CALENDAR_SEED = register("calendar.seed", gettext_lazy("载入官方工作日历"))
 
 _lock = threading.Lock()
 _cached: tuple[tuple, WorkCalendar, float] | None = None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from . import clock as wallclock
 from . import ledger, rules
@@ -28,12 +28,12 @@ from .ledger import Actor
 from .models import Clock, ClockPause, Organisation, User
 from .workcal import CalendarError, Due, Pause, compute_due
 
-CLOCK_START = register("clock.start", _lazy("期限起算"))
-CLOCK_PAUSE = register("clock.pause", _lazy("期限中止"))
-CLOCK_RESUME = register("clock.resume", _lazy("期限恢复计算"))
-CLOCK_EXTEND = register("clock.extend", _lazy("期限延长"))
-CLOCK_RESTART = register("clock.restart", _lazy("期限重新起算"))
-CLOCK_STOP = register("clock.stop", _lazy("期限停止（办结）"))
+CLOCK_START = register("clock.start", gettext_lazy("期限起算"))
+CLOCK_PAUSE = register("clock.pause", gettext_lazy("期限中止"))
+CLOCK_RESUME = register("clock.resume", gettext_lazy("期限恢复计算"))
+CLOCK_EXTEND = register("clock.extend", gettext_lazy("期限延长"))
+CLOCK_RESTART = register("clock.restart", gettext_lazy("期限重新起算"))
+CLOCK_STOP = register("clock.stop", gettext_lazy("期限停止（办结）"))
 
 
 def yellow_window() -> int:

@@ -12,16 +12,16 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from . import actions, clock, ledger
 from .actions import register
 from .ledger import Actor
 from .models import IssuedNumber, NumberSeries, Organisation, User
 
-NUMBER_ISSUE = register("number.issue", _lazy("发放文号"))
-NUMBER_VOID = register("number.void", _lazy("作废文号"))
-SERIES_CREATE = register("number.series", _lazy("设立文号序列"))
+NUMBER_ISSUE = register("number.issue", gettext_lazy("发放文号"))
+NUMBER_VOID = register("number.void", gettext_lazy("作废文号"))
+SERIES_CREATE = register("number.series", gettext_lazy("设立文号序列"))
 
 DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕[1-9]\d*号$")  # standards.md §3.1, GB/T 9704 7.2.5
 

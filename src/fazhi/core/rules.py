@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from . import ledger
 from .actions import register
@@ -27,8 +27,8 @@ from .models import TimeRule, TimeRuleVersion, User
 from .scoping import is_admin
 from .workcal import Due, Pause, PeriodError, PeriodSpec, WorkCalendar, compute_due
 
-RULES_SEED = register("rules.seed", _lazy("载入法定期限规则"))
-RULE_TIGHTEN = register("rules.tighten", _lazy("收紧法定期限（本地规定）"))
+RULES_SEED = register("rules.seed", gettext_lazy("载入法定期限规则"))
+RULE_TIGHTEN = register("rules.tighten", gettext_lazy("收紧法定期限（本地规定）"))
 
 DATA = Path(__file__).with_name("data") / "time_rules.toml"
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from . import clock, clocks, ledger
 from .actions import register
@@ -20,8 +20,8 @@ from .workflow import transition
 SupervisionTask.TRANSITIONS = TASK_TRANSITIONS
 SupervisionTask.CLOSED_STATUSES = TASK_CLOSED
 
-TASK_CREATE = register("task.create", _lazy("下达督办整改任务"))
-TASK_RESULT = register("task.result", _lazy("填写整改情况"))
+TASK_CREATE = register("task.create", gettext_lazy("下达督办整改任务"))
+TASK_RESULT = register("task.result", gettext_lazy("填写整改情况"))
 
 
 def task_create(

@@ -23,7 +23,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from . import clock, ledger
 from .actions import register
@@ -31,7 +31,7 @@ from .ledger import Actor
 from .models import Role, User
 from .scoping import has_role
 
-MATTER_TRANSITION = register("matter.transition", _lazy("办理环节变更"))
+MATTER_TRANSITION = register("matter.transition", gettext_lazy("办理环节变更"))
 
 Condition = Callable[[Any, Actor, dict], str | None]
 

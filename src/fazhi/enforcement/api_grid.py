@@ -258,7 +258,7 @@ def _out(r: GridReport, user, clock: Clock | None) -> dict[str, Any]:
             "label": str(card.label),
         },
         "moves": [
-            {"to": to, "label": t.label, "needs_reason": t.needs_reason}
+            {"to": to, "label": str(t.label), "needs_reason": t.needs_reason}
             for to, t in flow.moves(r, user)
         ],
     }

@@ -22,8 +22,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 DEFAULT_RULE = "CG-2"  # a new category's rule unless the administrator chooses another
-SOURCE = "GB/T 30428.2 部件/事件分类（大类依标准，小类及编码为本项目示例，未与标准原文核对）"
+SOURCE = gettext_noop(
+    "GB/T 30428.2 部件/事件分类（大类依标准，小类及编码为本项目示例，未与标准原文核对）"
+)  # translated where shown
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,10 @@ class CategorySpec:
         return self.tier.text
 
 
-URGENT = Tier("CG-1", "紧急：立即到场处置，1个自然日内消除隐患（节假日不顺延）")
-ORDINARY = Tier("CG-2", "一般事件：1个工作日")
-REPAIR = Tier("CG-3", "部件维修（及其他一般问题）：5个工作日")
-COMPLEX = Tier("CG-4", "需立案查处或多部门协调：15个工作日（立案查处的，依法定程序）")
+URGENT = Tier("CG-1", gettext_noop("紧急：立即到场处置，1个自然日内消除隐患（节假日不顺延）"))
+ORDINARY = Tier("CG-2", gettext_noop("一般事件：1个工作日"))
+REPAIR = Tier("CG-3", gettext_noop("部件维修（及其他一般问题）：5个工作日"))
+COMPLEX = Tier("CG-4", gettext_noop("需立案查处或多部门协调：15个工作日（立案查处的，依法定程序）"))
 TIERS = (URGENT, ORDINARY, REPAIR, COMPLEX)
 HANDLING_RULES = tuple(t.rule_code for t in TIERS)  # offered in the category form
 
@@ -139,4 +143,4 @@ def proposed_limit(code: str) -> str:
     """The shipped tier's wording for the category (shown beside its rule; the clock runs
     under the category's ``rule_code``, which an administrator may have changed)."""
     spec = BY_CODE.get(code)
-    return spec.proposed_limit if spec else ""
+    return gettext(spec.proposed_limit) if spec else ""

@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import xlsxwriter
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import attachments, ledger, scoping
 from fazhi.core.actions import register
@@ -45,7 +47,7 @@ from .models import (
 from .services import campaigns as campaign_services
 from .services import grid as grid_services
 
-IMPORT = register("enf.import", _lazy("Excel导入"))
+IMPORT = register("enf.import", gettext_lazy("Excel导入"))
 MAX_ROWS = 20000
 
 
@@ -102,45 +104,55 @@ class ImportResult:
 
 INSPECTIONS = Schema(
     "inspections",
-    _lazy("监督检查"),
+    gettext_lazy("监督检查"),
     (
-        Column("执法主体", "body", True, "测试区行政执法局", "执法主体的机构名称或简称"),
+        Column(
+            "执法主体", "body", True, "测试区行政执法局", gettext_lazy("执法主体的机构名称或简称")
+        ),
         Column("被检查单位", "unit_name", True, "某某餐饮有限公司"),
-        Column("统一社会信用代码", "unit_credit_code", False, "", "18位，按GB 32100校验"),
+        Column(
+            "统一社会信用代码", "unit_credit_code", False, "", gettext_lazy("18位，按GB 32100校验")
+        ),
         Column("检查日期", "inspected_on", True, "2019-05-20"),
         Column(
             "检查结果",
             "result",
             True,
             "发现问题责令整改",
-            "未发现问题 / 发现问题责令整改 / 立案查处",
+            gettext_lazy("未发现问题 / 发现问题责令整改 / 立案查处"),
         ),
         Column("发现的问题", "findings", False, "后厨卫生不达标"),
-        Column("专项行动", "campaign", False, "", "专项行动名称（可空）"),
-        Column("案件编号", "case", False, "", "由此立案的案件编号（可空）"),
+        Column("专项行动", "campaign", False, "", gettext_lazy("专项行动名称（可空）")),
+        Column("案件编号", "case", False, "", gettext_lazy("由此立案的案件编号（可空）")),
     ),
 )
 SAMPLING = Schema(
     "sampling",
-    _lazy("抽样检验"),
+    gettext_lazy("抽样检验"),
     (
         Column("执法主体", "body", True, "测试区市场监督管理局"),
         Column("样品", "product", True, "散装大米"),
         Column("被抽样单位", "unit_name", True, "某某超市"),
         Column("抽样日期", "sampled_on", True, "2019-06-03"),
-        Column("检验结论", "result", True, "合格", "合格 / 不合格"),
+        Column("检验结论", "result", True, "合格", gettext_lazy("合格 / 不合格")),
         Column("专项行动", "campaign", False, ""),
         Column("案件编号", "case", False, ""),
     ),
 )
 CELLS = Schema(
     "cells",
-    _lazy("网格"),
+    gettext_lazy("网格"),
     (
-        Column("网格编码", "code", True, "430102-01", "上级网格须在本文件更前的行或已在系统中"),
+        Column(
+            "网格编码",
+            "code",
+            True,
+            "430102-01",
+            gettext_lazy("上级网格须在本文件更前的行或已在系统中"),
+        ),
         Column("网格名称", "name", True, "甲街道网格"),
-        Column("层级", "level", True, "街道级", "区级 / 街道级 / 社区级"),
-        Column("上级网格编码", "parent", False, "430102", "区级网格留空"),
+        Column("层级", "level", True, "街道级", gettext_lazy("区级 / 街道级 / 社区级")),
+        Column("上级网格编码", "parent", False, "430102", gettext_lazy("区级网格留空")),
         Column("责任单位", "org", True, "甲街道"),
     ),
 )
@@ -215,10 +227,16 @@ def parse_date(value: Any) -> dt.date:
 
 
 def _choice(value: Any, choices: list[tuple[str, Any]], what: str) -> str:
+    """The code of a choice named by its code, its label in the user's language, or its
+    Chinese label (the files' own language, whatever the importer's page is shown in)."""
     text = _text(value)
     for code, label in choices:
         if text in (code, str(label)):
             return code
+    with translation.override(settings.LANGUAGE_CODE):
+        for code, label in choices:
+            if text == str(label):
+                return code
     raise ValueError(
         _("%(w)s“%(v)s”不正确，应为：%(a)s")
         % {"w": what, "v": text, "a": " / ".join(str(label) for _c, label in choices)}
@@ -439,7 +457,7 @@ def template(kind: str) -> bytes:
     for r, col in enumerate(schema.columns, start=1):
         notes.write(r, 0, col.header)
         notes.write(r, 1, _("必填") if col.required else _("可空"))
-        notes.write(r, 2, col.note)
+        notes.write(r, 2, str(col.note))
         notes.write(r, 3, col.example)
     notes.set_column(0, 3, 24)
     book.close()

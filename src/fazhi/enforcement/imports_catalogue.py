@@ -19,7 +19,7 @@ from typing import Any
 import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from . import imports
 from .imports import Column, Resolver, Schema, _choice, _field, _text, parse_date
@@ -36,16 +36,26 @@ from .services import catalogue, history
 
 ITEMS = Schema(
     "items",
-    _lazy("执法事项清单"),
+    gettext_lazy("执法事项清单"),
     (
-        Column("事项编码", "code", True, "FR-CG-001", "同一事项的各档次写在多行，事项各列须一致"),
+        Column(
+            "事项编码",
+            "code",
+            True,
+            "FR-CG-001",
+            gettext_lazy("同一事项的各档次写在多行，事项各列须一致"),
+        ),
         Column("事项名称", "name", True, "擅自占用城市道路经营"),
-        Column("执法主体", "body", True, "芙蓉区城市管理和综合执法局", "机构名称或简称"),
-        Column("执法领域", "field", True, "城市管理", "领域名称或编码"),
-        Column("事项类别", "kind", True, "行政处罚", "行政处罚 / 行政强制 / 行政检查"),
+        Column(
+            "执法主体", "body", True, "芙蓉区城市管理和综合执法局", gettext_lazy("机构名称或简称")
+        ),
+        Column("执法领域", "field", True, "城市管理", gettext_lazy("领域名称或编码")),
+        Column(
+            "事项类别", "kind", True, "行政处罚", gettext_lazy("行政处罚 / 行政强制 / 行政检查")
+        ),
         Column("设定依据", "legal_basis", True, "《城市市容和环境卫生管理条例》第三十六条"),
         Column("处罚依据", "penalty_basis", False, "《城市市容和环境卫生管理条例》第三十六条"),
-        Column("裁量档次", "band_code", False, "A", "无裁量基准的事项留空"),
+        Column("裁量档次", "band_code", False, "A", gettext_lazy("无裁量基准的事项留空")),
         Column("违法情节", "band_facts", False, "初次违法、及时改正"),
         Column("罚款下限（元）", "fine_min", False, "0"),
         Column("罚款上限（元）", "fine_max", False, "200"),
@@ -55,18 +65,36 @@ ITEMS = Schema(
 
 PAST_CASES = Schema(
     "cases",
-    _lazy("历史案件"),
+    gettext_lazy("历史案件"),
     (
         Column("执法主体", "body", True, "芙蓉区城市管理和综合执法局"),
-        Column("案件编号", "number", True, "芙执案〔2018〕15号", "本主体内不重复"),
-        Column("执法领域", "field", True, "城市管理", "领域名称或编码"),
+        Column("案件编号", "number", True, "芙执案〔2018〕15号", gettext_lazy("本主体内不重复")),
+        Column("执法领域", "field", True, "城市管理", gettext_lazy("领域名称或编码")),
         Column("执法事项编码", "item", False, "FR-CG-001"),
-        Column("案件来源", "source", True, "日常巡查", "日常巡查 / 投诉举报 / 部门移送 / …"),
-        Column("程序", "procedure", True, "普通程序", "普通程序 / 简易程序（当场处罚）"),
-        Column("当事人类型", "party_kind", True, "自然人", "自然人 / 个体工商户 / 法人或其他组织"),
+        Column(
+            "案件来源",
+            "source",
+            True,
+            "日常巡查",
+            gettext_lazy(
+                "日常巡查 / 投诉举报 / 部门移送 / 12345热线 / 数字城管 / 专项行动 / 监督检查 / 抽样检验"
+            ),
+        ),
+        Column(
+            "程序", "procedure", True, "普通程序", gettext_lazy("普通程序 / 简易程序（当场处罚）")
+        ),
+        Column(
+            "当事人类型",
+            "party_kind",
+            True,
+            "自然人",
+            gettext_lazy("自然人 / 个体工商户 / 法人或其他组织"),
+        ),
         Column("当事人", "party_name", True, "张某"),
-        Column("身份证号码", "party_id_number", False, "", "18位，按GB 11643校验"),
-        Column("统一社会信用代码", "party_credit_code", False, "", "18位，按GB 32100校验"),
+        Column("身份证号码", "party_id_number", False, "", gettext_lazy("18位，按GB 11643校验")),
+        Column(
+            "统一社会信用代码", "party_credit_code", False, "", gettext_lazy("18位，按GB 32100校验")
+        ),
         Column("住所", "party_address", False, ""),
         Column("违法事实", "facts", False, "在人行道上摆摊经营"),
         Column("收到日期", "received_on", True, "2018-03-01"),
@@ -76,7 +104,7 @@ PAST_CASES = Schema(
             "outcome",
             True,
             "给予行政处罚",
-            "给予行政处罚 / 不予行政处罚 / 首违不罚 / 不予立案或撤销立案",
+            gettext_lazy("给予行政处罚 / 不予行政处罚 / 首违不罚 / 不予立案或撤销立案"),
         ),
         Column("决定书文号", "decision_number", False, "芙执罚决〔2018〕15号"),
         Column("决定日期", "decided_on", False, "2018-04-10"),

@@ -14,6 +14,7 @@ report outside its responsibility sends it back to the command centre with the r
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from fazhi.core import scoping
 from fazhi.core.models import Organisation, Role, User
@@ -132,64 +133,83 @@ T = Transition.of
 
 CASE_TRANSITIONS = {
     S.CLUE: {
-        S.REGISTERED: T(LEADER, conditions=[_has_item], label="批准立案"),
-        S.DROPPED: T(LEADER, label="不予立案", needs_reason=True),
-        S.DECIDED: T(OFFICER, conditions=[_has_item, _summary_allowed], label="当场作出决定"),
+        S.REGISTERED: T(LEADER, conditions=[_has_item], label=gettext_lazy("批准立案")),
+        S.DROPPED: T(LEADER, label=pgettext_lazy("transition", "不予立案"), needs_reason=True),
+        S.DECIDED: T(
+            OFFICER, conditions=[_has_item, _summary_allowed], label=gettext_lazy("当场作出决定")
+        ),
     },
     S.REGISTERED: {
         S.PROPOSED: T(
             OFFICER,
             conditions=[_two_certified_officers, _has_evidence, _fine_in_band],
-            label="提出处理意见",
+            label=gettext_lazy("提出处理意见"),
         ),
-        S.DROPPED: T(LEADER, label="撤销立案", needs_reason=True),
+        S.DROPPED: T(LEADER, label=gettext_lazy("撤销立案"), needs_reason=True),
     },
     S.PROPOSED: {
-        S.NOTIFIED: T(LEADER, label="批准并告知当事人"),
-        S.REGISTERED: T(LEADER, label="退回补充调查", needs_reason=True),
+        S.NOTIFIED: T(LEADER, label=gettext_lazy("批准并告知当事人")),
+        S.REGISTERED: T(LEADER, label=gettext_lazy("退回补充调查"), needs_reason=True),
     },
     S.NOTIFIED: {
         S.HEARING: T(
-            OFFICER, LEADER, conditions=[_hearing_requested_in_time], label="受理听证申请"
+            OFFICER,
+            LEADER,
+            conditions=[_hearing_requested_in_time],
+            label=gettext_lazy("受理听证申请"),
         ),
-        S.REVIEW: T(OFFICER, conditions=[_statement_period_over, _is_major], label="送法制审核"),
+        S.REVIEW: T(
+            OFFICER,
+            conditions=[_statement_period_over, _is_major],
+            label=gettext_lazy("送法制审核"),
+        ),
         S.DECIDED: T(
             LEADER,
             conditions=[_statement_period_over, _not_major, _no_discussion_needed],
-            label="作出决定",
+            label=gettext_lazy("作出决定"),
         ),
     },
     S.HEARING: {
-        S.REVIEW: T(OFFICER, conditions=[_hearing_held, _is_major], label="听证后送法制审核"),
+        S.REVIEW: T(
+            OFFICER, conditions=[_hearing_held, _is_major], label=gettext_lazy("听证后送法制审核")
+        ),
     },
     S.REVIEW: {
         S.DISCUSSION: T(
-            LEADER, conditions=[_review_passed, _discussion_needed], label="提交集体讨论"
+            LEADER,
+            conditions=[_review_passed, _discussion_needed],
+            label=gettext_lazy("提交集体讨论"),
         ),
-        S.DECIDED: T(LEADER, conditions=[_review_passed, _no_discussion_needed], label="作出决定"),
+        S.DECIDED: T(
+            LEADER,
+            conditions=[_review_passed, _no_discussion_needed],
+            label=gettext_lazy("作出决定"),
+        ),
         S.REGISTERED: T(
             REVIEWER,
             LEADER,
             conditions=[_review_not_passed],
-            label="退回补充调查",
+            label=gettext_lazy("退回补充调查"),
             needs_reason=True,
         ),
     },
     S.DISCUSSION: {
-        S.DECIDED: T(LEADER, conditions=[_discussed], label="按集体讨论作出决定"),
+        S.DECIDED: T(LEADER, conditions=[_discussed], label=gettext_lazy("按集体讨论作出决定")),
     },
     S.DECIDED: {
-        S.SERVED: T(OFFICER, CLERK, conditions=[_served], label="登记送达"),
+        S.SERVED: T(OFFICER, CLERK, conditions=[_served], label=gettext_lazy("登记送达")),
     },
     S.SERVED: {
-        S.EXECUTING: T(OFFICER, CLERK, label="进入执行"),
-        S.CLOSED: T(OFFICER, LEADER, conditions=[_paid_or_nothing_to_pay], label="结案"),
+        S.EXECUTING: T(OFFICER, CLERK, label=gettext_lazy("进入执行")),
+        S.CLOSED: T(
+            OFFICER, LEADER, conditions=[_paid_or_nothing_to_pay], label=gettext_lazy("结案")
+        ),
     },
     S.EXECUTING: {
-        S.CLOSED: T(LEADER, conditions=[_execution_ended], label="结案"),
+        S.CLOSED: T(LEADER, conditions=[_execution_ended], label=gettext_lazy("结案")),
     },
     S.CLOSED: {
-        S.ARCHIVED: T(OFFICER, CLERK, label="归档"),
+        S.ARCHIVED: T(OFFICER, CLERK, label=gettext_lazy("归档")),
     },
 }
 CASE_CLOSED = frozenset({S.CLOSED, S.ARCHIVED, S.DROPPED})
@@ -240,21 +260,28 @@ def _independent_verifier(report, actor, ctx) -> str | None:
 
 GRID_TRANSITIONS = {
     G.REPORTED: {
-        G.DISPATCHED: T(CLERK, LEADER, label="派遣"),
-        G.INVALID: T(LEADER, label="不予立案", needs_reason=True),
+        G.DISPATCHED: T(CLERK, LEADER, label=gettext_lazy("派遣")),
+        G.INVALID: T(LEADER, label=pgettext_lazy("transition", "不予立案"), needs_reason=True),
     },
     G.DISPATCHED: {
-        G.HANDLED: T(OFFICER, CLERK, LEADER, label="处置完毕"),
-        G.REPORTED: T(CLERK, LEADER, label="非本单位职责，退回改派", needs_reason=True),
+        G.HANDLED: T(OFFICER, CLERK, LEADER, label=gettext_lazy("处置完毕")),
+        G.REPORTED: T(
+            CLERK, LEADER, label=gettext_lazy("非本单位职责，退回改派"), needs_reason=True
+        ),
     },
-    G.RETURNED: {G.HANDLED: T(OFFICER, CLERK, LEADER, label="重新处置")},
+    G.RETURNED: {G.HANDLED: T(OFFICER, CLERK, LEADER, label=gettext_lazy("重新处置"))},
     G.HANDLED: {
-        G.CLOSED: T(CLERK, SUPERVISOR, conditions=[_independent_verifier], label="核查通过结案"),
+        G.CLOSED: T(
+            CLERK,
+            SUPERVISOR,
+            conditions=[_independent_verifier],
+            label=gettext_lazy("核查通过结案"),
+        ),
         G.RETURNED: T(
             CLERK,
             SUPERVISOR,
             conditions=[_independent_verifier],
-            label="核查不通过退回",
+            label=gettext_lazy("核查不通过退回"),
             needs_reason=True,
         ),
     },

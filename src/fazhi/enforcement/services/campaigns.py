@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import identity, ledger, scoping
 from fazhi.core.actions import register
@@ -39,7 +39,7 @@ from ..models import (
     SamplingResult,
 )
 
-LINK_CASE = register("enf.campaign.link_case", _lazy("关联案件"))
+LINK_CASE = register("enf.campaign.link_case", gettext_lazy("关联案件"))
 
 STAFF = (Role.CLERK, Role.OFFICER, Role.LEADER)
 CAMPAIGN_FIELDS = ["name", "kind", "field_id", "lead_id", "starts_on", "ends_on", "description"]

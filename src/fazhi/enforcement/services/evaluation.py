@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock, ledger, scoping, supervision
 from fazhi.core.actions import register
@@ -45,10 +45,10 @@ from ..models import (
     EvaluationSheet,
 )
 
-EVAL_DRAW = register("enf.evaluation.draw", _lazy("抽取评查案卷"))
-EVAL_SCORE = register("enf.evaluation.score", _lazy("案卷评分"))
-EVAL_RECTIFY = register("enf.evaluation.rectify", _lazy("下达评查整改任务"))
-EVAL_FINISH = register("enf.evaluation.finish", _lazy("评查结束"))
+EVAL_DRAW = register("enf.evaluation.draw", gettext_lazy("抽取评查案卷"))
+EVAL_SCORE = register("enf.evaluation.score", gettext_lazy("案卷评分"))
+EVAL_RECTIFY = register("enf.evaluation.rectify", gettext_lazy("下达评查整改任务"))
+EVAL_FINISH = register("enf.evaluation.finish", gettext_lazy("评查结束"))
 
 DIMENSION_LABELS = dict(DIMENSIONS)
 # Points each dimension carries (Σ = 100): the most a sheet can lose on it.

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import attachments, clock, clocks, ledger, numbering, rules, scoping, supervision
 from fazhi.core.actions import register
@@ -48,8 +48,8 @@ from ..models import (
 
 G = GridStatus
 
-GRID_CATEGORY = register("enf.grid.category", _lazy("保存城管问题类别"))
-GRID_SUPERVISE = register("enf.grid.supervise", _lazy("超期案卷督办"))
+GRID_CATEGORY = register("enf.grid.category", gettext_lazy("保存城管问题类别"))
+GRID_SUPERVISE = register("enf.grid.supervise", gettext_lazy("超期案卷督办"))
 
 SUBJECT_TYPE = "enforcement.gridreport"
 SUPERVISION_RULE = "CG-5"  # the rectification period of a 督办 task (local ⚠ configuration)

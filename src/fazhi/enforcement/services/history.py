@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock, ledger
 from fazhi.core.actions import register
@@ -44,7 +44,7 @@ from ..models import (
 )
 from .cases import _party_checks
 
-CASE_IMPORT = register("enf.case.import", _lazy("导入历史案件"))
+CASE_IMPORT = register("enf.case.import", gettext_lazy("导入历史案件"))
 
 
 def _order_problems(dates: list[tuple[str, dt.date | None]]) -> list[tuple[str, str]]:
@@ -70,13 +70,13 @@ def _order_problems(dates: list[tuple[str, dt.date | None]]) -> list[tuple[str, 
 
 
 _DATE_NAMES = {
-    "received_on": _lazy("收到日期"),
-    "registered_on": _lazy("立案日期"),
-    "decided_on": _lazy("决定日期"),
-    "served_on": _lazy("送达日期"),
-    "paid_on": _lazy("缴纳日期"),
-    "closed_on": _lazy("结案日期"),
-    "archived_on": _lazy("归档日期"),
+    "received_on": gettext_lazy("收到日期"),
+    "registered_on": gettext_lazy("立案日期"),
+    "decided_on": gettext_lazy("决定日期"),
+    "served_on": gettext_lazy("送达日期"),
+    "paid_on": gettext_lazy("缴纳日期"),
+    "closed_on": gettext_lazy("结案日期"),
+    "archived_on": gettext_lazy("归档日期"),
 }
 
 

@@ -18,11 +18,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
-from fazhi.core import clocks, ledger
+from fazhi.core import clocks, cnformat, ledger
 from fazhi.core.actions import register
-from fazhi.core.indicators import evaluate
+from fazhi.core.indicators import Period, evaluate
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Role, User
 from fazhi.core.scoping import has_role
@@ -31,8 +31,8 @@ from .. import indicators
 from ..models import AnnualStatistics, EnforcementBody
 
 RULE = "SZ-4"
-STATS_PREPARE = register("enf.stats.prepare", _lazy("编制年度执法数据"))
-STATS_PUBLISH = register("enf.stats.publish", _lazy("公开年度执法数据"))
+STATS_PREPARE = register("enf.stats.prepare", gettext_lazy("编制年度执法数据"))
+STATS_PUBLISH = register("enf.stats.publish", gettext_lazy("公开年度执法数据"))
 
 # The figures every body publishes, in this order.
 FIGURES = (
@@ -52,15 +52,24 @@ FIGURES = (
 def figures_of(body: EnforcementBody, year: int) -> tuple[list[dict], list[list[Any]]]:
     """The body's figures for the year, and closed cases and fines by field."""
     figures = []
+    period = Period.year(year)
     for code in FIGURES:
         f = evaluate(code, year=year, org=body.org)
+        text = f.text
+        if (
+            isinstance(f.indicator, indicators.Ratio)
+            and not f.indicator.records(body.org, period).exists()
+        ):
+            text = _("—（无此类事项）")  # a share of nothing is not 0%
+        elif f.indicator.sum_field:
+            text = cnformat.fmt_yuan(f.value)  # exact yuan, as in the table by field
         figures.append(
             {
                 "code": code,
                 "name": str(f.indicator.name),
                 "unit": str(f.indicator.unit),
                 "value": str(f.value),
-                "text": f.text,
+                "text": text,
             }
         )
     cases = dict(indicators.breakdown("ENF-CASES-CLOSED", year=year, org=body.org, by="field"))

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from python_calamine import CalamineWorkbook
 
@@ -16,6 +15,7 @@ from .. import imports
 from ..models import GridCell, Inspection, SamplingBatch
 from ..services import campaigns as svc
 from .test_campaigns import BAD_CODE, VALID_CODE, Bodies
+from .xlsxrows import xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -30,23 +30,6 @@ INSPECTION_HEADERS = [
     "专项行动",
     "案件编号",
 ]
-
-
-def xlsx(headers, rows) -> bytes:
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
-    ws = book.add_worksheet()
-    day = book.add_format({"num_format": "yyyy-mm-dd"})
-    for c, h in enumerate(headers):
-        ws.write(0, c, h)
-    for r, row in enumerate(rows, start=1):
-        for c, v in enumerate(row):
-            if isinstance(v, dt.date):
-                ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), day)
-            elif v is not None:
-                ws.write(r, c, v)
-    book.close()
-    return buf.getvalue()
 
 
 @pytest.fixture(autouse=True)

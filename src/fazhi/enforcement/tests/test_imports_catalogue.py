@@ -21,16 +21,14 @@ from .. import imports
 from ..imports_catalogue import ITEMS, PAST_CASES, power_list_xlsx
 from ..models import Case, CaseStatus, DiscretionBand, EnforcementItem, Payment
 from .casefactories import Bureau
-from .test_imports import xlsx
+from .xlsxrows import BAD_ID, past_case_row, xlsx
 
 pytestmark = pytest.mark.django_db
 
 D = dt.date
 BODY = "测试区行政执法局"
 ITEM_HEADERS = [c.header + ("*" if c.required else "") for c in ITEMS.columns]
-CASE_HEADERS = [c.header for c in PAST_CASES.columns]
-PERSON_ID = identity.generate_id_number("430102", D(1980, 5, 1), 12)
-BAD_ID = PERSON_ID[:-1] + ("0" if PERSON_ID[-1] != "0" else "1")
+CASE_HEADERS = [c.header for c in PAST_CASES.columns]  # as in xlsxrows.PAST_CASE_HEADERS
 CODE = identity.generate_credit_code("91430102MA4L0009")
 BAD_CODE = CODE[:-1] + ("0" if CODE[-1] != "0" else "1")
 
@@ -160,35 +158,7 @@ def test_a_clerk_cannot_import_the_power_list(b):
 
 
 def case_row(**over):
-    row = {
-        "body": BODY,
-        "number": "芙执案〔2018〕15号",
-        "field": "城市管理",
-        "item": "CG-001",
-        "source": "日常巡查",
-        "procedure": "普通程序",
-        "party_kind": "自然人",
-        "party_name": "张某",
-        "party_id_number": PERSON_ID,
-        "party_credit_code": "",
-        "party_address": "",
-        "facts": "在人行道上摆摊经营",
-        "received_on": D(2019, 3, 1),
-        "registered_on": D(2019, 3, 2),
-        "outcome": "给予行政处罚",
-        "decision_number": "芙执罚决〔2019〕15号",
-        "decided_on": D(2019, 4, 10),
-        "fine": 500,
-        "confiscated": 0,
-        "basis": "《城市市容和环境卫生管理条例》第三十六条",
-        "served_on": D(2019, 4, 11),
-        "paid": 500,
-        "paid_on": D(2019, 4, 20),
-        "closed_on": D(2019, 4, 25),
-        "archived_on": None,
-    }
-    row.update(over)
-    return list(row.values())
+    return past_case_row(2019, **over)
 
 
 def test_past_cases_are_recorded_closed_and_count_in_the_year(b):
@@ -281,7 +251,7 @@ def test_a_past_case_number_used_twice_in_one_file_is_refused(b):
     assert (err.row, err.column, err.message) == (
         3,
         "案件编号",
-        "案件编号 芙执案〔2018〕15号 已经存在。",
+        "案件编号 芙执案〔2019〕15号 已经存在。",
     )
     assert Case.objects.count() == 0
 
@@ -398,3 +368,21 @@ def test_major_rules_are_configured_through_the_service(b, client):
     page = client.get(reverse("enforcement:major_rules")).content.decode()
     assert "罚款一万元以上" in page and "责令停业" not in page
     assert client.get(reverse("enforcement:major_rule_edit", args=[rule.pk])).status_code == 404
+
+
+def test_an_english_user_imports_a_file_written_in_chinese(b):
+    from django.utils import translation
+
+    with translation.override("en"):
+        result = _run(b, "items", [item_row(code="CG-201")], ITEM_HEADERS)
+        assert result.ok, result.errors
+        result = _run(
+            b, "items", [item_row(code="CG-202", kind="Administrative penalty")], ITEM_HEADERS
+        )
+        assert result.ok, result.errors  # the English label is accepted too
+        result = _run(b, "items", [item_row(code="CG-203", kind="行政许可")], ITEM_HEADERS)
+        [err] = result.errors
+        assert err.message.endswith(
+            "Administrative penalty / Administrative compulsion / Administrative inspection"
+        )
+    assert EnforcementItem.objects.filter(code__in=["CG-201", "CG-202"]).count() == 2

@@ -56,6 +56,9 @@ def _figure(stats, code):
 def test_prepared_from_the_records_published_on_time_and_frozen(b):
     stats = svc.statistics_prepare(actor=b.leader, body=b.body, year=2019, on=D(2020, 1, 6))
     assert _figure(stats, "ENF-CASES-CLOSED") == "2起"
+    assert _figure(stats, "ENF-FINES") == "1700元"
+    assert _figure(stats, "ENF-REVIEW-COVERAGE") == "—（无此类事项）"  # no major decision
+    assert _figure(stats, "ENF-CERT-COVERAGE") == "100.00%"
     assert stats.by_field == [["城市管理", 2, "1700.00"]]
     [clock] = clocks.for_subject(stats)
     assert (clock.rule.code, clock.started_on, clock.due_on) == (

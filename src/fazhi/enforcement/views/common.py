@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from fazhi.core import workflow
 from fazhi.ui.forms import StyledForm
@@ -29,7 +29,7 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, workflow.InvalidTransition):
         return exc.message
     if isinstance(exc, ValidationError):
-        return "；".join(exc.messages)
+        return pgettext("list separator", "；").join(exc.messages)
     return str(exc) or _("操作被拒绝。")
 
 

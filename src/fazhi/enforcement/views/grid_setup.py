@@ -188,7 +188,7 @@ def category_list(request):
             "kind": kind,
             "q": q,
             "kinds": GridCategoryKind.choices,
-            "source": grid_categories.SOURCE,
+            "source": _(grid_categories.SOURCE),
             "is_admin": scoping.is_admin(request.user),
             "active": "enforcement",
         },

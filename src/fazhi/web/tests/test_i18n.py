@@ -1,15 +1,16 @@
-"""English is real: the workspace, the portal and the website monitor speak it, and the catalog is
-whole and compiled.
+"""English is real: the workspace, the portal, the website monitor and administrative enforcement
+speak it, and the catalog is whole and compiled.
 
 Source strings are Chinese; ``src/fazhi/locale/en/LC_MESSAGES/django.po`` translates them into
 English. After changing a user-visible string, regenerate and recompile from ``src/fazhi``::
 
     export DJANGO_SETTINGS_MODULE=fazhi.settings FAZHI_HOME=$(mktemp -d)
-    django-admin makemessages -l en --ignore 'tests/*' --ignore 'enforcement/*' --no-obsolete
+    django-admin makemessages -l en --ignore 'tests/*' --no-obsolete
     # translate every new entry and clear every "fuzzy" flag, then:
     django-admin compilemessages -l en
 """
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -18,9 +19,12 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from fazhi.core import services
+from fazhi.core import clock, services
 from fazhi.core.models import User
 from fazhi.core.tests.factories import PASSWORD
+from fazhi.enforcement import portal as enforcement_portal
+from fazhi.enforcement.services import cases as enforcement_cases
+from fazhi.enforcement.tests.casefactories import Bureau
 from fazhi.monitor.tests.factories import fixture_site
 from fazhi.portal.sections import SECTIONS
 from fazhi.web.nav import MODULES, SYSTEM
@@ -32,6 +36,7 @@ TEMPLATES = [
     *sorted((PKG / "web" / "templates" / "web").glob("*.html")),
     *sorted((PKG / "portal" / "templates" / "portal").glob("*.html")),
     *sorted((PKG / "monitor" / "templates" / "monitor").glob("*.html")),
+    *sorted((PKG / "enforcement" / "templates" / "enforcement").glob("**/*.html")),
 ]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
@@ -215,7 +220,82 @@ def test_english_monitor_pages_show_no_chinese_but_data(client, district):
         assert not left, (path, sorted(left))
 
 
-# (4) The catalog is whole
+# (4) Administrative enforcement in English
+
+
+def _cjk(*texts) -> set[str]:
+    return {run for text in texts for run in CJK.findall(str(text or ""))}
+
+
+@pytest.mark.django_db
+def test_english_enforcement_pages_show_no_chinese_but_data(client):
+    b = Bureau()
+    case = enforcement_cases.case_open(
+        actor=b.clerk,
+        body=b.body,
+        field=b.field,
+        item=b.item,
+        source="complaint",
+        party_kind="person",
+        party_name="当事人甲",
+        facts="在五一大道占道经营。",
+        received_on=dt.date(2024, 3, 4),
+    )
+    # Data: names of organisations, people, fields and items, the party, and numbers that
+    # carry an authority's abbreviation (the case's, the certificates').
+    allowed = _data_names(b.d) | _cjk(
+        case.number,
+        case.party_name,
+        b.field.name,
+        b.other_field.name,
+        b.item.name,
+        *(o.name for o in (b.officer1, b.officer2, b.uncertified)),
+        *(c.number for o in (b.officer1, b.officer2, b.uncertified) for c in o.certificates.all()),
+    )
+    _sign_in_english(client, "leader")
+    cases = client.get("/workspace/enforcement/cases/").content.decode()
+    assert "Enforcement cases" in cases and "Register lead" in cases
+    assert "Lead registered" in cases  # the case's status, from the model's choices
+    items = client.get("/workspace/enforcement/items/").content.decode()
+    assert "Power list" in items and "Administrative penalty" in items
+    officers = client.get("/workspace/enforcement/officers/").content.decode()
+    assert "Enforcement officer" in officers and "Valid until" in officers
+    for path, body in [
+        ("/workspace/enforcement/cases/", cases),
+        ("/workspace/enforcement/items/", items),
+        ("/workspace/enforcement/officers/", officers),
+    ]:
+        left = set(CJK.findall(body)) - allowed
+        assert not left, (path, sorted(left))
+
+
+@pytest.mark.django_db
+def test_english_public_enforcement_pages_show_no_chinese_but_data(client):
+    b = Bureau()
+    # The guide cites the statutory time-limit rules as the registry words them: data.
+    with translation.override("zh-hans"):
+        steps = [
+            s for _title, section in enforcement_portal._guide_steps(clock.today()) for s in section
+        ]
+    allowed = (
+        _data_names(b.d)
+        | _cjk(b.field.name, b.other_field.name)
+        | _cjk(*(x for rule, v in steps for x in (rule.name, v.basis, v.law, v.article)))
+    )
+    client.post("/i18n/setlang/", {"language": "en", "next": "/enforcement/"})
+    home = client.get("/enforcement/").content.decode()
+    assert 'lang="en"' in home
+    assert "Administrative enforcement disclosure" in home and "Power list" in home
+    assert "Authority with relatively concentrated administrative penalty power" in home
+    guide = client.get("/enforcement/guide/").content.decode()
+    assert "Administrative penalty procedures and service guide" in guide
+    assert "Summary procedure (on-the-spot penalty)" in guide and "Remedies" in guide
+    for path, body in [("/enforcement/", home), ("/enforcement/guide/", guide)]:
+        left = set(CJK.findall(body)) - allowed - {"中文"}  # the button back to Chinese
+        assert not left, (path, sorted(left))
+
+
+# (5) The catalog is whole
 
 
 def _catalog() -> polib.POFile:
@@ -267,7 +347,7 @@ def test_navigation_and_sections_are_translated():
     assert _en(MODULES[0].label) == "My to-do"
 
 
-# (5) The compiled catalog matches the source
+# (6) The compiled catalog matches the source
 
 
 def _messages(mo: polib.MOFile) -> dict:
