@@ -1029,6 +1029,12 @@ class _Year:
                     else self.py.choice(SERVICE_METHODS),
                 )  # fmt: skip
                 self.issued(s_dec, n_dec, dec_no, p.decided, "enforcement.case", case_id)
+                if (
+                    p.registered
+                    and self._market(item)
+                    and rules.has_period(rules.MARKET_DECISION, p.registered)
+                ):
+                    self._decision_clock(body, case_id, case_no, p)
                 if p.paid:
                     L.add(Payment, decision_id=dec_id, paid_on=p.paid, amount=fine, kind="fine",
                           receipt=f"FK{p.paid.year}{case_id:08d}")  # fmt: skip
@@ -1089,6 +1095,32 @@ class _Year:
             started_on=p.decided,
             due_on=due,
             stopped_on=p.published,
+            paused=False,
+        )
+
+    def _market(self, item) -> bool:
+        codes = getattr(self, "_field_codes", None)
+        if codes is None:
+            codes = self._field_codes = {f.pk: code for code, f in self.fields.items()}
+        return codes.get(item.field_id) in rules.MARKET_FIELDS
+
+    def _decision_clock(self, body, case_id, case_no, p: _Plan) -> None:
+        """The CF-2b decision deadline a market-supervision case ran under from 立案 (what
+        ``services.cases.register`` starts), stopped by the decision."""
+        rule_id, version_id, due = self.deadline(rules.MARKET_DECISION, p.registered)
+        self.loader.add(
+            Clock,
+            subject_type="enforcement.case",
+            subject_id=str(case_id),
+            subject_label=str(case_no)[:300],
+            org_id=body.org.pk,
+            handler_id=None,
+            rule_id=rule_id,
+            version_id=version_id,
+            label="作出处罚决定期限",
+            started_on=p.registered,
+            due_on=due,
+            stopped_on=p.decided,
             paused=False,
         )
 

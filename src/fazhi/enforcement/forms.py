@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import clocks
+from fazhi.core.models import Clock
 from fazhi.ui.forms import StyledForm
 
 from .models import (
@@ -68,6 +70,20 @@ class EvidenceForm(StyledForm):
     collected_on = forms.DateField(label=_("收集日期"), widget=DATE)
     officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("收集人"))
     file = forms.FileField(label=_("附件"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = Officer.objects.filter(case_links__case=case)
+
+
+class RecordingForm(StyledForm):
+    device = forms.CharField(label=_("执法记录仪编号"), max_length=60)
+    officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("执法人员"))
+    recorded_at = forms.DateTimeField(
+        label=_("录制时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label=_("地点"), max_length=200, required=False)
+    file = forms.FileField(label=_("音像文件"))
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,3 +180,30 @@ class CourtForm(StyledForm):
     reminded_on = forms.DateField(label=_("催告日期"), widget=DATE)
     applied_on = forms.DateField(label=_("申请日期"), widget=DATE, required=False)
     court = forms.CharField(label=_("法院"), max_length=100, required=False)
+
+
+class _ClockForm(StyledForm):
+    clock = forms.ModelChoiceField(queryset=None, label=_("期限"))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Clock.objects.none()
+        if case is not None:
+            qs = clocks.for_subject(case).filter(stopped_on__isnull=True).select_related("rule")
+        self.fields["clock"].queryset = qs
+        self.fields["clock"].label_from_instance = lambda c: f"{c.label}（{c.rule.code}）"
+
+
+class ClockPauseForm(_ClockForm):
+    on = forms.DateField(label=_("中止日期"), widget=DATE)
+    reason = forms.CharField(label=_("不计入期限的事项"), max_length=20)
+
+
+class ClockResumeForm(_ClockForm):
+    on = forms.DateField(label=_("恢复日期（含当日不计入）"), widget=DATE)
+
+
+class ClockExtendForm(_ClockForm):
+    by = forms.IntegerField(label=_("延长天数"), min_value=1)
+    approver = forms.CharField(label=_("批准人"), max_length=50)
+    reason = forms.CharField(label=_("延长理由"), max_length=200)

@@ -18,6 +18,8 @@ from fazhi.core.calendar import get_calendar
 
 # Clock codes (kernel registry).
 DECISION = "CF-2"  # decide within 90 days of 立案 (2021 Art.60); the 2017 text set none
+MARKET_DECISION = "CF-2b"  # 市场监管 rules: 90 days + 30 approved, some time not counted
+MARKET_FIELDS = frozenset({"food-safety", "drugs", "market-order"})
 HEARING_REQUEST = "CF-4"  # party asks for a hearing within 5 WD (2021) / 3 days (2017)
 PAYMENT = "CF-11"  # pay within 15 days of receiving the decision
 PUBLICITY = "SZ-1"  # publish 行政处罚 decisions within 7 WD (国办发〔2018〕118号)
@@ -39,6 +41,15 @@ def has_period(code: str, on: dt.date) -> bool:
         return core_rules.version_on(core_rules.resolve(code), on).unit != "NONE"
     except LookupError:
         return False
+
+
+def decision_rule(case, on: dt.date) -> str | None:
+    """The rule of the decision deadline a case registered on ``on`` runs under, or None
+    when no rule in force sets a period. 处罚法 2021 Art.60 gives way where 规章 say
+    otherwise: market-supervision fields run under CF-2b (from 2019-04-01)."""
+    if case.field.code in MARKET_FIELDS and has_period(MARKET_DECISION, on):
+        return MARKET_DECISION
+    return DECISION if has_period(DECISION, on) else None
 
 
 def must_publish(case, outcome: str) -> bool:

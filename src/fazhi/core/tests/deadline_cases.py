@@ -122,6 +122,11 @@ CASES = [
     # make-up working day → 2023-10-07
     P("CF-2", "2023-07-04", {}, "2023-10-07", id="CF-2-rolls-onto-makeup-sat"),
     P("CF-2", "2023-07-04", {"extend": 30}, NO_EXT, id="CF-2-no-extension"),
+    # CF-2b (市场监管, ⚠): 90 CD from 2019-06-03 → 9/1 Sun, rolled to Mon 9/2
+    P("CF-2b", "2019-06-03", {}, "2019-09-02", id="CF-2b-weekend-roll"),
+    # +30 CD approved: 120 CD → 10/1 (国庆 假 10/1-7) → 10/8
+    P("CF-2b", "2019-06-03", {"extend": 30}, "2019-10-08", id="CF-2b-extended-natday"),
+    P("CF-2b", "2019-03-29", {}, no_version("2019-03-29", "CF-2b"), id="CF-2b-before-the-rules"),
     P("CF-3", "2022-01-05", {}, NONE, id="CF-3-none"),
     # 2017 text 3 CD: 2019-02-01 (Fri) +3 → 2/4 Mon, 春节 假 (2/4-10) → 2/11 Mon
     P("CF-4", "2019-02-01", {}, "2019-02-11", id="CF-4-2017-cd"),

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import clocks, identity, ledger, numbering
+from fazhi.core import clock, clocks, identity, ledger, numbering
 from fazhi.core import rules as core_rules
 from fazhi.core.attachments import store
 from fazhi.core.calendar import get_calendar
@@ -191,7 +191,8 @@ def assign_officer(
 
 
 def register(*, actor: Actor, case: Case, on: dt.date, version: int | None = None) -> Case:
-    """批准立案; the decision clock (CF-2) starts where the law in force sets one."""
+    """批准立案; the decision clock starts where a rule in force sets one (CF-2, or CF-2b for
+    market supervision: ``rules.decision_rule``)."""
 
     def apply(c):
         c.registered_on = on
@@ -200,13 +201,10 @@ def register(*, actor: Actor, case: Case, on: dt.date, version: int | None = Non
         case = transition(
             actor=actor, matter=case, to=S.REGISTERED, version=version, apply=apply, data={"on": on}
         )
-        if rules.has_period(rules.DECISION, on):
+        code = rules.decision_rule(case, on)
+        if code:
             clocks.start(
-                actor=actor,
-                subject=case,
-                rule_code=rules.DECISION,
-                on=on,
-                label=_("作出处罚决定期限"),
+                actor=actor, subject=case, rule_code=code, on=on, label=_("作出处罚决定期限")
             )
     return case
 
@@ -263,8 +261,20 @@ def recording_add(
     place: str = "",
 ) -> Recording:
     """执法记录仪 audio/video, registered with hash, device, officer and time."""
+    org = case.org if case is not None else officer.body.org
+    if isinstance(actor, User) and not has_role(actor, Role.OFFICER, Role.LEADER, org=org):
+        raise PermissionDenied(_("只有本执法主体的执法人员或负责人可以登记音像记录。"))
+    problems = []
     if not device.strip():
-        raise ValidationError(_("请填写执法记录仪编号。"))
+        problems.append(_("请填写执法记录仪编号。"))
+    if case is not None and officer.body_id != case.body_id:
+        problems.append(_("%(o)s 不是本案执法主体的执法人员。") % {"o": officer.name})
+    if recorded_at > clock.now():
+        problems.append(_("录制时间不能晚于现在。"))
+    if not content:
+        problems.append(_("请上传音像文件。"))
+    if problems:
+        raise ValidationError(problems)
     with transaction.atomic():
         att = store(actor=actor, source=content, name=filename, subject=case)
         rec = Recording.objects.create(

@@ -23,8 +23,8 @@ from fazhi.ui.paging import keyset
 from .. import forms as f
 from .. import queries
 from ..models import Case, CaseStatus, EnforcementBody, EnforcementField, Publication, Source
+from ..services import case_clocks, execution, publicity
 from ..services import cases as svc
-from ..services import execution, publicity
 
 
 def _bodies(user):
@@ -123,7 +123,7 @@ def _case(request, pk) -> Case:
 def case_detail(request, pk: int):
     case = _case(request, pk)
     decision = getattr(case, "decision", None)
-    case_clocks = [
+    clock_cards = [
         (c, clocks.card(c), clocks.explain(c) if not c.paused and c.due_on else None)
         for c in clocks.for_subject(case)
     ]
@@ -136,11 +136,13 @@ def case_detail(request, pk: int):
             "publication": Publication.objects.filter(decision=decision).first()
             if decision
             else None,
-            "clocks": case_clocks,
+            "clocks": clock_cards,
+            "open_clocks": any(c.stopped_on is None for c, _card, _due in clock_cards),
             "timeline": ledger.timeline(case),
             "moves": dict(workflow.allowed_moves(case, request.user)),
             "officers": case.officers.select_related("officer", "certificate"),
             "evidence": case.evidence.select_related("collected_by", "attachment"),
+            "recordings": case.recordings.select_related("officer", "attachment"),
             "reviews": case.reviews.select_related("reviewer"),
             "forms": {
                 "date": f.DateForm(),
@@ -150,7 +152,11 @@ def case_detail(request, pk: int):
                 "decision": f.DecisionForm(case=case),
                 "service": f.ServiceForm(),
                 "payment": f.PaymentForm(),
+                "recording": f.RecordingForm(case=case),
                 "arrangement": f.ArrangementForm(),
+                "clock_pause": f.ClockPauseForm(case=case),
+                "clock_resume": f.ClockResumeForm(case=case),
+                "clock_extend": f.ClockExtendForm(case=case),
                 "court": f.CourtForm(),
                 "review": f.ReviewForm(),
                 "discussion": f.DiscussionForm(),
@@ -207,6 +213,19 @@ def case_act(request, pk: int):
                 content=upload.read() if upload else None,
                 filename=upload.name if upload else "",
             )
+        elif op == "recording":
+            d = valid(f.RecordingForm(post, request.FILES, case=case))
+            upload = d["file"]
+            svc.recording_add(
+                actor=user,
+                case=case,
+                officer=d["officer"],
+                device=d["device"],
+                recorded_at=d["recorded_at"],
+                place=d["place"],
+                content=upload.read(),
+                filename=upload.name,
+            )
         elif op == "propose":
             d = valid(f.ProposalForm(post, case=case))
             svc.propose(
@@ -261,6 +280,15 @@ def case_act(request, pk: int):
         elif op == "pay":
             d = valid(f.PaymentForm(post))
             svc.pay(actor=user, case=case, on=d["on"], amount=d["amount"], receipt=d["receipt"])
+        elif op == "clock_pause":
+            d = valid(f.ClockPauseForm(post, case=case))
+            case_clocks.clock_pause(actor=user, case=case, **d)
+        elif op == "clock_resume":
+            d = valid(f.ClockResumeForm(post, case=case))
+            case_clocks.clock_resume(actor=user, case=case, **d)
+        elif op == "clock_extend":
+            d = valid(f.ClockExtendForm(post, case=case))
+            case_clocks.clock_extend(actor=user, case=case, **d)
         elif op == "arrange":
             d = valid(f.ArrangementForm(post))
             execution.arrangement_approve(actor=user, case=case, **d)
