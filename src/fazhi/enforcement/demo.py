@@ -97,6 +97,7 @@ from .services import campaigns as campaign_services
 from .services import catalogue, publicity
 from .services import evaluation as evaluation_services
 from .services import grid as grid_services
+from .services.cases import notice_prefix
 
 YEAR = 2019
 ACTOR = core_demo.ACTOR
@@ -766,6 +767,14 @@ class _Year:
                     body.org, "enf-decision", p.decided.year, body.doc_prefix or "芙执罚决",
                     "{prefix}〔{year}〕{n}号",
                 )  # fmt: skip
+            notified = sorted(
+                (p for p in plans if p.notified), key=lambda p: (p.notified, order[id(p)])
+            )
+            for p in notified:
+                p.notice_no = self.next_number(
+                    body.org, "enf-notice", p.notified.year, notice_prefix(body.doc_prefix),
+                    "{prefix}〔{year}〕{n}号",
+                )  # fmt: skip
             self._write_cases(short, plans)
 
     def _plans(self, s: Sector) -> list[_Plan]:
@@ -983,12 +992,16 @@ class _Year:
                 major_reasons=[self.major_name] if p.major else [],
                 needs_discussion=p.discussion,
                 notified_on=p.notified,
+                notice_number=p.notice_no[2] if p.notice_no else "",
                 statements_waived=False,
                 outcome=outcome,
                 archived_on=p.archived,
             )
             p.case_id = case_id
             self.issued(s_case, n_case, case_no, p.received, "enforcement.case", case_id)
+            if p.notice_no:
+                s_not, n_not, notice_no = p.notice_no
+                self.issued(s_not, n_not, notice_no, p.notified, "enforcement.case", case_id)
             for j, (oid, cid, _name) in enumerate(team):
                 L.add(CaseOfficer, case_id=case_id, officer_id=oid, certificate_id=cid,
                       is_lead=j == 0)  # fmt: skip
@@ -1006,6 +1019,7 @@ class _Year:
                 "party": party["party_name"],
                 "received_on": _iso(p.received),
                 "registered_on": _iso(p.registered),
+                "notice": p.notice_no[2] if p.notice_no else "",
                 "officers": [t[2] for t in team],
                 "status": str(status),
                 "closed_on": _iso(p.closed),
@@ -1550,7 +1564,7 @@ class _Plan:
         "item", "procedure", "outcome", "party", "counted", "tail", "band", "fine", "major",
         "discussion", "received", "registered", "notified", "submitted", "reviewed",
         "discussed", "decided", "served", "paid", "closed", "published", "archived",
-        "case_id", "decision_no", "sector", "source",
+        "case_id", "decision_no", "notice_no", "sector", "source",
     )  # fmt: skip
 
     def __init__(self, item, procedure, outcome, party, *, counted=False, tail=False):
@@ -1564,6 +1578,7 @@ class _Plan:
         self.closed = self.published = self.archived = None
         self.case_id = None
         self.decision_no: Any = None
+        self.notice_no: Any = None
         self.sector: Any = None
         self.source = ""
 

@@ -289,7 +289,7 @@ def notice_docx(case: Case) -> bytes:
         raise ValueError(_("案件尚未告知当事人，没有事先告知书。"))
     on, issuer = case.notified_on, case.body.org.name
     doc = od.new_document()
-    od.masthead(doc, issuer, case.number)
+    od.masthead(doc, issuer, case.notice_number or case.number)
     title = notice_title()
     od.title(doc, title)
     od.blank(doc)

@@ -113,6 +113,7 @@ class Case(Matter):
     hearing_requested_on = models.DateField(_("申请听证日期"), null=True, blank=True)
     hearing_held_on = models.DateField(_("听证日期"), null=True, blank=True)
     notified_on = models.DateField(_("告知日期"), null=True, blank=True)
+    notice_number = models.CharField(_("告知书文号"), max_length=80, blank=True)
     statements_waived = models.BooleanField(_("当事人放弃陈述申辩"), default=False)
     outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)

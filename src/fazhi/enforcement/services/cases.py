@@ -349,6 +349,8 @@ def notify(*, actor: Actor, case: Case, on: dt.date, version: int | None = None)
         case = transition(
             actor=actor, matter=case, to=S.NOTIFIED, version=version, apply=apply, data={"on": on}
         )
+        case.notice_number = _notice_number(actor, case, on)
+        case.save(update_fields=["notice_number"])
         clocks.start(
             actor=actor,
             subject=case,
@@ -356,7 +358,12 @@ def notify(*, actor: Actor, case: Case, on: dt.date, version: int | None = None)
             on=on,
             label=_("陈述申辩和申请听证期限"),
         )
-        ledger.record(actor=actor, action=actions.NOTICE, subject=case, data={"on": on})
+        ledger.record(
+            actor=actor,
+            action=actions.NOTICE,
+            subject=case,
+            data={"on": on, "number": case.notice_number},
+        )
     return case
 
 
@@ -458,6 +465,23 @@ def record_discussion(
             data={"held_on": held_on, "conclusion": d.conclusion},
         )
     return d
+
+
+def notice_prefix(doc_prefix: str) -> str:
+    """The 机关代字 of the advance notice from the decision's: 芙执罚决 → 芙执罚告."""
+    prefix = doc_prefix or "芙执罚决"
+    return prefix[:-1] + "告" if prefix.endswith("决") else prefix + "告"
+
+
+def _notice_number(actor: Actor, case: Case, on: dt.date) -> str:
+    series = numbering.series_get_or_create(
+        actor=actor,
+        org=case.body.org,
+        kind="enf-notice",
+        year=on.year,
+        prefix=notice_prefix(case.body.doc_prefix),
+    )
+    return numbering.issue(actor=actor, series=series, subject=case).text
 
 
 def _decision_number(actor: Actor, case: Case, on: dt.date, decision: Decision) -> str:

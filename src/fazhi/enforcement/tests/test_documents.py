@@ -202,9 +202,10 @@ def test_notice_2019_states_the_hearing_right_in_three_days(b):
         documents.notice_docx(case)
     case = svc.notify(actor=b.leader, case=case, on=D(2019, 3, 8))
     texts = _texts(documents.notice_docx(case))
+    assert case.notice_number == "芙执罚告〔2019〕1号"  # its own series: 罚决 → 罚告
     assert texts[:4] == [
         "测试区行政执法局",
-        "芙执案〔2019〕1号",
+        "芙执罚告〔2019〕1号",
         "行政处罚事先告知书",
         "长沙某某餐饮有限公司：",
     ]
