@@ -127,7 +127,7 @@ RETIRED_PER_BODY = 3
 def register() -> None:
     """Called from the app's ``ready()``: ``fazhi demo`` runs this after the kernel's demo."""
     core_demo.register_demo_step("行政执法（2019年度）", load)
-    core_demo.register_login("officer2", "演示执法人员二（区行政执法局）", Role.OFFICER)
+    core_demo.register_login("officer2", "演示执法人员二", Role.OFFICER)
 
 
 # ============================================================================================
