@@ -24,68 +24,71 @@ Conventions:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.db.models import (
     Avg,
-    BigIntegerField,
     Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
     QuerySet,
     Sum,
 )
-from django.db.models.functions import Cast
 
-from fazhi.core import clock, cnformat
-from fazhi.core.indicators import Indicator, Period, between, in_subtree, register
-from fazhi.core.models import Clock, Organisation, SupervisionTask
+from fazhi.core import cnformat
+from fazhi.core.indicators import Indicator, Period, register
+from fazhi.core.models import Organisation
 
-from . import rules
+from .indicators_records import (  # noqa: F401  (re-exported: the figures' record queries)
+    APPEARANCE_MAJORS,
+    CASE_SUBJECT,
+    CLOSED,
+    DECIDED,
+    ENV,
+    FOOD_DRUG,
+    GRID_SUBJECT,
+    GRID_TASK_SOURCE,
+    HEALTH,
+    MARKET,
+    SAFETY,
+    VERIFICATION,
+    active_officers,
+    bureau_cases,
+    certified_officers,
+    clock_subject_ids,
+    closed_cases,
+    env_operations,
+    evaluation_sheets,
+    grid_closed,
+    grid_on_time,
+    grid_received,
+    grid_supervised,
+    in_fields,
+    inspections,
+    major_decisions,
+    market_rect_operations,
+    market_rectifications,
+    operations,
+    publications,
+    publicity_clocks,
+    publicity_due,
+    published_on_time,
+    received_cases,
+    reference_day,
+    reviewed_major_decisions,
+    safety_inspections,
+    samples,
+    verifications,
+)
 from .models import (
-    BodyKind,
     Campaign,
-    CampaignKind,
     Case,
-    CaseStatus,
-    Certificate,
-    Decision,
-    EnforcementBody,
-    EvaluationSheet,
-    GridReport,
-    GridStatus,
     Inspection,
-    LegalReview,
-    Officer,
     Operation,
-    Outcome,
-    Publication,
-    ReviewOpinion,
     SamplingBatch,
 )
 
 MODULE = "enforcement"
-
-ENV = ("ecology-environment",)
-FOOD_DRUG = ("food-safety", "drugs")
-MARKET = ("food-safety", "drugs", "market-order")
-SAFETY = ("work-safety",)
-HEALTH = ("medical-care", "public-health")
-VERIFICATION = "medical-verification"
-# 市容市貌问题: the grid categories of these major classes (components and events).
-APPEARANCE_MAJORS = ("市容环境", "宣传广告", "街面秩序")
-GRID_SUBJECT = "enforcement.gridreport"
-CASE_SUBJECT = "enforcement.case"
-GRID_TASK_SOURCE = "grid"  # services.grid.report_supervise: source "grid", ref = report number
-
-DECIDED = (Outcome.PENALTY, Outcome.NO_PENALTY, Outcome.FIRST_OFFENCE)
-CLOSED = (CaseStatus.CLOSED, CaseStatus.ARCHIVED)
 
 
 # --- figure shapes the kernel's Indicator does not have --------------------------------------
@@ -136,168 +139,6 @@ class ApproxCount(Indicator):
         return cnformat.fmt_approx(int(value), self.unit, step=self.step)
 
 
-# --- record queries --------------------------------------------------------------------------
-
-
-def closed_cases(org: Organisation | None, p: Period) -> QuerySet[Case]:
-    """Cases closed in the period with a decision (see the module docstring)."""
-    return in_subtree(Case.objects.all(), org).filter(
-        between("closed_on", p), outcome__in=DECIDED, status__in=CLOSED
-    )
-
-
-def received_cases(org: Organisation | None, p: Period) -> QuerySet[Case]:
-    return in_subtree(Case.objects.all(), org).filter(between("received_on", p))
-
-
-def _bureau(org, p):
-    return closed_cases(org, p).filter(body__kind=BodyKind.CENTRALISED)
-
-
-def _in_fields(codes: tuple[str, ...]) -> Callable[[Any, Period], QuerySet[Case]]:
-    def query(org, p):
-        return closed_cases(org, p).filter(field__code__in=codes)
-
-    return query
-
-
-def operations(org: Organisation | None, p: Period) -> QuerySet[Operation]:
-    return in_subtree(Operation.objects.all(), org, "campaign__lead__org").filter(between("on", p))
-
-
-def _env_operations(org, p):
-    return operations(org, p).filter(campaign__field__code__in=ENV)
-
-
-def _market_rect_operations(org, p):
-    return operations(org, p).filter(
-        campaign__kind=CampaignKind.RECTIFICATION, campaign__field__code__in=MARKET
-    )
-
-
-def _market_rectifications(org, p):
-    ran = Operation.objects.filter(campaign=OuterRef("pk")).filter(between("on", p))
-    return in_subtree(Campaign.objects.all(), org, "lead__org").filter(
-        Exists(ran), kind=CampaignKind.RECTIFICATION, field__code__in=MARKET
-    )
-
-
-def inspections(org: Organisation | None, p: Period) -> QuerySet[Inspection]:
-    return in_subtree(Inspection.objects.all(), org, "body__org").filter(between("inspected_on", p))
-
-
-def _safety_inspections(org, p):
-    holds = EnforcementBody.fields.through.objects.filter(
-        enforcementbody_id=OuterRef("body_id"), enforcementfield__code__in=SAFETY
-    )
-    return inspections(org, p).filter(
-        Q(campaign__field__code__in=SAFETY) | (Q(campaign__isnull=True) & Exists(holds))
-    )
-
-
-def _verifications(org, p):
-    return inspections(org, p).filter(campaign__field__code=VERIFICATION)
-
-
-def samples(org: Organisation | None, p: Period) -> QuerySet[SamplingBatch]:
-    return in_subtree(SamplingBatch.objects.all(), org, "body__org").filter(
-        between("sampled_on", p)
-    )
-
-
-def grid_received(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
-    return (
-        in_subtree(GridReport.objects.all(), org)
-        .filter(between("received_on", p))
-        .exclude(status=GridStatus.INVALID)
-    )
-
-
-def grid_closed(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
-    return in_subtree(GridReport.objects.all(), org).filter(
-        between("closed_on", p), status=GridStatus.CLOSED
-    )
-
-
-def _ids(qs: QuerySet[Clock]) -> QuerySet:
-    """The subjects of clocks, as integer ids (``Clock.subject_id`` is text)."""
-    return qs.annotate(sid=Cast("subject_id", BigIntegerField())).values("sid")
-
-
-def grid_on_time(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
-    """Closed reports whose handling clocks all stopped by their due day: a report sent
-    back and re-dispatched (改派) has one clock per unit, and is late if any unit was."""
-    grid_clocks = Clock.objects.filter(subject_type=GRID_SUBJECT)
-    kept = grid_clocks.filter(stopped_on__lte=F("due_on"))
-    late = grid_clocks.filter(Q(stopped_on__gt=F("due_on")) | Q(stopped_on__isnull=True))
-    return grid_closed(org, p).filter(pk__in=_ids(kept)).exclude(pk__in=_ids(late))
-
-
-def grid_supervised(org: Organisation | None, p: Period) -> QuerySet[GridReport]:
-    tasks = SupervisionTask.objects.filter(source=GRID_TASK_SOURCE, status="closed").filter(
-        between("closed_on", p)
-    )
-    return in_subtree(GridReport.objects.all(), org).filter(
-        category__major__in=APPEARANCE_MAJORS, number__in=tasks.values("source_ref")
-    )
-
-
-def _reference_day(p: Period) -> dt.date:
-    return min(p.end, clock.today())
-
-
-def active_officers(org: Organisation | None, p: Period) -> QuerySet[Officer]:
-    return in_subtree(Officer.objects.all(), org, "body__org").filter(is_active=True)
-
-
-def certified_officers(org: Organisation | None, p: Period) -> QuerySet[Officer]:
-    day = _reference_day(p)
-    valid = Certificate.objects.filter(
-        officer=OuterRef("pk"), status="valid", valid_from__lte=day, valid_to__gte=day
-    )
-    return active_officers(org, p).filter(Exists(valid))
-
-
-def major_decisions(org: Organisation | None, p: Period) -> QuerySet[Decision]:
-    return in_subtree(Decision.objects.all(), org, "case__org").filter(
-        between("decided_on", p), case__is_major=True
-    )
-
-
-def reviewed_major_decisions(org: Organisation | None, p: Period) -> QuerySet[Decision]:
-    passed = LegalReview.objects.filter(
-        case=OuterRef("case"), opinion=ReviewOpinion.PASS, decided_on__lte=OuterRef("decided_on")
-    )
-    return major_decisions(org, p).filter(Exists(passed))
-
-
-def _publicity_clocks(org, p) -> QuerySet[Clock]:
-    return in_subtree(Clock.objects.all(), org).filter(
-        between("started_on", p), subject_type=CASE_SUBJECT, rule__code=rules.PUBLICITY
-    )
-
-
-def publicity_due(org: Organisation | None, p: Period) -> QuerySet[Case]:
-    return Case.objects.filter(pk__in=_ids(_publicity_clocks(org, p)))
-
-
-def published_on_time(org: Organisation | None, p: Period) -> QuerySet[Case]:
-    kept = _publicity_clocks(org, p).filter(stopped_on__lte=F("due_on"))
-    return Case.objects.filter(pk__in=_ids(kept))
-
-
-def publications(org: Organisation | None, p: Period) -> QuerySet[Publication]:
-    return in_subtree(Publication.objects.all(), org, "decision__case__org").filter(
-        between("published_on", p)
-    )
-
-
-def evaluation_sheets(org: Organisation | None, p: Period) -> QuerySet[EvaluationSheet]:
-    return in_subtree(EvaluationSheet.objects.all(), org, "case__org").filter(
-        round__year__gte=p.start.year, round__year__lte=p.end.year, score__isnull=False
-    )
-
-
 # --- the registry ----------------------------------------------------------------------------
 
 CLOSED_WORDS = "（给予处罚、不予处罚或首违不罚，已结案或已归档）"
@@ -330,13 +171,13 @@ _cases(
     "ENF-BUREAU-CASES",
     "区行政执法局办结案件数",
     "相对集中行政处罚权机关（区行政执法局）当年办结的案件",
-    _bureau,
+    bureau_cases,
 )
 _fines(
     "ENF-BUREAU-FINES",
     "区行政执法局罚款金额",
     "相对集中行政处罚权机关当年办结案件的罚款",
-    _bureau,
+    bureau_cases,
     style="wan_yuan_approx",
 )
 
@@ -376,7 +217,7 @@ register(
         "生态环境领域专项行动（如蓝天保卫战）当年各次执法行动出动人次之和。",
         "行动日期",
         MODULE,
-        _env_operations,
+        env_operations,
         sum_field="person_times",
         org_field="campaign__lead__org",
     )
@@ -389,12 +230,12 @@ register(
         "生态环境领域专项行动当年的联合执法行动（多个执法主体参加）次数。",
         "行动日期",
         MODULE,
-        lambda org, p: _env_operations(org, p).filter(joint=True),
+        lambda org, p: env_operations(org, p).filter(joint=True),
         org_field="campaign__lead__org",
     )
 )
-_cases("ENF-ENV-CASES", "生态环境领域查处案件数", "生态环境领域当年办结的案件", _in_fields(ENV))
-_fines("ENF-ENV-FINES", "生态环境领域罚款金额", "生态环境领域当年办结案件的罚款", _in_fields(ENV))
+_cases("ENF-ENV-CASES", "生态环境领域查处案件数", "生态环境领域当年办结的案件", in_fields(ENV))
+_fines("ENF-ENV-FINES", "生态环境领域罚款金额", "生态环境领域当年办结案件的罚款", in_fields(ENV))
 
 # 一(五)1 — market supervision
 register(
@@ -406,7 +247,7 @@ register(
         "当年至少开展过一次执法行动的，每项计一个方面。",
         "行动日期",
         MODULE,
-        _market_rectifications,
+        market_rectifications,
         org_field="lead__org",
     )
 )
@@ -418,7 +259,7 @@ register(
         "上述专项整治当年开展的执法行动次数。",
         "行动日期",
         MODULE,
-        _market_rect_operations,
+        market_rect_operations,
         org_field="campaign__lead__org",
     )
 )
@@ -426,13 +267,13 @@ _cases(
     "ENF-FOOD-DRUG-CASES",
     "食品药品违法案件数",
     "食品安全和药品医疗器械化妆品领域当年办结的案件",
-    _in_fields(FOOD_DRUG),
+    in_fields(FOOD_DRUG),
 )
 _fines(
     "ENF-FOOD-DRUG-FINES",
     "食品药品案件罚款金额",
     "食品安全和药品医疗器械化妆品领域当年办结案件的罚款",
-    _in_fields(FOOD_DRUG),
+    in_fields(FOOD_DRUG),
 )
 register(
     Indicator(
@@ -528,13 +369,13 @@ register(
         "主体不属于任何专项行动的日常检查（每检查一家次计一家）。",
         "检查日期",
         MODULE,
-        _safety_inspections,
+        safety_inspections,
         org_field="body__org",
     )
 )
-_cases("ENF-SAFETY-CASES", "安全生产领域案件数", "安全生产领域当年办结的案件", _in_fields(SAFETY))
+_cases("ENF-SAFETY-CASES", "安全生产领域案件数", "安全生产领域当年办结的案件", in_fields(SAFETY))
 _fines(
-    "ENF-SAFETY-FINES", "安全生产领域罚款金额", "安全生产领域当年办结案件的罚款", _in_fields(SAFETY)
+    "ENF-SAFETY-FINES", "安全生产领域罚款金额", "安全生产领域当年办结案件的罚款", in_fields(SAFETY)
 )
 
 # 一(五)1 — health
@@ -546,7 +387,7 @@ register(
         "当年完成的医疗机构校验：属于“医疗机构校验”领域专项行动的检查登记（每校验一家计一家）。",
         "检查日期",
         MODULE,
-        _verifications,
+        verifications,
         org_field="body__org",
     )
 )
@@ -554,13 +395,13 @@ _cases(
     "ENF-HEALTH-CASES",
     "卫生健康领域立案查处案件数",
     "医疗卫生和公共卫生领域当年办结的案件",
-    _in_fields(HEALTH),
+    in_fields(HEALTH),
 )
 _fines(
     "ENF-HEALTH-FINES",
     "卫生健康领域罚款金额",
     "医疗卫生和公共卫生领域当年办结案件的罚款",
-    _in_fields(HEALTH),
+    in_fields(HEALTH),
 )
 
 # Campaigns, all fields (per lead body through --org)
