@@ -8,6 +8,7 @@ from django.db.models import F, QuerySet
 from fazhi.core.indicators import Period, in_subtree, register
 from fazhi.core.models import Clock, Organisation
 
+from .indicators_records import clock_subject_ids
 from .models import AnnualStatistics
 
 STATS_SUBJECT = "enforcement.annualstatistics"
@@ -29,8 +30,8 @@ def published_releases(org: Organisation | None, p: Period) -> QuerySet[AnnualSt
 def releases_on_time(org: Organisation | None, p: Period) -> QuerySet[AnnualStatistics]:
     kept = Clock.objects.filter(
         subject_type=STATS_SUBJECT, rule__code=RULE, stopped_on__lte=F("due_on")
-    ).values_list("subject_id", flat=True)
-    return releases(org, p).filter(pk__in=[int(i) for i in kept])
+    )
+    return releases(org, p).filter(pk__in=clock_subject_ids(kept))
 
 
 def register_all(indicator_cls, ratio_cls, module: str) -> None:

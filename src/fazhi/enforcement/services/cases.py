@@ -49,22 +49,23 @@ from ..models import (
 S = CaseStatus
 
 
-def _party_checks(kind: str, name: str, id_number: str, credit_code: str) -> list[str]:
-    problems = []
+def party_problems(kind: str, name: str, id_number: str, credit_code: str) -> dict[str, str]:
+    """The party's problems keyed by the field they concern (a form or an import names it)."""
+    problems = {}
     if kind not in PartyKind.values:
-        problems.append(_("当事人类型不正确。"))
+        problems["party_kind"] = _("当事人类型不正确。")
     if not name.strip():
-        problems.append(_("请填写当事人名称或姓名。"))
+        problems["party_name"] = _("请填写当事人名称或姓名。")
     if id_number:
         try:
             identity.validate_id_number(id_number)
         except identity.IdentityError as exc:
-            problems.append(_("身份证号码：%(m)s") % {"m": exc.message})
+            problems["party_id_number"] = _("身份证号码：%(m)s") % {"m": exc.message}
     if credit_code:
         try:
             identity.validate_credit_code(credit_code)
         except identity.IdentityError as exc:
-            problems.append(_("统一社会信用代码：%(m)s") % {"m": exc.message})
+            problems["party_credit_code"] = _("统一社会信用代码：%(m)s") % {"m": exc.message}
     return problems
 
 
@@ -107,7 +108,9 @@ def case_open(
         actor, Role.CLERK, Role.OFFICER, Role.LEADER, org=body.org
     ):
         raise PermissionDenied(_("只有本执法主体的工作人员可以登记案件。"))
-    problems = _party_checks(party_kind, party_name, party_id_number, party_credit_code)
+    problems = list(
+        party_problems(party_kind, party_name, party_id_number, party_credit_code).values()
+    )
     if source not in Source.values:
         problems.append(_("请选择案件来源。"))
     if procedure not in Procedure.values:

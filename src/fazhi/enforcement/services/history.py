@@ -42,7 +42,7 @@ from ..models import (
     Procedure,
     Source,
 )
-from .cases import _party_checks
+from .cases import party_problems
 
 CASE_IMPORT = register("enf.case.import", gettext_lazy("导入历史案件"))
 
@@ -124,14 +124,9 @@ def case_import_closed(
         add("number", _("请填写案件编号。"))
     elif Case.objects.filter(body=body, number=number).exists():
         add("number", _("案件编号 %(n)s 已经存在。") % {"n": number})
-    for message in _party_checks(party_kind, party_name, party_id_number, party_credit_code):
-        key = (
-            "party_id_number"
-            if message.startswith(_("身份证号码"))
-            else "party_credit_code"
-            if message.startswith(_("统一社会信用代码"))
-            else "party_name"
-        )
+    for key, message in party_problems(
+        party_kind, party_name, party_id_number, party_credit_code
+    ).items():
         add(key, message)
     if source not in Source.values:
         add("source", _("请选择案件来源。"))
