@@ -27,10 +27,8 @@ import atexit
 import json
 import os
 import platform
-import re
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -39,6 +37,9 @@ import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pgcluster import Postgres
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -65,75 +66,6 @@ SEED = {
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-# -- a throw-away PostgreSQL (as scripts/test and benchmarks/ledger do it) -----------------------
-
-
-def pg_bin() -> Path:
-    bins = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin"),
-        key=lambda p: [int(x) for x in p.parent.name.split(".") if x.isdigit()],
-    )
-    if not bins or not (bins[-1] / "initdb").exists():
-        raise SystemExit("PostgreSQL not found under /usr/lib/postgresql (apt install postgresql)")
-    return bins[-1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Postgres:
-    def __init__(self) -> None:
-        self.bin = pg_bin()
-        self.dir = Path(tempfile.mkdtemp(prefix="fazhi-pg-enf."))
-        self.port = free_port()
-        self.root = os.geteuid() == 0
-        self.started = False
-        if self.root:
-            shutil.chown(self.dir, user="postgres")
-
-    def _run(self, *args: str) -> None:
-        cmd = [str(self.bin / args[0]), *args[1:]]
-        if self.root:
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        res = subprocess.run(cmd, capture_output=True, text=True)
-        if res.returncode != 0:
-            logf = self.dir / "log"
-            tail = logf.read_text()[-2000:] if logf.exists() else ""
-            raise RuntimeError(f"{' '.join(cmd)} failed:\n{res.stdout}{res.stderr}{tail}")
-
-    def start(self, fast: bool) -> None:
-        data = str(self.dir / "data")
-        self._run(
-            "initdb", "-D", data, "-U", "fazhi", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"
-        )  # fmt: skip
-        opts = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir}"
-        if fast:  # scripts/test's settings: no durability
-            opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run("pg_ctl", "-D", data, "-l", str(self.dir / "log"), "-w", "-o", opts, "start")
-        self.started = True
-
-    def createdb(self, name: str) -> str:
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "fazhi", name)
-        return f"postgres://fazhi@127.0.0.1:{self.port}/{name}"
-
-    def version(self) -> str:
-        out = subprocess.run([str(self.bin / "postgres"), "--version"], capture_output=True)
-        found = re.search(r"\d+(\.\d+)+", out.stdout.decode())
-        return found.group(0) if found else "?"
-
-    def stop(self) -> None:
-        if self.started:
-            try:
-                self._run("pg_ctl", "-D", str(self.dir / "data"), "stop", "-m", "fast")
-            except Exception as exc:  # still remove the directory
-                print(f"pg_ctl stop: {exc}", file=sys.stderr)
-            self.started = False
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 # -- the runs ------------------------------------------------------------------------------------
@@ -454,7 +386,7 @@ def main() -> int:
     if not args.no_sqlite:
         results.append(bench_db("SQLite", lambda name: None, args))
     if not args.no_pg:
-        pg = Postgres()
+        pg = Postgres("fazhi-pg-enf.")
         atexit.register(pg.stop)
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: sys.exit(130))

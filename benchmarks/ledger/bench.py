@@ -41,7 +41,6 @@ import platform
 import queue
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -51,7 +50,11 @@ import traceback
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from typing import Any
+
+from pgcluster import Postgres
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -319,74 +322,6 @@ def bench_db(
     return rows, after
 
 
-# -- a throw-away PostgreSQL ---------------------------------------------------------------------
-
-
-def pg_bin() -> Path:
-    bins = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin"),
-        key=lambda p: [int(x) for x in p.parent.name.split(".") if x.isdigit()],
-    )
-    if not bins or not (bins[-1] / "initdb").exists():
-        raise SystemExit("PostgreSQL not found under /usr/lib/postgresql (apt install postgresql)")
-    return bins[-1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Postgres:
-    """initdb + pg_ctl in a temporary directory, as scripts/test does it."""
-
-    def __init__(self) -> None:
-        self.bin = pg_bin()
-        self.dir = Path(tempfile.mkdtemp(prefix="fazhi-pg-bench."))
-        self.port = free_port()
-        self.root = os.geteuid() == 0
-        self.started = False
-        if self.root:
-            shutil.chown(self.dir, user="postgres")
-
-    def _run(self, *args: str) -> None:
-        cmd = [str(self.bin / args[0]), *args[1:]]
-        if self.root:
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        res = subprocess.run(cmd, capture_output=True, text=True)
-        if res.returncode != 0:
-            log = self.dir / "log"
-            tail = log.read_text()[-2000:] if log.exists() else ""
-            raise RuntimeError(f"{' '.join(cmd)} failed:\n{res.stdout}{res.stderr}{tail}")
-
-    def start(self, fast: bool) -> None:
-        data = str(self.dir / "data")
-        if not (self.dir / "data").exists():
-            self._run(
-                "initdb", "-D", data, "-U", "fazhi", "-A", "trust", "-E", "UTF8",
-                "--locale=C.UTF-8",
-            )  # fmt: skip
-        opts = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir}"
-        if fast:  # scripts/test's settings: no durability, for comparison only
-            opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run("pg_ctl", "-D", data, "-l", str(self.dir / "log"), "-w", "-o", opts, "start")
-        self.started = True
-
-    def createdb(self, name: str) -> str:
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "fazhi", name)
-        return f"postgres://fazhi@127.0.0.1:{self.port}/{name}"
-
-    def stop(self) -> None:
-        if self.started:
-            try:
-                self._run("pg_ctl", "-D", str(self.dir / "data"), "stop", "-m", "fast")
-            except Exception as exc:  # still remove the directory
-                print(f"pg_ctl stop: {exc}", file=sys.stderr)
-            self.started = False
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 # -- the report ----------------------------------------------------------------------------------
 
 
@@ -629,7 +564,7 @@ def main() -> int:
     try:
         if not args.no_pg:
             for label, fast, writer_counts in clusters:
-                pg = Postgres()
+                pg = Postgres("fazhi-pg-bench.")
                 try:
                     log(f"== {label}: starting on 127.0.0.1:{pg.port} in {pg.dir}")
                     pg.start(fast=fast)
