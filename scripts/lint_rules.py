@@ -6,8 +6,11 @@ Run by the test command's gate. Each rule names where it applies, with a bad and
 R1  fetch through scoped queries in views, API and portal code
       bad:  case = Case.objects.get(pk=pk)
       good: case = scoping.get_for(request.user, Case, pk)
-R2  faces never save models: writes go through services (which append the ledger event)
-      bad:  obj.save()               (in views/, api.py, portal.py, cli.py)
+R2  faces never write models: writes go through services (which check the role and append
+    the ledger event). Faces are views, api*, portal, commands and cli* modules (and
+    packages of those names): .save(, .delete(, bulk_create(, bulk_update(, and
+    .objects….create/update/delete/get_or_create/update_or_create( are refused there.
+      bad:  obj.save()   /   Case.objects.filter(pk=pk).update(status="closed")
       good: services.case_update(actor=request.user, case=obj, ...)
 R3  nobody updates or deletes ledger events
       bad:  LedgerEvent.objects.filter(...).update(...)   /   event.delete()
@@ -15,6 +18,10 @@ R3  nobody updates or deletes ledger events
 R4  the wall clock is read only in fazhi.core.clock
       bad:  datetime.now()  /  date.today()  /  timezone.now()
       good: clock.now()  /  clock.today()
+R5  faces never move a matter themselves: a move that needs data (a date, a number, a
+    decision) is reachable only through the service that supplies it
+      bad:  workflow.transition(actor=request.user, matter=case, to="closed")
+      good: cases.close(actor=request.user, case=case, on=on)
 
 Tests, benchmarks and migrations are exempt. ``# lint: allow R<n> <reason>`` on the line
 exempts one line, with its reason.
@@ -29,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "fazhi"
 
-FACE = re.compile(r"(^|/)(views|api|portal|cli)(\.py|/)")
+FACE = re.compile(r"(^|/)(views|api[a-z_]*|portal|commands|cli[a-z_]*)(\.py|/)")
 RULES = [
     (
         "R1",
@@ -40,8 +47,11 @@ RULES = [
     (
         "R2",
         FACE,
-        re.compile(r"\.save\(\s*(update_fields=.*)?\)"),
-        "faces call services; they never .save() a model",
+        re.compile(
+            r"\.save\(|\.delete\(|\bbulk_(create|update)\(|"
+            r"\.objects\.[^\n]*\b(create|update|delete|get_or_create|update_or_create)\("
+        ),
+        "faces call services; they never write a model",
     ),
     (
         "R3",
@@ -60,6 +70,12 @@ RULES = [
             r"timezone\.now|dt\.datetime\.now|dt\.date\.today)\("
         ),
         "read the clock through fazhi.core.clock",
+    ),
+    (
+        "R5",
+        FACE,
+        re.compile(r"\btransition\("),
+        "faces call the service that makes the move, never transition()",
     ),
 ]
 EXEMPT_DIRS = ("/tests/", "/migrations/", "/fixtures_site/")

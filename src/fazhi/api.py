@@ -10,8 +10,7 @@ from ninja.security import HttpBearer, django_auth
 
 from .core.api import router as core_router
 from .core.services import token_user
-from .enforcement.api import router as enforcement_router
-from .enforcement.api_grid import router as grid_router
+from .ui import registry
 
 
 class TokenAuth(HttpBearer):
@@ -31,5 +30,6 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
 )
 api.add_router("/v1/", core_router)
-api.add_router("/v1/enforcement/", enforcement_router)
-api.add_router("/v1/enforcement/", grid_router)
+for _d in registry.domains():  # each domain registers its routers (fazhi.ui.registry)
+    for _prefix, _target in _d.api:
+        api.add_router(f"/v1/{_prefix}", registry.resolve(_target))

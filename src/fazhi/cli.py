@@ -47,6 +47,20 @@ def _serve(p):
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument(
+        "--no-task-worker",
+        action="store_true",
+        help="不启动后台任务进程（已由 systemd 的 fazhi-worker 服务运行时）",
+    )
+
+
+@command(
+    "worker",
+    "后台任务进程：定时检查点、网站监测的抓取和探测（fazhi serve 会自动启动）",
+    "fazhi.serving:cmd_worker",
+)
+def _worker(p):
+    p.add_argument("--batch", action="store_true", help="处理完已到期的任务后退出")
 
 
 @command("migrate", "应用数据库迁移", "fazhi.core.commands:cmd_migrate")
@@ -84,11 +98,14 @@ def _check(p):
 
 @command(
     "ledger",
-    "全过程记录：verify 校验哈希链；checkpoint 导出签名检查点",
+    "全过程记录：verify 校验哈希链（--state 同时核对业务记录）；checkpoint 导出签名检查点；"
+    "keygen 生成台账密钥",
     "fazhi.core.commands:cmd_ledger",
 )
 def _ledger(p):
-    p.add_argument("action", choices=["verify", "checkpoint"])
+    p.add_argument("action", choices=["verify", "checkpoint", "keygen"])
+    p.add_argument("--state", action="store_true", help="核对每条业务记录与其最后一次记录的状态")
+    p.add_argument("--print", action="store_true", help="打印检查点，供外部见证人留存")
 
 
 @command(

@@ -10,6 +10,8 @@ import argparse
 import errno
 import os
 import socket
+import subprocess
+import sys
 
 from fazhi.core.cliutil import CliError, check_database
 
@@ -33,7 +35,13 @@ def _collectstatic() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def _run(host: str, port: int, workers: int) -> int:
+def _start_worker() -> subprocess.Popen:
+    """The background task worker beside the server (checkpoints, crawls, probes); it stops
+    with the server."""
+    return subprocess.Popen([sys.executable, "-m", "fazhi.cli", "worker"])
+
+
+def _run(host: str, port: int, workers: int, task_worker: bool = True) -> int:
     from django.conf import settings
     from granian import Granian
     from granian.constants import Interfaces
@@ -44,16 +52,39 @@ def _run(host: str, port: int, workers: int) -> int:
         f"http://{host}:{port}/workspace/ （工作台）  按 Ctrl-C 停止。",
         flush=True,
     )
-    Granian(
-        "fazhi.wsgi:application",
-        address=host,
-        port=port,
-        interface=Interfaces.WSGI,
-        workers=workers,
-        blocking_threads=1,
-        log_access=False,
-    ).serve()
+    worker = _start_worker() if task_worker else None
+    try:
+        Granian(
+            "fazhi.wsgi:application",
+            address=host,
+            port=port,
+            interface=Interfaces.WSGI,
+            workers=workers,
+            blocking_threads=1,
+            log_access=False,
+        ).serve()
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
     print("fazhi 已停止。", flush=True)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the Tasks framework's database worker, after making sure the nightly ledger
+    checkpoint is scheduled."""
+    from django.core.management import call_command
+
+    from fazhi.core import tasks
+
+    check_database()
+    tasks.ensure_schedule()
+    opts = {"batch": True} if getattr(args, "batch", False) else {}
+    call_command("db_worker", interval=5, **opts)
     return 0
 
 
@@ -69,7 +100,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         raise CliError("数据库尚未迁移，请先运行 fazhi migrate。")
     _collectstatic()
-    return _run(args.host, args.port, args.workers)
+    return _run(args.host, args.port, args.workers, task_worker=not args.no_task_worker)
 
 
 def cmd_up(args: argparse.Namespace) -> int:

@@ -200,5 +200,14 @@ LOGGING = {
 }
 
 # Ledger checkpoints are signed with a key kept outside the database (see docs/architecture.md).
-LEDGER_KEY_PATH = Path(os.environ.get("FAZHI_LEDGER_KEY", HOME / "ledger_key"))
+# Working days before a due date at which a clock's card turns yellow (临期).
+YELLOW_CARD_WORKDAYS = int(os.environ.get("FAZHI_YELLOW_CARD_WORKDAYS", "3"))
+# Largest attachment accepted, in bytes.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("FAZHI_ATTACHMENT_MAX_MB", "200")) * 1024 * 1024
+
+# The ledger key signs events and checkpoints; in production it lives outside the data
+# directory (docs/deploy.md), so a copy of the data is not a copy of the key.
+LEDGER_KEY_PATH = Path(
+    os.environ.get("FAZHI_LEDGER_KEY", "/etc/fazhi/ledger.key" if HTTPS else HOME / "ledger_key")
+)
 LEDGER_CHECKPOINT_DIR = Path(os.environ.get("FAZHI_CHECKPOINT_DIR", HOME / "checkpoints"))

@@ -2,17 +2,31 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .ui import registry
 
 admin.site.site_header = "法治 · 系统管理"
 admin.site.site_title = "法治"
 
+# Each domain mounts its staff pages under /workspace/<key>/ and its public pages under
+# /<key>/ by registering itself (fazhi.ui.registry, from its AppConfig.ready()).
+_domains = [
+    *[
+        path(f"workspace/{d.workspace_prefix or d.key}/", include(d.workspace_urls))
+        for d in registry.domains()
+        if d.workspace_urls
+    ],
+    *[
+        path(f"{d.portal_prefix or d.key}/", include(d.portal_urls))
+        for d in registry.domains()
+        if d.portal_urls
+    ],
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("workspace/enforcement/", include("fazhi.enforcement.urls")),
-    path("workspace/monitor/", include("fazhi.monitor.urls")),
+    *_domains,
     path("workspace/", include("fazhi.web.urls")),
-    path("enforcement/", include("fazhi.enforcement.portal")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("fazhi.portal.urls")),
 ]

@@ -84,6 +84,9 @@ class DeadlineOut(Schema):
     code: str
     name: str
     due: str
+    provisional: bool  # the period reaches a year whose holidays are not announced (待公布)
+    provisional_years: list[int]
+    provisional_note: str
     start: str
     law: str
     law_version: str

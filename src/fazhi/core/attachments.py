@@ -24,7 +24,6 @@ from .actions import ATTACHMENT_STORE
 from .ledger import Actor
 from .models import Attachment
 
-MAX_BYTES = int(os.environ.get("FAZHI_ATTACHMENT_MAX_MB", "200")) * 1024 * 1024
 CHUNK = 1024 * 1024
 
 # extension → (content type, accepted leading bytes; empty = text, checked for NUL bytes)
@@ -102,9 +101,10 @@ def store(
                 if not head:
                     head = block[:16]
                 size += len(block)
-                if size > MAX_BYTES:
+                if size > settings.ATTACHMENT_MAX_BYTES:
                     raise ValidationError(
-                        _("文件过大：超过 %(m)d MB。") % {"m": MAX_BYTES // 1024 // 1024}
+                        _("文件过大：超过 %(m)d MB。")
+                        % {"m": settings.ATTACHMENT_MAX_BYTES // 1024 // 1024}
                     )
                 digest.update(block)
                 tmp.write(block)

@@ -32,6 +32,14 @@ CALENDAR_YEAR_SAVE = register("calendar.year", gettext_lazy("保存工作日历�
 CALENDAR_DAY_SAVE = register("calendar.day", gettext_lazy("保存节假日或调休日"))
 CALENDAR_DAY_DELETE = register("calendar.day_delete", gettext_lazy("删除节假日或调休日"))
 CALENDAR_SEED = register("calendar.seed", gettext_lazy("载入官方工作日历"))
+CALENDAR_PUBLISH = register("calendar.publish", gettext_lazy("工作日历年度生效"))
+
+#: the seven statutory festivals every year's notice arranges (全国年节及纪念日放假办法)
+FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
+#: days off a notice usually lists (2019–2026: 27–33, weekends inside the blocks included)
+USUAL_HOLIDAYS = (25, 36)
+#: make-up working days a notice usually lists (2019–2026: 5–8)
+USUAL_WORKDAYS = (3, 10)
 
 _lock = threading.Lock()
 _cached: tuple[tuple, WorkCalendar, float] | None = None
@@ -65,8 +73,11 @@ def get_calendar() -> WorkCalendar:
         if _cached is not None and _cached[0] == rev:
             _cached = (rev, _cached[1], now)
             return _cached[1]
-    rows = [(d.date, d.kind, d.name) for d in CalendarDay.objects.all()]
-    years = list(CalendarYear.objects.values_list("year", flat=True))
+    # only years in force: a year being entered is still unannounced for every computation
+    rows = [
+        (d.date, d.kind, d.name) for d in CalendarDay.objects.filter(notice_year__in_force=True)
+    ]
+    years = list(CalendarYear.objects.filter(in_force=True).values_list("year", flat=True))
     cal = WorkCalendar.from_rows(rows, years)
     with _lock:
         _cached = (rev, cal, now)
@@ -93,7 +104,10 @@ def seed_from_shipped(actor: Actor | None = None) -> int:
         for r in rows:
             years.setdefault(int(r["notice_year"]), r["source"])
         CalendarYear.objects.bulk_create(
-            [CalendarYear(year=y, source=src, updated_at=now) for y, src in sorted(years.items())]
+            [
+                CalendarYear(year=y, source=src, updated_at=now, in_force=True)
+                for y, src in sorted(years.items())
+            ]
         )
         CalendarDay.objects.bulk_create(
             [
@@ -115,6 +129,16 @@ def seed_from_shipped(actor: Actor | None = None) -> int:
     return len(rows)
 
 
+def _clocks_follow(actor: Actor, why: str) -> None:
+    """Open clocks follow the calendar: in the same transaction as the edit, every open
+    clock's due date and 待公布 mark is recomputed against the edited calendar (a ledger
+    event on each matter whose date changed)."""
+    from . import clocks  # clocks reads the calendar: imported here, not at module level
+
+    invalidate()
+    clocks.recompute_open(actor=actor, reason=why)
+
+
 def _require_admin(actor: Actor) -> None:
     from django.core.exceptions import PermissionDenied
 
@@ -124,8 +148,18 @@ def _require_admin(actor: Actor) -> None:
         raise PermissionDenied(_("只有系统管理员可以修改工作日历。"))
 
 
-def year_save(*, actor: Actor, year: int, source: str, note: str = "") -> CalendarYear:
-    """Add (or update) a year whose notice has been published."""
+def year_save(
+    *,
+    actor: Actor,
+    year: int,
+    source: str,
+    note: str = "",
+    notice_number: str = "",
+    notice_date: dt.date | None = None,
+) -> CalendarYear:
+    """Add (or update) a year from the State Council General Office's notice (文号, date,
+    where it was published). A new year is not in force until ``year_publish``: until then
+    every computation treats it as unannounced (clocks into it stay 待公布)."""
     _require_admin(actor)
     if not 2000 <= int(year) <= 2100:
         raise ValidationError(_("年份不正确：%(y)s") % {"y": year})
@@ -138,9 +172,25 @@ def year_save(*, actor: Actor, year: int, source: str, note: str = "") -> Calend
                 _("工作日历的年份须连续：已有 %(a)d–%(b)d 年，不能添加 %(y)d 年。")
                 % {"a": min(known), "b": max(known), "y": int(year)}
             )
-        obj, _c = CalendarYear.objects.update_or_create(
+        if notice_date is not None and notice_date > clock.today():
+            raise ValidationError(_("通知发布日期不能晚于今天。"))
+        obj, created = CalendarYear.objects.update_or_create(
             year=int(year),
-            defaults={"source": source.strip(), "note": note, "updated_at": clock.now()},
+            defaults={
+                "source": source.strip(),
+                "note": note,
+                "notice_number": notice_number.strip(),
+                "notice_date": notice_date,
+                "updated_at": clock.now(),
+            },
+            create_defaults={
+                "source": source.strip(),
+                "note": note,
+                "notice_number": notice_number.strip(),
+                "notice_date": notice_date,
+                "updated_at": clock.now(),
+                "in_force": False,
+            },
         )
         invalidate()
         transaction.on_commit(invalidate)
@@ -148,9 +198,92 @@ def year_save(*, actor: Actor, year: int, source: str, note: str = "") -> Calend
             actor=actor,
             action=CALENDAR_YEAR_SAVE,
             subject=obj,
-            data={"year": obj.year, "source": obj.source},
+            data={
+                "year": obj.year,
+                "source": obj.source,
+                "notice_number": obj.notice_number,
+                "notice_date": obj.notice_date,
+                "in_force": obj.in_force,
+            },
         )
+        if obj.in_force:
+            _clocks_follow(actor, _("%(y)d年度工作日历变更") % {"y": obj.year})
     return obj
+
+
+def year_anomalies(year: int) -> list[str]:
+    """What is unusual about a year's entered days: no holidays at all, a count far from the
+    usual, a statutory festival missing. Empty when the year looks like every notice."""
+    days = list(CalendarDay.objects.filter(notice_year=year).values_list("kind", "name"))
+    holidays = sum(1 for k, _n in days if k == DayKind.HOLIDAY)
+    workdays = sum(1 for k, _n in days if k == DayKind.WORKDAY)
+    out = []
+    if holidays == 0:
+        out.append(
+            _("%(y)d年没有登记任何放假日期（春节等法定节假日将按工作日计算）。") % {"y": year}
+        )
+    elif not USUAL_HOLIDAYS[0] <= holidays <= USUAL_HOLIDAYS[1]:
+        out.append(
+            _("%(y)d年登记了%(n)d天放假，历年通常为%(a)d至%(b)d天。")
+            % {"y": year, "n": holidays, "a": USUAL_HOLIDAYS[0], "b": USUAL_HOLIDAYS[1]}
+        )
+    if holidays and not USUAL_WORKDAYS[0] <= workdays <= USUAL_WORKDAYS[1]:
+        out.append(
+            _("%(y)d年登记了%(n)d天调休上班，历年通常为%(a)d至%(b)d天。")
+            % {"y": year, "n": workdays, "a": USUAL_WORKDAYS[0], "b": USUAL_WORKDAYS[1]}
+        )
+    named = {part for _k, n in days for part in n.split("、")}
+    missing = [f for f in FESTIVALS if f not in named]
+    if holidays and missing:
+        out.append(_("%(y)d年缺少这些节日的安排：%(f)s。") % {"y": year, "f": "、".join(missing)})
+    return out
+
+
+def workdays_in(year: int) -> int:
+    """Working days of ``year`` by its entered days (in force or not): Monday–Friday, less
+    the holidays on weekdays, plus the make-up weekend days."""
+    days = {
+        d: k for d, k in CalendarDay.objects.filter(date__year=year).values_list("date", "kind")
+    }
+    n = 0
+    d = dt.date(year, 1, 1)
+    while d.year == year:
+        kind = days.get(d)
+        n += kind == DayKind.WORKDAY if kind else d.weekday() < 5
+        d += dt.timedelta(days=1)
+    return n
+
+
+def year_publish(*, actor: Actor, year: int, confirm_unusual: bool = False) -> CalendarYear:
+    """Put an entered year in force: from now on it counts, and every open clock reaching
+    into it is recomputed (its 待公布 mark goes). A year whose days look unusual
+    (``year_anomalies``) needs ``confirm_unusual``, and stays flagged on the calendar page."""
+    _require_admin(actor)
+    with transaction.atomic():
+        y = CalendarYear.objects.select_for_update().filter(year=year).first()
+        if y is None:
+            raise ValidationError(_("没有 %(y)d 年度，请先添加。") % {"y": year})
+        known = set(CalendarYear.objects.filter(in_force=True).values_list("year", flat=True))
+        if known and year not in known and year - 1 not in known and year + 1 not in known:
+            raise ValidationError(
+                _("工作日历的年份须连续：%(y)d 年的前一年尚未生效。") % {"y": year}
+            )
+        problems = year_anomalies(year)
+        if problems and not confirm_unusual:
+            raise ValidationError(
+                [*problems, _("如确认与国务院办公厅通知一致，请勾选“确认天数异常属实”后再生效。")]
+            )
+        y.in_force, y.unusual_confirmed = True, bool(problems)
+        y.updated_at = clock.now()
+        y.save(update_fields=["in_force", "unusual_confirmed", "updated_at"])
+        ledger.record(
+            actor=actor,
+            action=CALENDAR_PUBLISH,
+            subject=y,
+            data={"year": year, "anomalies": problems, "confirmed": bool(problems)},
+        )
+        _clocks_follow(actor, _("%(y)d年度工作日历生效") % {"y": year})
+    return y
 
 
 def day_save(
@@ -189,6 +322,8 @@ def day_save(
             subject=obj,
             data={"date": day, **ledger.diff(before, {"kind": kind, "name": obj.name})},
         )
+        if year.in_force:
+            _clocks_follow(actor, _("%(d)s 工作日历变更") % {"d": day})
     return obj
 
 
@@ -199,11 +334,14 @@ def day_delete(*, actor: Actor, day: dt.date) -> None:
         if obj is None:
             raise ValidationError(_("%(d)s 不是登记的节假日或调休日。") % {"d": day})
         CalendarYear.objects.filter(year=obj.notice_year_id).update(updated_at=clock.now())
+        in_force = CalendarYear.objects.filter(year=obj.notice_year_id, in_force=True).exists()
         data = {"date": day, "kind": obj.kind, "name": obj.name}
         obj.delete()
         invalidate()
         transaction.on_commit(invalidate)
         ledger.record(actor=actor, action=CALENDAR_DAY_DELETE, data=data)
+        if in_force:
+            _clocks_follow(actor, _("%(d)s 工作日历变更") % {"d": day})
 
 
 EXPORT_HEADER = ["date", "kind", "name", "notice_year", "source"]
@@ -218,8 +356,18 @@ def export_year_csv(year: int) -> str:
     return out.getvalue()
 
 
-def import_year(*, actor: Actor, year: int, rows: Iterable[dict], source: str) -> int:
-    """Replace one year's rows from CSV/Excel rows — all or nothing, every row checked first."""
+def import_year(
+    *,
+    actor: Actor,
+    year: int,
+    rows: Iterable[dict],
+    source: str,
+    notice_number: str = "",
+    notice_date: dt.date | None = None,
+    confirm_unusual: bool = False,
+) -> int:
+    """Replace one year's rows from CSV/Excel rows and put the year in force — all or
+    nothing, every row checked first; an unusual year needs ``confirm_unusual``."""
     _require_admin(actor)
     parsed, errors = [], []
     for i, r in enumerate(rows, start=2):
@@ -249,7 +397,13 @@ def import_year(*, actor: Actor, year: int, rows: Iterable[dict], source: str) -
     if not parsed:
         raise ValidationError(_("文件中没有任何日期。"))
     with transaction.atomic():
-        y = year_save(actor=actor, year=year, source=source)
+        y = year_save(
+            actor=actor,
+            year=year,
+            source=source,
+            notice_number=notice_number,
+            notice_date=notice_date,
+        )
         CalendarDay.objects.filter(notice_year=y).delete()
         CalendarDay.objects.bulk_create(
             [
@@ -265,4 +419,5 @@ def import_year(*, actor: Actor, year: int, rows: Iterable[dict], source: str) -
             subject=y,
             data={"imported": len(parsed), "year": year},
         )
+        year_publish(actor=actor, year=year, confirm_unusual=confirm_unusual)
     return len(parsed)

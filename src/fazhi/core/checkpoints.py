@@ -3,39 +3,44 @@
 The hash chain proves that nothing inside the chain was altered, removed, inserted or
 reordered — unless someone with database rights rewrites the tail and re-hashes it. A
 checkpoint (sequence number and hash of the head at a moment) is signed with HMAC-SHA256
-under a key kept outside the database (``FAZHI_LEDGER_KEY``, default ``FAZHI_HOME/ledger_key``)
-and exported as a file (``FAZHI_CHECKPOINT_DIR``) that operators copy off the server.
-``verify()`` then checks each checkpoint's signature and that the chain still holds, at the
-checkpoint's sequence number, the hash the checkpoint recorded.
+under the ledger key (``fazhi.core.ledgerkey``, kept outside the database) and written as a
+file to ``FAZHI_CHECKPOINT_DIR`` — a directory the deployment names, ideally on another
+machine or a write-once mount — and can be printed (``fazhi ledger checkpoint --print``) for
+an outside witness to keep. They are written on a schedule (``core/tasks.py``: daily through
+the Tasks framework; a systemd timer in ``docs/deploy.md``).
+
+``verify()`` checks each checkpoint's signature and that the chain still holds, at the
+checkpoint's sequence number, the hash the checkpoint recorded — so a tail cut below a
+checkpoint, or a chain re-hashed from before it, is caught even if the head was reset.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 
-from . import clock
+from . import clock, ledgerkey
 from .models import LedgerEvent, LedgerHead
 
 
-def _key() -> bytes:
-    path = Path(settings.LEDGER_KEY_PATH)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return bytes.fromhex(path.read_text().strip())
+def _body(payload: dict) -> bytes:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
 
 
-def _sign(payload: dict) -> str:
-    body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-    return hmac.new(_key(), body, hashlib.sha256).hexdigest()
+def _sign(payload: dict, key: bytes | None = None) -> str:
+    return ledgerkey.sign(_body(payload), key)
+
+
+def witness_text(path: Path) -> str:
+    """A checkpoint as a few lines an outside witness can print, sign and keep."""
+    doc = json.loads(path.read_text())
+    return (
+        f"fazhi 全过程记录检查点\n序号：{doc['seq']}\n链头哈希：{doc['hash']}\n"
+        f"时间：{doc['at']}\n签名：{doc['signature']}\n"
+    )
 
 
 def export(directory: Path | None = None) -> Path:
@@ -46,7 +51,7 @@ def export(directory: Path | None = None) -> Path:
         "hash": head.hash if head else "0" * 64,
         "at": clock.now().isoformat(timespec="seconds"),
     }
-    doc = {**payload, "signature": _sign(payload)}
+    doc = {**payload, "signature": _sign(payload, ledgerkey.load(create_missing=True))}
     d = Path(directory or settings.LEDGER_CHECKPOINT_DIR)
     d.mkdir(parents=True, exist_ok=True)
     path = d / f"checkpoint-{payload['seq']:012d}.json"
@@ -66,6 +71,12 @@ def verify(directory: Path | None = None) -> tuple[int, list[CheckpointProblem]]
     d = Path(directory or settings.LEDGER_CHECKPOINT_DIR)
     problems: list[CheckpointProblem] = []
     files = sorted(d.glob("checkpoint-*.json")) if d.exists() else []
+    if not files:
+        return 0, []
+    try:
+        key = ledgerkey.load()
+    except ledgerkey.KeyError_ as exc:
+        return len(files), [CheckpointProblem("", -1, str(exc))]
     for f in files:
         try:
             doc = json.loads(f.read_text())
@@ -73,7 +84,7 @@ def verify(directory: Path | None = None) -> tuple[int, list[CheckpointProblem]]
         except (ValueError, KeyError):
             problems.append(CheckpointProblem(f.name, -1, "检查点文件损坏"))
             continue
-        if not hmac.compare_digest(_sign(payload), str(doc.get("signature", ""))):
+        if not ledgerkey.valid(_body(payload), str(doc.get("signature", "")), key):
             problems.append(
                 CheckpointProblem(f.name, payload["seq"], "检查点签名无效（文件被改动或密钥不符）")
             )

@@ -50,7 +50,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 def _show_year(year: int) -> None:
     from .models import CalendarDay, CalendarYear
 
-    y = CalendarYear.objects.get(year=year)
+    y = CalendarYear.objects.get(year=year)  # lint: allow R1 the calendar is public data
     print(_("%(y)d 年放假安排（依据：%(s)s）") % {"y": year, "s": y.source})
     for d in CalendarDay.objects.filter(notice_year=y).order_by("date"):
         kind = _("放假") if d.kind == "holiday" else _("调休上班")
@@ -84,7 +84,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(ans.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print(ans.due.isoformat())
+        print(ans.due.isoformat() + (" " + _("待公布") if ans.provisional else ""))
         for line in ans.lines:
             print(line)
     return 0

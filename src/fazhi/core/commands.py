@@ -99,19 +99,67 @@ def cmd_check(args: argparse.Namespace) -> int:
         call_command("check", deploy=True, fail_level="ERROR")
     except SystemCheckError as exc:
         raise CliError(str(exc).strip().splitlines()[0], 1) from exc
+    for line in background_warnings():
+        print(f"警告：{line}")
     return 0
 
 
-def cmd_ledger(args: argparse.Namespace) -> int:
-    from fazhi.core import checkpoints, ledger
+def background_warnings() -> list[str]:
+    """What ``fazhi check`` warns about beyond Django's checks: no task worker seen for a
+    day (checkpoints, crawls and probes are not running), and a ledger key that is missing,
+    readable by others, or kept inside the data directory in production."""
+    import datetime as dt
+    from pathlib import Path
 
+    from django.conf import settings
+
+    from fazhi.core import clock, ledgerkey, tasks
+    from fazhi.core.models import LedgerEvent
+
+    out = []
+    first = LedgerEvent.objects.order_by("seq").values_list("at", flat=True).first()
+    last = tasks.last_finished()
+    day_ago = clock.now() - dt.timedelta(days=1)
+    if first is not None and first < day_ago and (last is None or last < day_ago):
+        out.append(
+            "一天以上没有后台任务完成：后台任务进程（fazhi worker）似乎没有运行，"
+            "检查点、网站抓取和探测都不会执行。"
+        )
+    try:
+        ledgerkey.load()
+    except ledgerkey.KeyError_ as exc:
+        out.append(str(exc))
+    key = Path(settings.LEDGER_KEY_PATH).resolve()
+    if settings.HTTPS and str(key).startswith(str(Path(settings.HOME).resolve()) + "/"):
+        out.append(
+            f"台账密钥 {key} 位于数据目录内：生产环境请用 FAZHI_LEDGER_KEY 放到数据目录之外"
+            "（见 docs/deploy.md）。"
+        )
+    return out
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from fazhi.core import checkpoints, ledger, ledgerkey, ledgerstate
+
+    if args.action == "keygen":
+        made = ledgerkey.create()
+        print(
+            f"已生成台账密钥：{ledgerkey.path()}（权限 600，请另行备份）"
+            if made
+            else f"台账密钥已存在：{ledgerkey.path()}，未改动。"
+        )
+        return 0
     check_database()
     if args.action == "checkpoint":
-        print(f"已导出签名检查点：{checkpoints.export()}")
+        path = checkpoints.export()
+        print(f"已导出签名检查点：{path}")
+        if getattr(args, "print", False):
+            print(checkpoints.witness_text(path), end="")
         return 0
     result = ledger.verify()
     if not result.ok:
-        print(f"哈希链被破坏：第 {result.first_bad_seq} 号事件。{result.problem}")
+        where = f"第 {result.first_bad_seq} 号事件。" if result.first_bad_seq else ""
+        print(f"哈希链被破坏：{where}{result.problem}")
         return 1
     checked, problems = checkpoints.verify()
     for p in problems:
@@ -119,4 +167,12 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     if problems:
         return 1
     print(f"哈希链完整：共 {result.checked} 个事件；与 {checked} 个签名检查点一致。")
+    if getattr(args, "state", False):
+        n, bad = ledgerstate.verify_state()
+        for p in bad[:200]:
+            print(p.line())
+        if bad:
+            print(f"业务记录与全过程记录不一致：{len(bad)} 条（共核对 {n} 条）。")
+            return 1
+        print(f"业务记录与全过程记录一致：共核对 {n} 条。")
     return 0

@@ -60,6 +60,12 @@ class Answer:
     lines: list[str]
     lines_en: list[str]
     steps: list[dict[str, Any]]
+    #: years counted as plain weeks because their holidays are not announced (待公布)
+    provisional: frozenset[int] = frozenset()
+
+    @property
+    def provisional_note(self) -> str:
+        return rules.provisional_note(self.provisional) if self.provisional else ""
 
     def as_dict(self) -> dict[str, Any]:
         v = self.version
@@ -68,6 +74,9 @@ class Answer:
             "name": self.rule.name,
             "name_en": self.rule.name_en,
             "due": self.due.isoformat(),
+            "provisional": bool(self.provisional),
+            "provisional_years": sorted(self.provisional),
+            "provisional_note": self.provisional_note,
             "start": self.start.isoformat(),
             "law": v.law,
             "law_version": v.law_version,
@@ -149,6 +158,13 @@ def calculate(
     if v.unconfirmed:
         head_en.append("⚠ Unconfirmed rule: for reference only")
     steps = d.due.steps
+    if d.provisional:
+        head.append(rules.provisional_note(d.provisional))
+        head_en.append(
+            "Provisional (待公布): the holidays of "
+            + ", ".join(str(y) for y in sorted(d.provisional))
+            + " are not announced yet; counted on plain weeks and recomputed once they are."
+        )
     return Answer(
         due=d.due.due,
         rule=rule,
@@ -166,6 +182,7 @@ def calculate(
             }
             for s in steps
         ],
+        provisional=d.provisional,
     )
 
 

@@ -19,9 +19,10 @@ from typing import Any
 
 from django.db import models, transaction
 
-from . import clock
+from . import clock, ledgerkey
 from .actions import ACTIONS
 from .models import LedgerEvent, LedgerHead, Organisation, User
+from .scoping import subject_org
 
 GENESIS = "0" * 64
 
@@ -84,20 +85,50 @@ def hashed_fields(ev: LedgerEvent) -> dict[str, Any]:
     }
 
 
-def subject_org(subject: models.Model | None) -> Organisation | None:
-    if subject is None:
-        return None
-    if isinstance(subject, Organisation):
-        return subject
-    field = getattr(subject, "scope_org_field", None)
-    if not field or field == "self":
-        return None
-    obj: Any = subject
-    for part in field.split("__"):
-        obj = getattr(obj, part, None)
-        if obj is None:
-            return None
-    return obj if isinstance(obj, Organisation) else None
+def check_action(action: str) -> None:
+    if action not in ACTIONS:
+        raise LedgerError(f"unknown ledger action {action!r}: register it in the module's actions")
+
+
+def state_of(obj: models.Model) -> dict[str, Any]:
+    """The hashed snapshot of a tracked record (a model with ``LEDGER_STATE_FIELDS``), the
+    way ``fazhi ledger verify --state`` reads the row back: foreign keys by id, decimals to
+    their column's places, dates in ISO form."""
+    return state_from(type(obj), lambda attname: getattr(obj, attname))
+
+
+def state_from(model: type[models.Model], get: Any) -> dict[str, Any]:
+    """``state_of`` from column values (``get(attname)``), for the bulk path."""
+    out: dict[str, Any] = {}
+    for name in model.LEDGER_STATE_FIELDS:
+        f = model._meta.get_field(name)
+        value = get(f.attname)
+        if isinstance(f, models.DecimalField) and value is not None:
+            value = format(decimal.Decimal(value), f".{f.decimal_places}f")
+        elif isinstance(value, dt.datetime):
+            value = value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        out[name] = jsonable(value)
+    return out
+
+
+def state_key(obj: models.Model) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def states(*objs: models.Model | None) -> dict[str, dict[str, Any]]:
+    """Snapshots of the tracked records among ``objs`` (others are skipped)."""
+    return {
+        state_key(o): state_of(o)
+        for o in objs
+        if o is not None and getattr(type(o), "LEDGER_STATE_FIELDS", None)
+    }
+
+
+def finish(ev: Any, key: bytes) -> None:
+    """Chain and sign an event built elsewhere (``record`` or the bulk path): its hash over
+    ``hashed_fields`` and the key's signature of that hash. ``ev.prev_hash`` must be set."""
+    ev.hash = event_hash(hashed_fields(ev))
+    ev.mac = ledgerkey.sign(ev.hash, key)
 
 
 def record(
@@ -109,17 +140,25 @@ def record(
     data: dict[str, Any] | None = None,
     attachments: Iterable[str] = (),
     subject_ref: tuple[str, str, str] | None = None,
+    also: Iterable[models.Model] = (),
 ) -> LedgerEvent:
     """Append one event. Must run inside the caller's transaction (``transaction.atomic``).
 
     ``subject`` is the record the event is about; ``subject_ref`` (type, id, label) names it
-    instead when only its reference is at hand (a clock's matter).
+    instead when only its reference is at hand (a clock's matter). The state of ``subject``
+    and of the records in ``also`` — those that declare ``LEDGER_STATE_FIELDS`` — is written
+    into the event (``data["_state"]``) after the change, so a row later edited behind the
+    ledger's back is named by ``fazhi ledger verify --state``. Record the event after saving.
     """
-    if action not in ACTIONS:
-        raise LedgerError(f"unknown ledger action {action!r}: register it in the module's actions")
+    check_action(action)
     if not transaction.get_connection().in_atomic_block:
         raise LedgerError("ledger.record() must run inside the service's transaction")
+    key = ledgerkey.load(create_missing=True)
     org = org or subject_org(subject)
+    payload = jsonable(data or {})
+    snap = states(subject, *also)
+    if snap:
+        payload["_state"] = snap
     head, _ = LedgerHead.objects.select_for_update().get_or_create(
         id=1, defaults={"seq": 0, "hash": GENESIS}
     )
@@ -134,7 +173,7 @@ def record(
         subject_id=str(subject.pk) if subject is not None else "",
         subject_label=str(subject)[:200] if subject is not None else "",
         action=action,
-        data=jsonable(data or {}),
+        data=payload,
         attachments=sorted(set(attachments)),
         prev_hash=head.hash,
     )
@@ -144,7 +183,7 @@ def record(
             str(subject_ref[1]),
             str(subject_ref[2])[:200],
         )
-    ev.hash = event_hash(hashed_fields(ev))
+    finish(ev, key)
     ev.save(force_insert=True)
     LedgerHead.objects.filter(id=1).update(seq=ev.seq, hash=ev.hash)
     return ev
@@ -168,11 +207,23 @@ class VerifyResult:
 
 
 def verify(batch: int = 5000) -> VerifyResult:
-    """Walk the whole chain in order and name the first event that does not fit."""
+    """Walk the chain in order, up to the head as it was when the walk began, and name the
+    first event that does not fit: a gap, a broken link, content that no longer matches its
+    hash, or a signature that is not the key's (an event not written by fazhi). Events that
+    concurrent writers append meanwhile lie beyond the snapshot and are left for the next
+    run, so a live system verifies as intact."""
+    try:
+        key = ledgerkey.load()
+    except ledgerkey.KeyError_ as exc:
+        return VerifyResult(False, 0, None, str(exc))
+    head = LedgerHead.objects.filter(id=1).values("seq", "hash").first() or {
+        "seq": 0,
+        "hash": GENESIS,
+    }
     prev = GENESIS
     expected_seq = 1
     checked = 0
-    qs = LedgerEvent.objects.order_by("seq")
+    qs = LedgerEvent.objects.filter(seq__lte=head["seq"]).order_by("seq")
     last_seq = 0
     while True:
         chunk = list(qs.filter(seq__gt=last_seq)[:batch])
@@ -197,17 +248,23 @@ def verify(batch: int = 5000) -> VerifyResult:
                 return VerifyResult(
                     False, checked, ev.seq, f"事件 {ev.seq} 的内容与其哈希不符（事件被篡改）"
                 )
+            if not ledgerkey.valid(ev.hash, ev.mac, key):
+                return VerifyResult(
+                    False,
+                    checked,
+                    ev.seq,
+                    f"事件 {ev.seq} 的签名无效（该事件不是本系统写入的，或被重新计算过哈希）",
+                )
             prev = ev.hash
             expected_seq += 1
             checked += 1
             last_seq = ev.seq
-    head = LedgerHead.objects.filter(id=1).first()
-    if head and (head.seq != checked or head.hash != prev):
+    if head["seq"] != checked or head["hash"] != prev:
         return VerifyResult(
             False,
             checked,
-            head.seq if head.seq > checked else checked + 1,
-            f"链头记录为第 {head.seq} 号事件，但链上只有 {checked} 个事件（末尾事件被删除或替换）",
+            head["seq"] if head["seq"] > checked else checked + 1,
+            f"链头记录为第 {head['seq']} 号事件，但链上只有 {checked} 个事件（末尾事件被删除或替换）",
         )
     return VerifyResult(True, checked)
 

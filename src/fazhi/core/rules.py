@@ -25,7 +25,15 @@ from .actions import register
 from .ledger import Actor, SystemActor
 from .models import TimeRule, TimeRuleVersion, User
 from .scoping import is_admin
-from .workcal import Due, Pause, PeriodError, PeriodSpec, WorkCalendar, compute_due
+from .workcal import (
+    Due,
+    Pause,
+    PeriodError,
+    PeriodSpec,
+    UnknownYearError,
+    WorkCalendar,
+    compute_due,
+)
 
 RULES_SEED = register("rules.seed", gettext_lazy("载入法定期限规则"))
 RULE_TIGHTEN = register("rules.tighten", gettext_lazy("收紧法定期限（本地规定）"))
@@ -158,6 +166,39 @@ class Deadline:
     rule: TimeRule
     version: TimeRuleVersion
     due: Due
+    #: years whose holidays were not announced and were counted as plain weeks (待公布)
+    provisional: frozenset[int] = frozenset()
+
+
+#: How many years past the last announced one a period may reach provisionally.
+PROVISIONAL_REACH = 3
+
+
+def due_or_provisional(
+    cal: WorkCalendar, spec: PeriodSpec, start: dt.date, **kw
+) -> tuple[Due, frozenset[int]]:
+    """``compute_due`` — or, when the period reaches into a year whose holiday notice is not
+    out yet, the same on a weekends-only extension of the calendar, with the years guessed.
+
+    A clock never blocks a statutory act: registering a case in December must not wait for
+    next year's notice. The caller marks the due date provisional (待公布) and it is
+    recomputed when the year is entered (``clocks.recompute_open``). A date before the
+    calendar's first year stays an error."""
+    c = cal
+    last = max(cal.years)
+    while True:
+        try:
+            return compute_due(c, spec, start, **kw), c.provisional_years
+        except UnknownYearError as exc:
+            if exc.year <= max(c.years) or exc.year > last + PROVISIONAL_REACH:
+                raise
+            c = cal.extended(exc.year)
+
+
+def provisional_note(years: frozenset[int]) -> str:
+    """The 待公布 mark's reason, for pages, the API and the CLI."""
+    names = "、".join(str(y) for y in sorted(years))
+    return _("%(y)s年放假安排尚未公布，暂按周末推算，公布后自动重新计算（待公布）") % {"y": names}
 
 
 def compute(
@@ -186,8 +227,10 @@ def compute(
                 message_en=f"{rule.code} allows no time to go uncounted.",
             )
         spec = dataclasses.replace(spec, pauses_allowed=None)
-    due = compute_due(cal, spec, start, pauses=tuple(pauses), extension=extension, restart=restart)
-    return Deadline(rule, version, due)
+    due, guessed = due_or_provisional(
+        cal, spec, start, pauses=tuple(pauses), extension=extension, restart=restart
+    )
+    return Deadline(rule, version, due, guessed)
 
 
 def tighten(

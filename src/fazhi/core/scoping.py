@@ -1,6 +1,8 @@
-"""The one scoping function: what a user may see and change. Deny by default.
+"""The one scoping function: what a user may see, and by the same rule what a user may
+change. Deny by default.
 
-Every list, detail, export, API answer and report goes through ``scope()`` or ``get_for()``.
+Every list, detail, export, API answer and report goes through ``scope()`` or ``get_for()``;
+every write service starts with ``require_role()``, which applies the same data scopes.
 A model opts in by naming the path to its owning organisation in ``scope_org_field``
 (``"self"`` for ``Organisation``) and, for the 仅本人 scope, its owner in
 ``scope_owner_field``. A model without ``scope_org_field`` is invisible to everyone.
@@ -26,8 +28,6 @@ from .models import DataScope, Membership, Organisation, Role, User
 
 M = TypeVar("M", bound=models.Model)
 
-READ_ONLY_ROLES: frozenset[str] = frozenset()
-
 
 def memberships(user: Any, roles: Iterable[str] | None = None) -> list[Membership]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -46,13 +46,103 @@ def memberships(user: Any, roles: Iterable[str] | None = None) -> list[Membershi
     return [m for m in cache if m.role in wanted]
 
 
-def has_role(user: Any, *roles: str, org: Organisation | None = None) -> bool:
-    """Whether the user holds one of ``roles`` in ``org`` — through a membership in it or an
-    organisation above it, or one whose data scope is 全部 (which covers every organisation)."""
-    for m in memberships(user, roles):
-        if org is None or m.data_scope == DataScope.ALL or org.path.startswith(m.org.path):
+def covers(m: Membership, org: Organisation) -> bool:
+    """Whether membership ``m``'s data scope reaches organisation ``org`` — the same rule
+    ``scope()`` applies to lists: 全部 everything, 本部门及以下 the subtree, 本部门 and 仅本人
+    the organisation itself (仅本人 is narrowed further to the user's own records)."""
+    if m.data_scope == DataScope.ALL:
+        return True
+    if m.data_scope == DataScope.SUBTREE:
+        return org.path.startswith(m.org.path)
+    return org.pk == m.org_id
+
+
+def _owns(user: Any, obj: models.Model) -> bool:
+    """仅本人: the user handles the record, or takes part in it through the model's hook."""
+    owner = getattr(type(obj), "scope_owner_field", None)
+    if owner is not None:
+        *path, last = owner.split("__")
+        value: Any = obj
+        for part in path:
+            value = getattr(value, part, None)
+        if value is not None and getattr(value, f"{last}_id", None) == user.pk:
             return True
-    return False
+    return _participates(user, obj)
+
+
+def _participates(user: Any, obj: models.Model) -> bool:
+    hook = getattr(type(obj), "scope_participants", None)
+    if hook is None or obj.pk is None:
+        return False
+    q = hook(user)
+    if q is None:
+        return False
+    return type(obj)._default_manager.filter(pk=obj.pk).filter(q).exists()
+
+
+def has_role(
+    user: Any, *roles: str, org: Organisation | None = None, obj: models.Model | None = None
+) -> bool:
+    """Whether the user holds one of ``roles`` with a data scope that reaches ``org`` (or the
+    organisation owning ``obj``) — exactly as reads are scoped, so nobody may change what
+    they may not see. With neither, whether the user holds the role anywhere.
+
+    With ``obj``, a 仅本人 membership reaches only the user's own records (handler, or a
+    participant by the model's ``scope_participants`` hook); a participant who holds the
+    role in any organisation may act on the record too (a second officer on a case, a
+    co-handling body's staff on a hotline order)."""
+    if obj is not None and org is None:
+        org = subject_org(obj)
+    ms = memberships(user, roles)
+    for m in ms:
+        if org is None:
+            return True
+        if not covers(m, org):
+            continue
+        if m.data_scope == DataScope.SELF and obj is not None and not _owns(user, obj):
+            continue
+        return True
+    return bool(ms) and obj is not None and _participates(user, obj)
+
+
+def require_role(
+    actor: Any,
+    *roles: str,
+    org: Organisation | None = None,
+    obj: models.Model | None = None,
+    message: str = "",
+) -> None:
+    """Every write service calls this first: ``PermissionDenied`` unless ``actor`` holds one
+    of ``roles`` over ``org``/``obj`` (see ``has_role``). Work not done by a signed-in person
+    (the CLI, background tasks, the demo) runs as a ``SystemActor`` and passes."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if not isinstance(actor, User):
+        return
+    if has_role(actor, *roles, org=org, obj=obj):
+        return
+    if not message:
+        names = "、".join(str(Role(r).label) for r in sorted(roles))
+        message = _("只有本单位的%(r)s可以执行此操作。") % {"r": names}
+    raise PermissionDenied(message)
+
+
+def subject_org(obj: models.Model | None) -> Organisation | None:
+    """The organisation owning ``obj``, by its ``scope_org_field``."""
+    if obj is None:
+        return None
+    if isinstance(obj, Organisation):
+        return obj
+    field = getattr(obj, "scope_org_field", None)
+    if not field or field == "self":
+        return None
+    value: Any = obj
+    for part in field.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value if isinstance(value, Organisation) else None
 
 
 def is_admin(user: Any) -> bool:
@@ -74,7 +164,12 @@ def _org_q(prefix: str, m: Membership) -> Q:
 def scope(
     user: Any, qs: models.QuerySet[M] | type[M], *, roles: Iterable[str] | None = None
 ) -> models.QuerySet[M]:
-    """Narrow ``qs`` to what ``user`` may see (or, with ``roles``, act on in those roles)."""
+    """Narrow ``qs`` to what ``user`` may see (or, with ``roles``, act on in those roles).
+
+    Besides the organisation rule, a model may name the records a user takes part in
+    without owning them — a second officer on a case, a co-handling body on a hotline order,
+    a reviewer of another body — with a classmethod ``scope_participants(user) -> Q | None``
+    (the visibility hook). Those rows are added to whatever the memberships give."""
     if isinstance(qs, type):
         qs = qs._default_manager.all()
     model = qs.model
@@ -87,15 +182,16 @@ def scope(
     for m in ms:
         if m.data_scope == DataScope.ALL:
             return qs
+        org_cond = _org_q(field, Membership(org=m.org, data_scope=DataScope.ORG))
         if m.data_scope == DataScope.SELF:
-            if owner is None:
-                # A model with no owner falls back to the organisation itself.
-                cond |= _org_q(field, Membership(org=m.org, data_scope=DataScope.ORG))
-            else:
-                org_cond = _org_q(field, Membership(org=m.org, data_scope=DataScope.ORG))
-                cond |= org_cond & Q(**{owner: user})
+            # A model with no owner falls back to the organisation itself.
+            cond |= org_cond if owner is None else org_cond & Q(**{owner: user})
         else:
             cond |= _org_q(field, m)
+    hook = getattr(model, "scope_participants", None)
+    extra = hook(user) if hook is not None else None
+    if extra is not None:
+        cond |= Q(pk__in=model._default_manager.filter(extra).values("pk"))
     return qs.filter(cond)
 
 
@@ -104,24 +200,14 @@ def get_for(
     qs: models.QuerySet[M] | type[M],
     pk: Any,
     *,
-    write: bool = False,
     roles: Iterable[str] | None = None,
 ) -> M:
-    """Fetch one object the user may see, or raise Http404 — never a 403 that leaks existence.
-
-    ``write=True`` also requires a role that may change it: ``roles`` if given, else the
-    model's ``scope_write_roles`` (default: any role but supervisor-only read access is not
-    distinguished here; domain transitions check roles themselves).
-    """
+    """Fetch one object the user may see (with ``roles``: may see in one of those roles),
+    or raise Http404 — never a 403 that would tell an outsider the object exists. Whether
+    the user may *change* it is the service's ``require_role``."""
     if isinstance(qs, type):
         qs = qs._default_manager.all()
-    if write and roles is None:
-        roles = getattr(qs.model, "scope_write_roles", None)
     try:
         return scope(user, qs, roles=roles).get(pk=pk)
     except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
-
-
-def visible_orgs(user: User) -> models.QuerySet[Organisation]:
-    return scope(user, Organisation)

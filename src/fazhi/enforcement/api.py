@@ -18,6 +18,7 @@ from fazhi.core import scoping, workflow
 from . import queries
 from .models import Decision, EnforcementBody, EnforcementField, EnforcementItem
 from .services import cases as svc
+from .services import moves
 
 router = Router(tags=["行政执法"])
 
@@ -56,6 +57,7 @@ class CaseOut(Schema):
 
 class TransitionIn(Schema):
     to: str
+    on: dt.date | None = None  # the business date (default: today)
     reason: str = ""
     version: int | None = None
 
@@ -131,16 +133,28 @@ def case_create(request: HttpRequest, data: CaseIn):
 @router.post(
     "/cases/{case_id}/transitions",
     response={200: CaseOut, 400: ErrorOut, 403: ErrorOut},
-    summary="办理环节变更（不需要其他数据的环节）",
+    summary="办理环节变更（只需日期和理由的环节）",
+    description=(
+        "立案、退回补充调查、告知、受理听证、送法制审核、提交集体讨论、进入执行、结案、归档、"
+        "不予立案或撤销立案：由对应的办理服务完成（日期、文号、期限随之生成）。"
+        "提出处理意见、作出决定、登记送达需要更多内容，不能经由本接口办理。"
+    ),
 )
 def case_transition(request: HttpRequest, case_id: int, data: TransitionIn):
     case = scoping.get_for(request.user, queries.cases(request.user), case_id)
     try:
-        case = workflow.transition(
-            actor=request.user, matter=case, to=data.to, reason=data.reason, version=data.version
+        case = moves.case_move(
+            actor=request.user,
+            case=case,
+            to=data.to,
+            on=data.on,
+            reason=data.reason,
+            version=data.version,
         )
     except workflow.InvalidTransition as exc:
         return Status(400, {"detail": exc.message})
+    except ValidationError as exc:
+        return Status(400, {"detail": "；".join(exc.messages)})
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
     return Status(200, _out(case))

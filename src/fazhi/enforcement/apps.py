@@ -7,15 +7,39 @@ class EnforcementConfig(AppConfig):
     verbose_name = "行政执法"
 
     def ready(self) -> None:
-        from . import actions, demo, demo_statistics, indicators, states  # noqa: F401  (register names and figures)
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
 
+        from fazhi.core import matterlinks, todo
+        from fazhi.ui import registry
+
+        from . import actions, demo, demo_statistics, indicators, states  # noqa: F401
+        from .models import Case, GridReport
+        from .services import officers  # noqa: F401  (its ledger action names)
+        from .todo import certificate_reminders
+
+        registry.register(
+            registry.Domain(
+                key="enforcement",
+                label=_("行政执法"),
+                workspace_urls="fazhi.enforcement.urls",
+                workspace_home="enforcement:home",
+                portal_urls="fazhi.enforcement.portal",
+                portal_home="enforcement_public:home",
+                portal_title=_("行政执法公示"),
+                portal_description=_("执法主体、执法人员、权责清单、执法决定。"),
+                api=[
+                    ("enforcement/", "fazhi.enforcement.api:router"),
+                    ("enforcement/", "fazhi.enforcement.api_grid:router"),
+                ],
+            )
+        )
+        # the matters: their pages, and 我的待办 from their transition tables
+        matterlinks.register_matter(Case, lambda pk: reverse("enforcement:case", args=[pk]))
+        matterlinks.register_matter(
+            GridReport, lambda pk: reverse("enforcement:grid_report", args=[pk])
+        )
         demo.register()  # `fazhi demo` loads the 2019 enforcement year after the kernel's
         demo_statistics.register()  # then each body publishes its 2019 figures (SZ-4)
-
-        from fazhi.core import todo
-
-        from .services import officers  # noqa: F401  (its ledger action names)
-        from .views.officers import todo_reminders
-
         # 我的待办: certificates lapsing within 30 days, for supervisors and body leaders
-        todo.register_provider("enforcement.certificates", todo_reminders)
+        todo.register_provider("enforcement.certificates", certificate_reminders)

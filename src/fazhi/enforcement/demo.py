@@ -25,7 +25,7 @@ tasks, reports not accepted.
 The catalogue (fields, bodies, items, bands, campaigns, grid cells and categories, the demo
 users' officers, the case-file evaluation) goes through the module's services; the year's
 records (about half a million rows with their ledger events) through the bulk path
-(``fazhi.enforcement.bulk``), one event per record. People are role labels (执法人员0001,
+(``fazhi.core.bulk``), one event per record. People are role labels (执法人员0001,
 当事人00456), companies obviously synthetic (示例餐饮店00123), identity numbers generated
 with valid check characters. Random choices use fixed seeds: every load is the same.
 """
@@ -49,6 +49,7 @@ from fazhi.core import demo as core_demo
 from fazhi.core import identity, numbering
 from fazhi.core import rules as core_rules
 from fazhi.core import services as core_services
+from fazhi.core.bulk import BulkLoader
 from fazhi.core.calendar import get_calendar
 from fazhi.core.clock import CHINA
 from fazhi.core.models import (
@@ -64,7 +65,6 @@ from fazhi.core.models import (
 )
 
 from . import actions, rules
-from .bulk import BulkLoader
 from .indicators import APPEARANCE_MAJORS, GRID_SUBJECT, GRID_TASK_SOURCE
 from .models import (
     Campaign,

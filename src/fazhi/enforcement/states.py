@@ -13,10 +13,12 @@ report outside its responsibility sends it back to the command centre with the r
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from fazhi.core import scoping
+from fazhi.core.dates import DatedStep
 from fazhi.core.models import Organisation, Role, User
 from fazhi.core.workflow import Transition
 
@@ -106,12 +108,12 @@ def _discussed(case, actor, ctx) -> str | None:
 def _summary_allowed(case, actor, ctx) -> str | None:
     if case.procedure != Procedure.SUMMARY:
         return _("只有简易程序案件可以当场作出决定。")
+    if rules.certified_officer_count(case) < 1:
+        return _(
+            "当场作出行政处罚决定须由持有本领域有效执法证的执法人员作出（行政处罚法第五十二条），"
+            "请先指派办案执法人员。"
+        )
     return rules.summary_problem(case, ctx.get("data", {}).get("fine"))
-
-
-def _served(case, actor, ctx) -> str | None:
-    d = getattr(case, "decision", None)
-    return None if d is not None and d.served_on else _("请先登记送达日期和送达方式。")
 
 
 def _paid_or_nothing_to_pay(case, actor, ctx) -> str | None:
@@ -133,10 +135,15 @@ T = Transition.of
 
 CASE_TRANSITIONS = {
     S.CLUE: {
-        S.REGISTERED: T(LEADER, conditions=[_has_item], label=gettext_lazy("批准立案")),
+        S.REGISTERED: T(
+            LEADER, conditions=[_has_item], label=gettext_lazy("批准立案"), date="registered"
+        ),
         S.DROPPED: T(LEADER, label=pgettext_lazy("transition", "不予立案"), needs_reason=True),
         S.DECIDED: T(
-            OFFICER, conditions=[_has_item, _summary_allowed], label=gettext_lazy("当场作出决定")
+            OFFICER,
+            conditions=[_has_item, _summary_allowed],
+            label=gettext_lazy("当场作出决定"),
+            date="decided",
         ),
     },
     S.REGISTERED: {
@@ -148,10 +155,11 @@ CASE_TRANSITIONS = {
         S.DROPPED: T(LEADER, label=gettext_lazy("撤销立案"), needs_reason=True),
     },
     S.PROPOSED: {
-        S.NOTIFIED: T(LEADER, label=gettext_lazy("批准并告知当事人")),
+        S.NOTIFIED: T(LEADER, label=gettext_lazy("批准并告知当事人"), date="notified"),
         S.REGISTERED: T(LEADER, label=gettext_lazy("退回补充调查"), needs_reason=True),
     },
     S.NOTIFIED: {
+        # the party asked for a hearing: accepting it is the next step for the officer
         S.HEARING: T(
             OFFICER,
             LEADER,
@@ -167,6 +175,7 @@ CASE_TRANSITIONS = {
             LEADER,
             conditions=[_statement_period_over, _not_major, _no_discussion_needed],
             label=gettext_lazy("作出决定"),
+            date="decided",
         ),
     },
     S.HEARING: {
@@ -184,6 +193,7 @@ CASE_TRANSITIONS = {
             LEADER,
             conditions=[_review_passed, _no_discussion_needed],
             label=gettext_lazy("作出决定"),
+            date="decided",
         ),
         S.REGISTERED: T(
             REVIEWER,
@@ -194,13 +204,19 @@ CASE_TRANSITIONS = {
         ),
     },
     S.DISCUSSION: {
-        S.DECIDED: T(LEADER, conditions=[_discussed], label=gettext_lazy("按集体讨论作出决定")),
+        S.DECIDED: T(
+            LEADER,
+            conditions=[_discussed],
+            label=gettext_lazy("按集体讨论作出决定"),
+            date="decided",
+        ),
     },
     S.DECIDED: {
-        S.SERVED: T(OFFICER, CLERK, conditions=[_served], label=gettext_lazy("登记送达")),
+        # the service (decisions.serve) records the date and the method of service
+        S.SERVED: T(OFFICER, CLERK, label=gettext_lazy("登记送达"), date="served"),
     },
     S.SERVED: {
-        S.EXECUTING: T(OFFICER, CLERK, label=gettext_lazy("进入执行")),
+        S.EXECUTING: T(OFFICER, CLERK, label=gettext_lazy("进入执行"), todo=False),
         S.CLOSED: T(
             OFFICER, LEADER, conditions=[_paid_or_nothing_to_pay], label=gettext_lazy("结案")
         ),
@@ -209,10 +225,20 @@ CASE_TRANSITIONS = {
         S.CLOSED: T(LEADER, conditions=[_execution_ended], label=gettext_lazy("结案")),
     },
     S.CLOSED: {
-        S.ARCHIVED: T(OFFICER, CLERK, label=gettext_lazy("归档")),
+        S.ARCHIVED: T(OFFICER, CLERK, label=gettext_lazy("归档"), date="archived"),
     },
 }
 CASE_CLOSED = frozenset({S.CLOSED, S.ARCHIVED, S.DROPPED})
+CASE_DATED_STEPS = (
+    DatedStep("received", gettext_lazy("收到线索日期"), "received_on"),
+    DatedStep("registered", gettext_lazy("立案日期"), "registered_on"),
+    DatedStep("notified", gettext_lazy("告知日期"), "notified_on"),
+    DatedStep("hearing", gettext_lazy("听证日期"), "hearing_held_on"),
+    DatedStep("decided", gettext_lazy("决定日期"), "decision__decided_on"),
+    DatedStep("served", gettext_lazy("送达日期"), "decision__served_on"),
+    DatedStep("closed", gettext_lazy("结案日期"), "closed_on"),
+    DatedStep("archived", gettext_lazy("归档日期"), "archived_on"),
+)
 
 
 # -- 数字城管: who dispatches, and who may verify and close -------------------------------------
@@ -287,8 +313,30 @@ GRID_TRANSITIONS = {
     },
 }
 GRID_CLOSED = frozenset({G.CLOSED, G.INVALID})
+GRID_DATED_STEPS = (
+    DatedStep("received", gettext_lazy("上报日期"), "received_on"),
+    DatedStep("dispatched", gettext_lazy("派遣日期"), "dispatched_on"),
+    DatedStep("handled", gettext_lazy("处置日期"), "handled_on"),
+    DatedStep("verified", gettext_lazy("核查日期"), "verified_on"),
+)
+
+
+def grid_todo_filter(user, status: str):
+    """Verification waits on nobody in the unit that handled the report."""
+    if status != G.HANDLED:
+        return None
+    q = Q()
+    for m in scoping.memberships(user):
+        q &= ~Q(org__path__startswith=m.org.path)
+    return q
+
 
 Case.TRANSITIONS = CASE_TRANSITIONS
 Case.CLOSED_STATUSES = CASE_CLOSED
+Case.DATED_STEPS = CASE_DATED_STEPS
+# publishing the decision (SZ-1) is owed even once the fine is paid and the case closed
+Case.CLOCKS_OUTLIVE_CLOSE = frozenset({rules.PUBLICITY})
 GridReport.TRANSITIONS = GRID_TRANSITIONS
 GridReport.CLOSED_STATUSES = GRID_CLOSED
+GridReport.DATED_STEPS = GRID_DATED_STEPS
+GridReport.todo_filter = staticmethod(grid_todo_filter)

@@ -7,7 +7,19 @@ class MonitorConfig(AppConfig):
     verbose_name = "网站监测"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from fazhi.core.demo import register_demo_step
+        from fazhi.ui import registry
+
+        registry.register(
+            registry.Domain(
+                key="monitor",
+                label=_("网站监测"),
+                workspace_urls="fazhi.monitor.urls",
+                workspace_home="monitor:home",
+            )
+        )
 
         from . import actions  # noqa: F401  (register the ledger action names)
         from .demo import load_demo

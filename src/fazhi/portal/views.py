@@ -6,12 +6,12 @@ from fazhi.core import rules
 from fazhi.web.deadline_form import handle
 
 from .ratelimit import limit
-from .sections import SECTIONS
+from .sections import sections
 
 
 def home(request):
     """Public home page: the district's name and every public section, empty ones marked."""
-    return render(request, "portal/home.html", {"sections": SECTIONS})
+    return render(request, "portal/home.html", {"sections": sections()})
 
 
 @limit(per_minute=30)

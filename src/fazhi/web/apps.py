@@ -10,5 +10,6 @@ class WebConfig(AppConfig):
         from django.urls import reverse
 
         from fazhi.core import matterlinks
+        from fazhi.core.models import SupervisionTask
 
-        matterlinks.register("core.supervisiontask", lambda pk: reverse("web:task", args=[pk]))
+        matterlinks.register_matter(SupervisionTask, lambda pk: reverse("web:task", args=[pk]))

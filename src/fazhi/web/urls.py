@@ -28,6 +28,7 @@ urlpatterns = [
     path("calendar/<int:year>/day/", calendar.day_save, name="calendar_day"),
     path("calendar/<int:year>/delete/", calendar.day_delete, name="calendar_day_delete"),
     path("calendar/<int:year>/import/", calendar.year_import, name="calendar_import"),
+    path("calendar/<int:year>/publish/", calendar.year_publish, name="calendar_publish"),
     path("deadlines/", deadlines.calculator, name="deadlines"),
     path("deadlines/rules/<str:code>/", deadlines.rule_detail, name="deadline_rule"),
     path(

@@ -11,7 +11,7 @@ from django.db import migrations
 def install(apps, schema_editor):
     from fazhi.core import dbtriggers
 
-    dbtriggers.install(schema_editor.connection)
+    dbtriggers.install_events_only(schema_editor.connection)
 
 
 def remove(apps, schema_editor):

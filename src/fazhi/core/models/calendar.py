@@ -5,10 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CalendarYear(models.Model):
-    """A year whose holiday notice is known. Dates in other years are an error, never a guess."""
+    """A year whose holiday notice is known. Dates in other years are an error, never a guess.
+
+    A year is entered from the State Council General Office's notice (文号 and date), then
+    put in force (``in_force``); until then the calendar treats it as unannounced, so clocks
+    reaching into it stay provisional (待公布) instead of counting a half-entered year. A year
+    whose holiday count is far from the usual needs an explicit confirmation
+    (``unusual_confirmed``) and is flagged on the calendar page."""
 
     year = models.PositiveSmallIntegerField(_("年份"), primary_key=True)
     source = models.CharField(_("依据（通知）"), max_length=300)
+    notice_number = models.CharField(_("通知文号"), max_length=60, blank=True)
+    notice_date = models.DateField(_("通知发布日期"), null=True, blank=True)
+    in_force = models.BooleanField(_("已生效"), default=True)
+    unusual_confirmed = models.BooleanField(_("天数异常已确认"), default=False)
     note = models.CharField(_("备注"), max_length=300, blank=True)
     updated_at = models.DateTimeField()
 

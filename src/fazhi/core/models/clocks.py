@@ -31,6 +31,8 @@ class Clock(models.Model):
     due_on = models.DateField(_("到期日"), null=True, blank=True, db_index=True)
     stopped_on = models.DateField(_("停止日"), null=True, blank=True, db_index=True)
     paused = models.BooleanField(_("中止中"), default=False)
+    provisional = models.BooleanField(_("到期日待公布"), default=False)
+    party = models.BooleanField(_("当事人期限"), default=False)
 
     scope_org_field = "org"
     scope_owner_field = "handler"

@@ -29,6 +29,10 @@ class LedgerEvent(models.Model):
     attachments = models.JSONField(_("附件哈希"), default=list)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # HMAC-SHA256 of ``hash`` under the ledger key (kept outside the database): an event
+    # not written by fazhi has no valid one. Not part of the hash, so anyone can check the
+    # chain without the key.
+    mac = models.CharField(max_length=64, blank=True)
 
     scope_org_field = "org"
 
@@ -43,7 +47,10 @@ class LedgerEvent(models.Model):
 
 
 class LedgerHead(models.Model):
-    """The chain head, one row: locked by every writer so sequence numbers never collide."""
+    """The chain head, one row: locked by every writer so sequence numbers never collide.
+
+    Triggers keep it honest: it cannot be deleted, and it only moves forward, onto an event
+    that exists with that hash (``core/dbtriggers.py``)."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)

@@ -35,6 +35,12 @@ class Matter(models.Model):
     scope_owner_field = "handler"
     TRANSITIONS: dict = {}
     CLOSED_STATUSES: frozenset[str] = frozenset()
+    #: the dated steps of the workflow, in order (``fazhi.core.dates``)
+    DATED_STEPS: tuple = ()
+    #: clocks (rule codes) whose duty outlives the matter's closing
+    CLOCKS_OUTLIVE_CLOSE: frozenset[str] = frozenset()
+    #: what every ledger event about the matter records of it (``fazhi.core.ledgerstate``)
+    LEDGER_STATE_FIELDS: tuple[str, ...] = ("number", "org", "status", "received_on", "closed_on")
 
     class Meta:
         abstract = True
@@ -54,6 +60,8 @@ class SupervisionTask(Matter):
     source_ref = models.CharField(_("来源记录"), max_length=200, blank=True)
     description = models.TextField(_("问题与要求"))
     result = models.TextField(_("整改情况"), blank=True)
+    signed_on = models.DateField(_("签收日期"), null=True, blank=True)
+    reported_on = models.DateField(_("报送日期"), null=True, blank=True)
 
     status = models.CharField(
         _("状态"),

@@ -28,7 +28,7 @@ import pytest
 
 NONE = "该规则没有计算期限。"
 NO_EXT = "该期限不得延长。"
-Y2027 = "工作日历未收录 2027 年（国务院办公厅尚未发布或尚未录入该年放假安排），无法计算。"
+Y2030 = "工作日历未收录 2030 年（国务院办公厅尚未发布或尚未录入该年放假安排），无法计算。"
 
 
 def no_pause(code: str) -> str:
@@ -297,10 +297,14 @@ CASES = [
         "中止期间2019年10月8日至2019年10月9日不在期限之内（自2019年10月10日次日起至2019年11月6日）。",
         id="GK-4-pause-before-restart",
     ),
-    P("GK-4", "2027-01-04", {}, Y2027, id="GK-4-start-2027"),
-    # 2026-12-10 (Thu): 12/11=1, 12/14..18=2..6, 12/21..25=7..11, 12/28..31=12..15; the 16th
-    # working day would be in 2027, whose holidays are not announced
-    P("GK-4", "2026-12-10", {}, Y2027, id="GK-4-result-in-2027"),
+    # 2027's holidays are not announced: a provisional answer on plain weeks, marked 待公布.
+    # 2027-01-04 (Mon): 1/5..8=1..4, 1/11..15=5..9, 1/18..22=10..14, 1/25..29=15..19, 2/1=20
+    P("GK-4", "2027-01-04", {}, "2027-02-01 待公布", id="GK-4-start-2027"),
+    # 2026-12-10 (Thu): 12/11=1, 12/14..18=2..6, 12/21..25=7..11, 12/28..31=12..15; then
+    # plain weeks: 2027-01-01 (Fri)=16, 1/4..1/7=17..20
+    P("GK-4", "2026-12-10", {}, "2027-01-07 待公布", id="GK-4-result-in-2027"),
+    # beyond the provisional reach (three years past the last announced one): an error
+    P("GK-4", "2030-01-04", {}, Y2030, id="GK-4-start-2030"),
     P(
         "GK-4",
         "2019-02-30",

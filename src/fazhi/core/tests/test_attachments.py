@@ -52,8 +52,8 @@ def test_bad_files_are_refused_and_leave_nothing(district, data, name, message, 
     assert [p for p in (tmp_path / "att").rglob("*") if p.is_file()] == []
 
 
-def test_size_limit(district, monkeypatch):
-    monkeypatch.setattr(attachments, "MAX_BYTES", 100)
+def test_size_limit(district, settings):
+    settings.ATTACHMENT_MAX_BYTES = 100
     with pytest.raises(ValidationError) as exc:
         attachments.store(actor=SYSTEM, source=PDF, name="big.pdf")
     assert "文件过大" in exc.value.messages[0]

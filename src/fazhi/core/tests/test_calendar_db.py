@@ -89,11 +89,14 @@ def test_admin_adds_a_year_and_days_and_it_is_recorded(district):
     calendar.day_save(
         actor=district.admin, day=dt.date(2027, 1, 1), kind="holiday", name="元旦", notice_year=2027
     )
+    assert 2027 not in calendar.get_calendar().years  # entered, not yet in force
+    actions = list(LedgerEvent.objects.order_by("-seq").values_list("action", flat=True)[:2])
+    assert actions == ["calendar.day", "calendar.year"]
+    calendar.year_publish(actor=district.admin, year=2027, confirm_unusual=True)
     cal = calendar.get_calendar()
     assert 2027 in cal.years and not cal.is_workday(dt.date(2027, 1, 1))
     assert cal.is_workday(dt.date(2027, 1, 4))
-    actions = list(LedgerEvent.objects.order_by("-seq").values_list("action", flat=True)[:2])
-    assert actions == ["calendar.day", "calendar.year"]
+    assert LedgerEvent.objects.order_by("-seq").first().action == "calendar.publish"
 
 
 def test_calendar_changes_are_validated(district):

@@ -99,5 +99,5 @@ def test_clock_events_are_on_the_matters_timeline(district, task):
         actor=district.admin, clock=Clock.objects.get(), by=5, approver="负责人", reason="理由"
     )
     actions = [e.action for e in ledger.timeline(task)]
-    assert actions == ["task.create", "clock.start", "clock.extend"]
+    assert actions == ["number.issue", "task.create", "clock.start", "clock.extend"]
     assert LedgerEvent.objects.get(action="clock.extend").data["due"] == c.due_on.isoformat()

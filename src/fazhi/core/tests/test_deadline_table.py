@@ -24,8 +24,10 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @pytest.mark.parametrize(("code", "start", "kwargs", "expected"), CASES)
 def test_deadline(code, start, kwargs, expected):
-    if ISO.match(expected):
-        assert calculate(code, start, **kwargs).due.isoformat() == expected
+    if ISO.match(expected.removesuffix(" 待公布")):
+        ans = calculate(code, start, **kwargs)
+        shown = ans.due.isoformat() + (" 待公布" if ans.provisional else "")
+        assert shown == expected
     else:
         with pytest.raises(DeadlineInputError) as exc:
             calculate(code, start, **kwargs)
@@ -219,14 +221,25 @@ def test_cli_prints_the_due_date_first(capsys):
             "延长期限超过上限：最多可延长20个工作日，申请延长21。",
         ),
         (
-            ["GK-4", "2027-03-01"],
-            "工作日历未收录 2027 年（国务院办公厅尚未发布或尚未录入该年放假安排），无法计算。",
+            ["GK-4", "2030-03-01"],
+            "工作日历未收录 2030 年（国务院办公厅尚未发布或尚未录入该年放假安排），无法计算。",
         ),
     ],
-    ids=["unknown-code", "not-a-date", "pause-outside", "extend-over-max", "year-2027"],
+    ids=["unknown-code", "not-a-date", "pause-outside", "extend-over-max", "year-2030"],
 )
 def test_cli_bad_input_is_one_line_and_exit_2(capsys, args, message):
     assert _main()(["deadline", *args]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [f"fazhi deadline: {message}"]
+
+
+def test_cli_gives_a_provisional_date_into_an_unannounced_year(capsys):
+    """A clock never blocks the act: into 2027 (not announced) the calculator answers on
+    plain weeks, marks the date 待公布 and says why — exit 0."""
+    assert _main()(["deadline", "XK-3", "2026-12-20"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # 2026-12-20 (Sun): 12/21..25=1..5, 12/28..31=6..9, then plain weeks: 2027-01-01 (Fri)=10,
+    # 1/4..8=11..15, 1/11..15=16..20
+    assert out[0] == "2027-01-15 待公布"
+    assert "2027年放假安排尚未公布，暂按周末推算，公布后自动重新计算（待公布）" in out

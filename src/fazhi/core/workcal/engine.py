@@ -297,6 +297,24 @@ class WorkCalendar:
             special[d] = SpecialDay(d, kind, name, source)
         return cls(years, special)
 
+    def extended(self, to_year: int) -> WorkCalendar:
+        """A *provisional* calendar: this one with the unannounced years up to ``to_year``
+        added as plain weeks (Monday to Friday working, no holidays, no make-up days).
+
+        Only for a clock that must not block a statutory act while next year's notice is
+        not out: its due date is marked provisional (待公布) and recomputed when the year is
+        entered. The calendar itself never answers for an unannounced year
+        (``provisional_years`` says which years were guessed)."""
+        if to_year <= max(self.years):
+            return self
+        years = set(self.years) | set(range(max(self.years) + 1, int(to_year) + 1))
+        cal = WorkCalendar(years, self._special)
+        cal.provisional_years = frozenset(years - self.years) | self.provisional_years
+        return cal
+
+    #: years of an ``extended()`` calendar that are weekends-only guesses
+    provisional_years: frozenset[int] = frozenset()
+
     @classmethod
     def from_csv(cls, path: str | Path | None = None) -> WorkCalendar:
         """Load the shipped ``holidays_cn.csv`` (or another file with the same columns).

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import Matter
@@ -117,6 +118,28 @@ class Case(Matter):
     statements_waived = models.BooleanField(_("当事人放弃陈述申辩"), default=False)
     outcome = models.CharField(_("处理结果"), max_length=20, choices=Outcome.choices, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
+
+    LEDGER_STATE_FIELDS = (
+        *Matter.LEDGER_STATE_FIELDS,
+        "party_name",
+        "party_id_number",
+        "party_credit_code",
+        "registered_on",
+        "notified_on",
+        "notice_number",
+        "proposed_fine",
+        "is_major",
+        "outcome",
+        "archived_on",
+    )
+
+    @classmethod
+    def scope_participants(cls, user):
+        """The officers assigned to a case see it and act on it, whoever handles it (a
+        second officer of the bureau holds the 仅本人 scope)."""
+        if not getattr(user, "is_authenticated", False):
+            return None
+        return Q(officers__officer__user=user)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -266,6 +289,8 @@ class Decision(models.Model):
     service_method = models.CharField(_("送达方式"), max_length=30, blank=True)
 
     scope_org_field = "case__org"
+    LEDGER_STATE_FIELDS = ("number", "decided_on", "outcome", "fine", "confiscated", "served_on")
+    LEDGER_STATE_PARENT = "case"
 
     class Meta:
         ordering = ["-decided_on", "-id"]

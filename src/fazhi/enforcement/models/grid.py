@@ -7,6 +7,7 @@ as such and editable.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import Matter
@@ -114,6 +115,23 @@ class GridReport(Matter):
     verified_on = models.DateField(_("核查日期"), null=True, blank=True)
     returns = models.PositiveSmallIntegerField(_("退回次数"), default=0)
     sent_back = models.PositiveSmallIntegerField(_("退回改派次数"), default=0)
+
+    @classmethod
+    def scope_participants(cls, user):
+        """Besides the handling unit: the command centre that dispatches and verifies (the
+        unit of the district-level cell above the report's cell) and the grid officer who
+        filed the report."""
+        from fazhi.core import scoping
+
+        orgs = [m.org_id for m in scoping.memberships(user)]
+        if not orgs:
+            return None
+        return (
+            Q(reported_by=user)
+            | Q(cell__parent__isnull=True, cell__org__in=orgs)
+            | Q(cell__parent__parent__isnull=True, cell__parent__org__in=orgs)
+            | Q(cell__parent__parent__org__in=orgs)
+        )
 
     class Meta:
         ordering = ["-received_on", "-id"]

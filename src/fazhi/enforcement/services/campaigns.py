@@ -24,6 +24,7 @@ from fazhi.core import identity, ledger, scoping
 from fazhi.core.actions import register
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Role, User
+from fazhi.core.scoping import require_role
 
 from .. import actions
 from ..models import (
@@ -43,11 +44,6 @@ LINK_CASE = register("enf.campaign.link_case", gettext_lazy("关联案件"))
 
 STAFF = (Role.CLERK, Role.OFFICER, Role.LEADER)
 CAMPAIGN_FIELDS = ["name", "kind", "field_id", "lead_id", "starts_on", "ends_on", "description"]
-
-
-def _require(actor: Actor, org, roles, message: str) -> None:
-    if isinstance(actor, User) and not scoping.has_role(actor, *roles, org=org):
-        raise PermissionDenied(message)
 
 
 def _bodies_of(campaign: Campaign) -> list[EnforcementBody]:
@@ -90,11 +86,12 @@ def campaign_create(
     description: str = "",
 ) -> Campaign:
     """部署专项行动: the lead body's leader (or a supervisor) sets it up."""
-    _require(
+    require_role(
         actor,
-        lead.org,
-        (Role.LEADER, Role.SUPERVISOR),
-        _("只有牵头单位负责人或监督人员可以部署专项行动。"),
+        Role.LEADER,
+        Role.SUPERVISOR,
+        org=lead.org,
+        message=_("只有牵头单位负责人或监督人员可以部署专项行动。"),
     )
     problems = _campaign_problems(name, kind, starts_on, ends_on)
     if problems:
@@ -131,11 +128,12 @@ def campaign_update(
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
-    _require(
+    require_role(
         actor,
-        campaign.lead.org,
-        (Role.LEADER, Role.SUPERVISOR),
-        _("只有牵头单位负责人或监督人员可以修改专项行动。"),
+        Role.LEADER,
+        Role.SUPERVISOR,
+        org=campaign.lead.org,
+        message=_("只有牵头单位负责人或监督人员可以修改专项行动。"),
     )
     with transaction.atomic():
         c = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -256,7 +254,9 @@ def inspection_create(
 ) -> Inspection:
     """登记监督检查 of a unit. A credit code, when given, must pass GB 32100's checks; a
     finding needs a description; a case it led to must be the same body's."""
-    _require(actor, body.org, STAFF, _("只有本执法主体的工作人员可以登记监督检查。"))
+    require_role(
+        actor, *STAFF, org=body.org, message=_("只有本执法主体的工作人员可以登记监督检查。")
+    )
     code, code_problem = credit_code_problem(unit_credit_code)
     problems: dict[str, str] = {}
     if not (unit_name or "").strip():
@@ -316,7 +316,9 @@ def sampling_create(
     case: Case | None = None,
 ) -> SamplingBatch:
     """登记抽样检验 batch: product, unit sampled, date, conclusion."""
-    _require(actor, body.org, STAFF, _("只有本执法主体的工作人员可以登记抽样检验。"))
+    require_role(
+        actor, *STAFF, org=body.org, message=_("只有本执法主体的工作人员可以登记抽样检验。")
+    )
     problems: dict[str, str] = {}
     if not (product or "").strip():
         problems["product"] = _("请填写样品名称。")
@@ -362,7 +364,9 @@ def sampling_create(
 
 def link_case(*, actor: Actor, record: Inspection | SamplingBatch, case: Case) -> Any:
     """关联案件: the inspection or sampling batch led to ``case`` (立案查处)."""
-    _require(actor, record.body.org, STAFF, _("只有本执法主体的工作人员可以关联案件。"))
+    require_role(
+        actor, *STAFF, org=record.body.org, message=_("只有本执法主体的工作人员可以关联案件。")
+    )
     problem = _case_problem(case, record.body)
     if problem:
         raise ValidationError({"case": problem})

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from fazhi.core import clocks
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Clock, Role, User
-from fazhi.core.scoping import has_role
+from fazhi.core.models import Clock, Role
+from fazhi.core.scoping import require_role
 
 from ..models import Case
 
@@ -25,8 +25,9 @@ def _own(case: Case, clock: Clock) -> Clock:
 
 
 def _staff(actor: Actor, case: Case, *roles: str) -> None:
-    if isinstance(actor, User) and not has_role(actor, *roles, org=case.org):
-        raise PermissionDenied(_("只有本执法主体的办案人员或负责人可以办理期限事项。"))
+    require_role(
+        actor, *roles, obj=case, message=_("只有本执法主体的办案人员或负责人可以办理期限事项。")
+    )
 
 
 def clock_pause(*, actor: Actor, case: Case, clock: Clock, on: dt.date, reason: str) -> Clock:

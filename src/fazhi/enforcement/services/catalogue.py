@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import ledger
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, Role, User
-from fazhi.core.scoping import has_role
+from fazhi.core.scoping import has_role, require_role
 
 from .. import actions
 from ..models import (
@@ -28,9 +28,14 @@ from ..models import (
 )
 
 
-def _require(actor: Actor, org: Organisation) -> None:
-    if isinstance(actor, User) and not has_role(actor, Role.ADMIN, Role.LEADER, org=org):
-        raise PermissionDenied(_("只有本单位负责人或系统管理员可以维护执法事项和执法人员。"))
+def _maintainers(actor: Actor, org: Organisation) -> None:
+    require_role(
+        actor,
+        Role.ADMIN,
+        Role.LEADER,
+        org=org,
+        message=_("只有本单位负责人或系统管理员可以维护执法事项和执法人员。"),
+    )
 
 
 def body_save(
@@ -45,7 +50,7 @@ def body_save(
 ) -> EnforcementBody:
     """Create or update the body of ``org``. ``doc_prefix`` (机关代字 of its decision numbers,
     e.g. 芙执罚决) and ``public_phone`` are kept when not given."""
-    _require(actor, org)
+    _maintainers(actor, org)
     if kind not in BodyKind.values:
         raise ValidationError(_("未知的执法主体类型：%(k)s") % {"k": kind})
     defaults = {"kind": kind, "legal_basis": legal_basis}
@@ -162,7 +167,7 @@ def item_save(
     legal_basis: str,
     penalty_basis: str = "",
 ) -> EnforcementItem:
-    _require(actor, body.org)
+    _maintainers(actor, body.org)
     problems = []
     if not code.strip():
         problems.append(_("请填写事项编码。"))
@@ -218,7 +223,7 @@ def band_save(
     fine_max,
     other_measures: str = "",
 ) -> DiscretionBand:
-    _require(actor, item.body.org)
+    _maintainers(actor, item.body.org)
     lo, hi = _money(fine_min, _("罚款下限")), _money(fine_max, _("罚款上限"))
     if lo > hi:
         raise ValidationError(_("罚款下限 %(a)s 元高于上限 %(b)s 元。") % {"a": lo, "b": hi})
@@ -248,7 +253,7 @@ def band_save(
 def officer_save(
     *, actor: Actor, body: EnforcementBody, name: str, user: User | None = None
 ) -> Officer:
-    _require(actor, body.org)
+    _maintainers(actor, body.org)
     if not name.strip():
         raise ValidationError(_("请填写执法人员姓名。"))
     with transaction.atomic():
@@ -274,7 +279,7 @@ def certificate_issue(
     valid_to: dt.date,
 ) -> Certificate:
     """Register an officer's 行政执法证 (number, fields, issuer, validity)."""
-    _require(actor, officer.body.org)
+    _maintainers(actor, officer.body.org)
     if not number.strip():
         raise ValidationError(_("请填写执法证编号。"))
     if valid_to < valid_from:

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import xlsxwriter
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from fazhi.core import clock, ledger, scoping, supervision
 from fazhi.core.actions import register
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, Role, SupervisionTask, User
+from fazhi.core.scoping import require_role
 
 from .. import actions
 from ..models import (
@@ -67,11 +68,6 @@ CLOSED = (CaseStatus.CLOSED, CaseStatus.ARCHIVED)
 EVALUATORS = (Role.SUPERVISOR, Role.REVIEWER)
 
 
-def _require(actor: Actor, org: Organisation, roles, message: str) -> None:
-    if isinstance(actor, User) and not scoping.has_role(actor, *roles, org=org):
-        raise PermissionDenied(message)
-
-
 def round_create(
     *,
     actor: Actor,
@@ -84,7 +80,7 @@ def round_create(
 ) -> EvaluationRound:
     """组织一轮案卷评查. Without a seed one is drawn now and kept, so the draw can be redone
     and checked by anyone from the record."""
-    _require(actor, org, (Role.SUPERVISOR,), _("只有监督人员可以组织案卷评查。"))
+    require_role(actor, Role.SUPERVISOR, org=org, message=_("只有监督人员可以组织案卷评查。"))
     problems: dict[str, str] = {}
     if not (name or "").strip():
         problems["name"] = _("请填写评查名称。")
@@ -149,7 +145,7 @@ def round_draw(
 ) -> list[EvaluationSheet]:
     """抽取案卷: one sheet per drawn case. A round draws once; the seed, each body's
     population and the drawn cases go into the ledger."""
-    _require(actor, round.org, (Role.SUPERVISOR,), _("只有监督人员可以抽取评查案卷。"))
+    require_role(actor, Role.SUPERVISOR, org=round.org, message=_("只有监督人员可以抽取评查案卷。"))
     with transaction.atomic():
         rnd = EvaluationRound.objects.select_for_update().get(pk=round.pk)
         if rnd.finished_on is not None:
@@ -233,7 +229,12 @@ def sheet_score(
     Only an evaluator of the organising unit (supervisor or legal reviewer) scores, and only
     while the round is open."""
     rnd = EvaluationRound.objects.select_related("org").get(pk=sheet.round_id)
-    _require(actor, rnd.org, EVALUATORS, _("只有组织评查单位的监督人员或法制审核人员可以评分。"))
+    require_role(
+        actor,
+        *EVALUATORS,
+        org=rnd.org,
+        message=_("只有组织评查单位的监督人员或法制审核人员可以评分。"),
+    )
     cleaned = _clean_deductions(list(deductions))
     with transaction.atomic():
         s = EvaluationSheet.objects.select_for_update().get(pk=sheet.pk)
@@ -321,7 +322,9 @@ def round_rectify(
 ) -> list[SupervisionTask]:
     """下达整改: a supervision task to the body of every sheet scored below ``threshold``
     that has none yet, listing the deductions and their reasons. All or none."""
-    _require(actor, round.org, (Role.SUPERVISOR,), _("只有监督人员可以下达评查整改任务。"))
+    require_role(
+        actor, Role.SUPERVISOR, org=round.org, message=_("只有监督人员可以下达评查整改任务。")
+    )
     try:
         threshold = Decimal(str(threshold))
     except (InvalidOperation, ValueError) as exc:
@@ -375,7 +378,7 @@ def round_rectify(
 
 def round_finish(*, actor: Actor, round: EvaluationRound, on=None) -> EvaluationRound:
     """评查结束: every drawn case has been scored; the round's figures are final."""
-    _require(actor, round.org, (Role.SUPERVISOR,), _("只有监督人员可以结束案卷评查。"))
+    require_role(actor, Role.SUPERVISOR, org=round.org, message=_("只有监督人员可以结束案卷评查。"))
     with transaction.atomic():
         rnd = EvaluationRound.objects.select_for_update().get(pk=round.pk)
         if rnd.finished_on is not None:

@@ -1,4 +1,4 @@
-"""Execution of a decision beyond the plain payment (``cases.pay``): 暂缓或者分期缴纳 approved
+"""Execution of a decision beyond the plain payment (``decisions.pay``): 暂缓或者分期缴纳 approved
 by the body for a party in real financial difficulty (行政处罚法 2017 Art.52; 2021 Art.66
 para 2).
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import clocks, ledger
 from fazhi.core.actions import register
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Role, User
-from fazhi.core.scoping import has_role
+from fazhi.core.models import Role
+from fazhi.core.scoping import require_role
 
 from .. import rules
 from ..models import ArrangementKind, Case, CaseStatus, Decision, PaymentArrangement
@@ -46,8 +46,7 @@ def arrangement_approve(
 ) -> PaymentArrangement:
     """Record the approved deferral (one date for everything owed) or instalments (two or
     more dates, increasing, amounts adding up to what is owed)."""
-    if isinstance(actor, User) and not has_role(actor, Role.LEADER, org=case.org):
-        raise PermissionDenied(_("暂缓或分期缴纳须经本机关负责人批准。"))
+    require_role(actor, Role.LEADER, obj=case, message=_("暂缓或分期缴纳须经本机关负责人批准。"))
     problems: list[str] = []
     if kind not in ArrangementKind.values:
         problems.append(_("请选择延期缴纳或分期缴纳。"))

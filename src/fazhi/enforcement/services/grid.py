@@ -63,7 +63,7 @@ FILING_ROLES = (Role.CLERK, Role.OFFICER, Role.LEADER, Role.SUPERVISOR)
 # ---------------------------------------------------------------- categories and cells
 
 
-def _require_admin(actor: Actor) -> None:
+def _category_admin(actor: Actor) -> None:
     if isinstance(actor, User) and not scoping.is_admin(actor):
         raise PermissionDenied(_("只有系统管理员可以维护城管问题类别。"))
 
@@ -81,7 +81,7 @@ def category_save(
     """新增或修改问题类别 (a code-table entry). Its handling limit is a rule of the kernel
     registry (CG-1…CG-4 are shipped for the grid) that computes a deadline today; the
     handling clock of every later dispatch runs under it."""
-    _require_admin(actor)
+    _category_admin(actor)
     code, major, name, rule_code = code.strip(), major.strip(), name.strip(), rule_code.strip()
     problems: dict[str, str] = {}
     if not code:
@@ -132,7 +132,7 @@ def category_save(
 def categories_load(*, actor: Actor) -> int:
     """Load the shipped category set (``grid_categories.CATEGORIES``): adds the entries that
     are missing, never overwrites one an administrator edited. Returns how many were added."""
-    _require_admin(actor)
+    _category_admin(actor)
     added = 0
     with transaction.atomic():
         have = set(GridCategory.objects.values_list("code", flat=True))

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import clock, clocks
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Organisation
+from fazhi.core.models import Organisation, Role
+from fazhi.core.scoping import require_role
 from fazhi.core.workflow import InvalidTransition, Transition, allowed_moves, transition
 
 from ..models import GridReport, GridStatus
@@ -65,6 +66,13 @@ def report_dispatch(
     A report that was sent back is re-dispatched (改派) by the command centre, which must
     name the unit; the new clock starts on the re-dispatch day. The centre itself is never
     the handling unit: it verifies the work, so it cannot do it."""
+    require_role(
+        actor,
+        Role.CLERK,
+        Role.LEADER,
+        obj=report,
+        message=_("只有指挥中心或责任单位的工作人员可以派遣。"),
+    )
     if report.sent_back and to_org is None:
         raise ValidationError({"to_org": _("该案卷曾被退回改派，请选择新的责任单位。")})
     target = to_org or report.cell.org
@@ -96,7 +104,13 @@ def report_dispatch(
         data["redispatch"] = True
     with transaction.atomic():
         r = transition(
-            actor=actor, matter=report, to=G.DISPATCHED, version=version, data=data, apply=apply
+            actor=actor,
+            matter=report,
+            to=G.DISPATCHED,
+            version=version,
+            data=data,
+            apply=apply,
+            on=on,
         )
         clocks.start(
             actor=actor,
@@ -121,6 +135,13 @@ def report_send_back(
     responsibility. The report goes back to the command centre (status 已上报, owned by the
     centre) with the reason; the unit's handling clock stops on that day. The centre then
     re-dispatches it (``report_dispatch``), which starts a new clock."""
+    require_role(
+        actor,
+        Role.CLERK,
+        Role.LEADER,
+        obj=report,
+        message=_("只有处置单位的工作人员可以退回改派。"),
+    )
     reason = (reason or "").strip()
     on = on or clock.today()
     if not reason:
@@ -148,9 +169,9 @@ def report_send_back(
                 "from_org_name": unit.name,
                 "to_org": centre.pk,
                 "to_org_name": centre.name,
-                "on": on,
             },
             apply=apply,
+            on=on,
         )
         for c in clocks.for_subject(r).filter(stopped_on__isnull=True):
             clocks.stop(actor=actor, clock=c, on=on)
@@ -166,6 +187,14 @@ def report_handle(
     version: int | None = None,
 ) -> GridReport:
     """处置完毕: the responsible unit reports what it did; the report waits for 核查."""
+    require_role(
+        actor,
+        Role.OFFICER,
+        Role.CLERK,
+        Role.LEADER,
+        obj=report,
+        message=_("只有责任单位的工作人员可以登记处置情况。"),
+    )
     result = (result or "").strip()
     on = on or clock.today()
     if not result:
@@ -181,8 +210,9 @@ def report_handle(
         matter=report,
         to=G.HANDLED,
         version=version,
-        data={"result": result, "on": on},
+        data={"result": result},
         apply=apply,
+        on=on,
     )
 
 
@@ -198,6 +228,13 @@ def report_verify(
     """核查 by the command centre or the reporting grid officer (never the handling unit:
     ``PermissionDenied``): passed → 结案, the handling clock stops on the closing day; not
     passed → 退回 for handling again, with the reason (the clock keeps running)."""
+    require_role(
+        actor,
+        Role.CLERK,
+        Role.SUPERVISOR,
+        obj=report,
+        message=_("只有指挥中心的人员或上报该问题的网格员可以核查。"),
+    )
     on = on or clock.today()
     if report.handled_on and on < report.handled_on:
         raise ValidationError({"on": _("核查日期不能早于处置日期。")})
@@ -219,8 +256,6 @@ def report_verify(
                 data={"verified": True},
                 apply=close,
             )
-            for c in clocks.for_subject(r).filter(stopped_on__isnull=True):
-                clocks.stop(actor=actor, clock=c, on=r.closed_on)
         return r
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请写明核查不通过的理由。")})
@@ -237,15 +272,27 @@ def report_verify(
         reason=reason.strip(),
         data={"verified": False},
         apply=give_back,
+        on=on,
     )
 
 
 def report_invalidate(
-    *, actor: Actor, report: GridReport, reason: str, version: int | None = None
+    *,
+    actor: Actor,
+    report: GridReport,
+    reason: str,
+    on: dt.date | None = None,
+    version: int | None = None,
 ) -> GridReport:
     """不予立案 (not a city-management problem, a duplicate…), with the reason."""
+    require_role(actor, Role.LEADER, obj=report, message=_("只有负责人可以决定不予立案。"))
     return transition(
-        actor=actor, matter=report, to=G.INVALID, version=version, reason=(reason or "").strip()
+        actor=actor,
+        matter=report,
+        to=G.INVALID,
+        version=version,
+        reason=(reason or "").strip(),
+        on=on or clock.today(),
     )
 
 
@@ -272,5 +319,5 @@ def report_move(
     if to in VERIFY_MOVES:
         return report_verify(passed=to == G.CLOSED, reason=reason, on=on, **common)
     if to == G.INVALID:
-        return report_invalidate(reason=reason, **common)
+        return report_invalidate(reason=reason, on=on, **common)
     raise InvalidTransition(_("未知的目标状态：%(t)s") % {"t": to or "—"})

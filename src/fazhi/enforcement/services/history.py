@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,8 +26,8 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import clock, ledger
 from fazhi.core.actions import register
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Role, User
-from fazhi.core.scoping import has_role
+from fazhi.core.models import Role
+from fazhi.core.scoping import require_role
 
 from ..models import (
     Case,
@@ -111,8 +111,13 @@ def case_import_closed(
 ) -> Case:
     """Record one case closed before the platform (module docstring). Errors are raised as a
     ValidationError keyed by field, so an import can name the column."""
-    if isinstance(actor, User) and not has_role(actor, Role.LEADER, Role.ADMIN, org=body.org):
-        raise PermissionDenied(_("只有本执法主体负责人或系统管理员可以导入历史案件。"))
+    require_role(
+        actor,
+        Role.LEADER,
+        Role.ADMIN,
+        org=body.org,
+        message=_("只有本执法主体负责人或系统管理员可以导入历史案件。"),
+    )
     errors: dict[str, list[str]] = {}
 
     def add(key: str, message: str) -> None:

@@ -6,14 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import clocks, cnformat, ledger, redaction
+from fazhi.core import clocks, cnformat, dates, ledger, redaction
 from fazhi.core.ledger import Actor
+from fazhi.core.models import Role
+from fazhi.core.scoping import require_role
 
 from .. import actions, rules
 from ..models import Decision, Outcome, PartyKind, Publication
+
+#: who publishes and withdraws a body's decisions
+PUBLISHERS = (Role.LEADER, Role.OFFICER, Role.CLERK)
 
 SCHEMA = {
     "party": "person_name",
@@ -74,32 +79,48 @@ def decision_text(d: Decision) -> tuple[str, str]:
 
 
 def publish(*, actor: Actor, decision: Decision, on: dt.date) -> Publication:
-    """Publish the redacted decision; stops the publicity clock (late is a red card)."""
-    if on < decision.decided_on:
-        raise ValidationError(_("公示日期不能早于决定日期。"))
-    with transaction.atomic():
-        if Publication.objects.filter(decision=decision).exists():
-            raise ValidationError(_("决定书 %(n)s 已经公示。") % {"n": decision.number})
-        title, text = decision_text(decision)
-        pub = Publication.objects.create(decision=decision, published_on=on, title=title, text=text)
-        for c in clocks.for_subject(decision.case).filter(
-            rule__code=rules.PUBLICITY, stopped_on__isnull=True
-        ):
-            clocks.stop(actor=actor, clock=c, on=on)
-        ledger.record(
-            actor=actor,
-            action=actions.PUBLISH,
-            subject=decision.case,
-            data={"number": decision.number, "on": on, "title": title},
-        )
+    """Publish the redacted decision; stops the publicity clock (late is a red card).
+
+    Publishing twice — a double click, two clerks at once — gives the same clear message
+    to the second: the decision row is locked while the first one publishes."""
+    require_role(
+        actor, *PUBLISHERS, obj=decision.case, message=_("只有本执法主体的工作人员可以公示决定。")
+    )
+    dates.check_new(_("公示日期"), on, (_("决定日期"), decision.decided_on))
+    try:
+        with transaction.atomic():
+            d = Decision.objects.select_for_update().get(pk=decision.pk)
+            if Publication.objects.filter(decision=d).exists():
+                raise ValidationError(_("决定书 %(n)s 已经公示。") % {"n": d.number})
+            title, text = decision_text(d)
+            pub = Publication.objects.create(decision=d, published_on=on, title=title, text=text)
+            for c in clocks.for_subject(d.case).filter(
+                rule__code=rules.PUBLICITY, stopped_on__isnull=True
+            ):
+                clocks.stop(actor=actor, clock=c, on=on)
+            ledger.record(
+                actor=actor,
+                action=actions.PUBLISH,
+                subject=d.case,
+                data={"number": d.number, "on": on, "title": title},
+            )
+    except IntegrityError:  # a publisher on another connection got there first
+        raise ValidationError(_("决定书 %(n)s 已经公示。") % {"n": decision.number}) from None
     return pub
 
 
 def withdraw(*, actor: Actor, publication: Publication, on: dt.date, reason: str) -> Publication:
     """Take a published decision down (revoked, changed, declared illegal), with the reason;
     the withdrawal is due within 3 working days (SZ-3) of the change."""
+    require_role(
+        actor,
+        *PUBLISHERS,
+        obj=publication.decision.case,
+        message=_("只有本执法主体的工作人员可以撤下公示。"),
+    )
     if not reason.strip():
         raise ValidationError(_("请写明撤下公示的原因（如决定被撤销、变更或确认违法）。"))
+    dates.check_new(_("撤下日期"), on, (_("公示日期"), publication.published_on))
     with transaction.atomic():
         pub = Publication.objects.select_for_update().get(pk=publication.pk)
         if pub.withdrawn_on:

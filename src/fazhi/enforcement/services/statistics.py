@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,8 +24,8 @@ from fazhi.core import clocks, cnformat, ledger
 from fazhi.core.actions import register
 from fazhi.core.indicators import Period, evaluate
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Role, User
-from fazhi.core.scoping import has_role
+from fazhi.core.models import Role
+from fazhi.core.scoping import require_role
 
 from .. import indicators
 from ..models import AnnualStatistics, EnforcementBody
@@ -81,16 +81,21 @@ def figures_of(body: EnforcementBody, year: int) -> tuple[list[dict], list[list[
     return figures, by_field
 
 
-def _require(actor: Actor, body: EnforcementBody) -> None:
-    if isinstance(actor, User) and not has_role(actor, Role.LEADER, Role.ADMIN, org=body.org):
-        raise PermissionDenied(_("只有本执法主体负责人或系统管理员可以编制和公开年度执法数据。"))
+def _publishers(actor: Actor, body: EnforcementBody) -> None:
+    require_role(
+        actor,
+        Role.LEADER,
+        Role.ADMIN,
+        org=body.org,
+        message=_("只有本执法主体负责人或系统管理员可以编制和公开年度执法数据。"),
+    )
 
 
 def statistics_prepare(
     *, actor: Actor, body: EnforcementBody, year: int, on: dt.date
 ) -> AnnualStatistics:
     """Open (or refresh) the body's draft for ``year`` — only once the year has ended."""
-    _require(actor, body)
+    _publishers(actor, body)
     if on <= dt.date(year, 12, 31):
         raise ValidationError(_("%(y)s年尚未结束，不能编制该年度的执法数据。") % {"y": year})
     figures, by_field = figures_of(body, year)
@@ -127,7 +132,7 @@ def statistics_publish(
     *, actor: Actor, stats: AnnualStatistics, on: dt.date, summary: str = ""
 ) -> AnnualStatistics:
     """Publish the release: the figures are taken again now and frozen; the clock stops."""
-    _require(actor, stats.body)
+    _publishers(actor, stats.body)
     if on <= dt.date(stats.year, 12, 31):
         raise ValidationError(_("公开日期须在数据年度结束之后。"))
     figures, by_field = figures_of(stats.body, stats.year)

@@ -165,7 +165,7 @@ def test_follow_a_report_through_its_transitions(client, app, g):
     # stale version
     resp = client.post(
         url,
-        {"to": "invalid", "reason": "重复", "version": 1},
+        {"to": "handled", "result": "已清运", "version": 1},
         content_type="application/json",
         **app,
     )
@@ -303,7 +303,8 @@ def test_a_role_the_table_does_not_name_is_403(client, g):
     resp = client.post(
         f"{URL}/{r.pk}/transitions", {"to": "dispatched"}, content_type="application/json"
     )
-    assert resp.status_code == 403 and "只有本单位的" in resp.json()["detail"]
+    assert resp.status_code == 403
+    assert resp.json()["detail"] == "只有指挥中心或责任单位的工作人员可以派遣。"
 
 
 def test_list_filters_and_pages_by_key(client, app, g):

@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import clocks, ledger
-from fazhi.core.testing import WorkflowTableTests
+from fazhi.core.models import Role
+from fazhi.core.tests.harness import WorkflowTableTests
 from fazhi.core.workflow import InvalidTransition
 
 from ..models import Case, CaseStatus, Publication
 from ..services import cases as svc
-from ..services import publicity
+from ..services import decisions, publicity
 from .casefactories import Bureau
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,7 @@ def test_full_general_procedure_to_archive(b, settings, tmp_path):
     hearing = clocks.for_subject(case).get(rule__code="CF-4")
     assert hearing.due_on == D(2024, 3, 15)  # 5 WD after Fri 03-08: 11, 12, 13, 14, 15
     with pytest.raises(InvalidTransition) as exc:
-        svc.decide(
+        decisions.decide(
             actor=b.leader,
             case=case,
             on=D(2024, 3, 12),
@@ -86,7 +87,7 @@ def test_full_general_procedure_to_archive(b, settings, tmp_path):
             kinds=["fine"],
         )
     assert "2024-03-15 届满，届满前不能作出决定" in exc.value.message
-    d = svc.decide(
+    d = decisions.decide(
         actor=b.leader,
         case=case,
         on=D(2024, 3, 18),
@@ -98,13 +99,13 @@ def test_full_general_procedure_to_archive(b, settings, tmp_path):
     )
     assert d.number == "芙执罚决〔2024〕1号"
     assert clocks.for_subject(case).get(rule__code="CF-2").stopped_on == D(2024, 3, 18)
-    svc.serve(actor=b.officer_user, case=case, on=D(2024, 3, 19), method="直接送达")
-    svc.pay(actor=b.clerk, case=case, on=D(2024, 3, 25), amount=Decimal(150), receipt="R1")
+    decisions.serve(actor=b.officer_user, case=case, on=D(2024, 3, 19), method="直接送达")
+    decisions.pay(actor=b.clerk, case=case, on=D(2024, 3, 25), amount=Decimal(150), receipt="R1")
     with pytest.raises(ValidationError) as exc:
-        svc.pay(actor=b.clerk, case=case, on=D(2024, 3, 26), amount=Decimal(1))
+        decisions.pay(actor=b.clerk, case=case, on=D(2024, 3, 26), amount=Decimal(1))
     assert exc.value.messages == ["决定书 芙执罚决〔2024〕1号 的罚没款已缴清，不能重复缴纳。"]
-    case = svc.close(actor=b.leader, case=Case.objects.get(pk=case.pk), on=D(2024, 3, 26))
-    case = svc.archive(actor=b.clerk, case=case, on=D(2024, 3, 27))
+    case = decisions.close(actor=b.leader, case=Case.objects.get(pk=case.pk), on=D(2024, 3, 26))
+    case = decisions.archive(actor=b.clerk, case=case, on=D(2024, 3, 27))
     assert (case.status, case.closed_on, case.archived_on) == (
         CaseStatus.ARCHIVED,
         D(2024, 3, 26),
@@ -159,7 +160,7 @@ def test_major_decision_needs_passed_review(b):
     assert case.is_major and case.major_reasons == ["罚款一万元以上"]
     case = svc.notify(actor=b.leader, case=case, on=D(2024, 3, 8))
     with pytest.raises(InvalidTransition) as exc:
-        svc.decide(
+        decisions.decide(
             actor=b.leader,
             case=case,
             on=D(2024, 3, 18),
@@ -171,7 +172,7 @@ def test_major_decision_needs_passed_review(b):
     assert "须经法制审核通过后才能作出决定" in exc.value.message
     case = svc.submit_review(actor=b.officer_user, case=case, on=D(2024, 3, 18))
     with pytest.raises(InvalidTransition):
-        svc.decide(
+        decisions.decide(
             actor=b.leader,
             case=case,
             on=D(2024, 3, 19),
@@ -183,7 +184,7 @@ def test_major_decision_needs_passed_review(b):
     with pytest.raises(PermissionDenied):
         svc.review_opinion(actor=b.leader, case=case, opinion="pass", reasons="", on=D(2024, 3, 19))
     svc.review_opinion(actor=b.reviewer, case=case, opinion="pass", reasons="", on=D(2024, 3, 19))
-    d = svc.decide(
+    d = decisions.decide(
         actor=b.leader,
         case=Case.objects.get(pk=case.pk),
         on=D(2024, 3, 20),
@@ -195,10 +196,31 @@ def test_major_decision_needs_passed_review(b):
     assert d.fine == Decimal(20000)
 
 
+def test_summary_decision_needs_a_certified_officer(b):
+    case = _opened(b, procedure="summary", received_on=D(2024, 6, 3))
+    with pytest.raises(InvalidTransition) as exc:  # no officer assigned to the case
+        decisions.decide(
+            actor=b.officer_user,
+            case=case,
+            on=D(2024, 6, 3),
+            outcome="penalty",
+            fine=Decimal(100),
+            band=b.light,
+            basis="x",
+        )
+    assert exc.value.message == (
+        "当场作出行政处罚决定须由持有本领域有效执法证的执法人员作出（行政处罚法第五十二条），"
+        "请先指派办案执法人员。"
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLUE and not hasattr(case, "decision")
+
+
 def test_summary_procedure_caps_follow_the_law_in_force(b):
     case = _opened(b, procedure="summary", received_on=D(2019, 6, 3))
+    svc.assign_officer(actor=b.leader, case=case, officer=b.officer1, lead=True, on=D(2019, 6, 3))
     with pytest.raises(InvalidTransition) as exc:
-        svc.decide(
+        decisions.decide(
             actor=b.officer_user,
             case=case,
             on=D(2019, 6, 3),
@@ -209,7 +231,8 @@ def test_summary_procedure_caps_follow_the_law_in_force(b):
         )
     assert "对公民处50元以下" in exc.value.message  # 2017 text: 50 yuan for a citizen
     case2 = _opened(b, procedure="summary", received_on=D(2024, 6, 3))
-    d = svc.decide(
+    svc.assign_officer(actor=b.leader, case=case2, officer=b.officer1, lead=True, on=D(2024, 6, 3))
+    d = decisions.decide(
         actor=b.officer_user,
         case=case2,
         on=D(2024, 6, 3),
@@ -234,7 +257,7 @@ def test_withdrawn_publication_leaves_the_portal(b, client):
     case = _investigated(b)
     case = svc.notify(actor=b.leader, case=case, on=D(2024, 3, 8))
     svc.waive_statements(actor=b.leader, case=case, on=D(2024, 3, 8))
-    d = svc.decide(
+    d = decisions.decide(
         actor=b.leader,
         case=Case.objects.get(pk=case.pk),
         on=D(2024, 3, 11),
@@ -267,8 +290,16 @@ class TestCaseTable(WorkflowTableTests):
         return self.users[role]
 
     def make(self, status):
+        from ..models import CaseOfficer
+
         case = _opened(self.b)
-        Case.objects.filter(pk=case.pk).update(status=status, statements_waived=True)
+        # the officer (仅本人) acts on the cases it handles
+        Case.objects.filter(pk=case.pk).update(
+            status=status, statements_waived=True, handler=self.actor(Role.OFFICER)
+        )
+        CaseOfficer.objects.create(
+            case=case, officer=self.b.officer1, certificate=self.b.officer1.certificates.get()
+        )
         return Case.objects.get(pk=case.pk)
 
     def satisfy(self, m, to):
@@ -285,10 +316,9 @@ class TestCaseTable(WorkflowTableTests):
             fields = {"procedure": "summary"}
             data["fine"] = Decimal(50)
         if (m.status, to) == (S.REGISTERED, S.PROPOSED):
-            for officer in (b.officer1, b.officer2):
-                CaseOfficer.objects.create(
-                    case=m, officer=officer, certificate=officer.certificates.get()
-                )
+            CaseOfficer.objects.create(
+                case=m, officer=b.officer2, certificate=b.officer2.certificates.get()
+            )
             Evidence.objects.create(
                 case=m, kind="scene", title="现场笔录", collected_on=D(2024, 3, 6),
                 collected_by=b.officer1,
@@ -326,4 +356,4 @@ class TestCaseTable(WorkflowTableTests):
         if fields:
             Case.objects.filter(pk=m.pk).update(**fields)
             m.refresh_from_db()
-        return {"reason": "测试理由", "data": data}
+        return {"reason": "测试理由", "data": data, "on": D(2024, 6, 3)}

@@ -15,7 +15,7 @@ from fazhi.core.workflow import transition
 from .. import rules
 from ..models import Case, CaseStatus, CourtApplication, PaymentArrangement
 from ..services import cases as svc
-from ..services import execution
+from ..services import decisions, execution
 from .casefactories import Bureau
 from .test_cases import _investigated
 
@@ -32,11 +32,11 @@ def _served(b, fine=Decimal(1000)):
     """A case decided with a fine of 1,000 yuan (band B) and served on 2024-03-19."""
     case = _investigated(b, fine=fine, band=b.heavy)
     case = svc.notify(actor=b.leader, case=case, on=D(2024, 3, 8))
-    svc.decide(
+    decisions.decide(
         actor=b.leader, case=case, on=D(2024, 3, 18), outcome="penalty", fine=fine,
         band=b.heavy, basis="第三十六条", kinds=["fine"],
     )  # fmt: skip
-    svc.serve(actor=b.officer_user, case=case, on=D(2024, 3, 19), method="直接送达")
+    decisions.serve(actor=b.officer_user, case=case, on=D(2024, 3, 19), method="直接送达")
     return Case.objects.get(pk=case.pk)
 
 
@@ -56,7 +56,7 @@ def test_instalments_replace_the_payment_period_and_the_surcharge_follows_them(b
     assert pay_clock.stopped_on == D(2024, 3, 27)
     d = case.decision
     # the first instalment paid on time, the second 10 days late: 600 × 3% × 10 = 180
-    svc.pay(actor=b.clerk, case=case, on=D(2024, 4, 28), amount=Decimal(400))
+    decisions.pay(actor=b.clerk, case=case, on=D(2024, 4, 28), amount=Decimal(400))
     assert rules.late_surcharge(d, D(2024, 5, 31)) == Decimal(0)
     assert rules.late_surcharge(d, D(2024, 6, 10)) == Decimal("180.00")
     # without the plan the whole fine would have been 3% a day late since 2024-04-03
@@ -98,11 +98,11 @@ def test_bad_plans_are_refused_and_change_nothing(b):
 def test_court_application_waits_ten_working_days_after_the_reminder(b):
     case = _served(b)
     with pytest.raises(ValidationError) as exc:  # not yet in execution
-        svc.court_apply(actor=b.officer_user, case=case, reminded_on=D(2024, 4, 8))
+        decisions.court_apply(actor=b.officer_user, case=case, reminded_on=D(2024, 4, 8))
     assert exc.value.messages == ["只有进入执行阶段的案件可以催告和申请人民法院强制执行。"]
     case = transition(actor=b.officer_user, matter=case, to=CaseStatus.EXECUTING)
     with pytest.raises(ValidationError) as exc:
-        svc.court_apply(
+        decisions.court_apply(
             actor=b.officer_user, case=case, reminded_on=D(2024, 4, 8),
             applied_on=D(2024, 4, 19), court="芙蓉区人民法院",
         )  # fmt: skip
@@ -110,13 +110,13 @@ def test_court_application_waits_ten_working_days_after_the_reminder(b):
     assert exc.value.messages == [
         "催告书送达十日后当事人仍未履行的，才可以申请强制执行：2024-04-22 以后才能申请。"
     ]
-    app = svc.court_apply(
+    app = decisions.court_apply(
         actor=b.officer_user, case=case, reminded_on=D(2024, 4, 8),
         applied_on=D(2024, 4, 22), court="芙蓉区人民法院",
     )  # fmt: skip
     assert CourtApplication.objects.get() == app
     # with the application on record the case may close although the fine is unpaid
-    case = svc.close(actor=b.leader, case=Case.objects.get(pk=case.pk), on=D(2024, 4, 23))
+    case = decisions.close(actor=b.leader, case=Case.objects.get(pk=case.pk), on=D(2024, 4, 23))
     assert case.status == CaseStatus.CLOSED
 
 

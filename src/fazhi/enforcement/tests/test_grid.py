@@ -13,8 +13,8 @@ from python_calamine import CalamineWorkbook
 
 from fazhi.core import clock, clocks, matterlinks, scoping
 from fazhi.core.models import LedgerEvent, Role, SupervisionTask
-from fazhi.core.testing import WorkflowTableTests
 from fazhi.core.tests.factories import SYSTEM, District, user
+from fazhi.core.tests.harness import WorkflowTableTests
 from fazhi.core.workflow import InvalidTransition, StaleMatter, transition
 
 from .. import grid_categories
@@ -239,7 +239,7 @@ def test_dispatch_to_another_unit_moves_ownership_and_the_clock(g):
     with at(D(2019, 6, 4)):
         with pytest.raises(PermissionDenied):
             grid_flow.report_handle(actor=g.officer_a, report=r, result="x")
-        r = grid_flow.report_handle(actor=g.d.officer, report=r, result="已更换井盖")
+        r = grid_flow.report_handle(actor=g.d.clerk, report=r, result="已更换井盖")
     assert r.status == GridStatus.HANDLED
 
 

@@ -72,7 +72,7 @@ def test_the_handling_unit_cannot_verify_its_own_report_and_nothing_changes(g):
             grid_flow.report_verify(actor=g.clerk_a, report=r, passed=False, reason="自查不合格")
         # the table itself refuses it too, whoever calls the kernel
         with pytest.raises(InvalidTransition) as exc:
-            transition(actor=g.clerk_a, matter=r, to=G.CLOSED)
+            transition(actor=g.clerk_a, matter=r, to=G.CLOSED, on=D(2019, 6, 5))
         assert "指挥中心" in exc.value.message
     assert _snapshot(r) == before
     with at(D(2019, 6, 5)):

@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q
 from fazhi.core import calendar, clocks, dbtriggers, ledger, numbering, seed
 from fazhi.core import demo as core_demo
 from fazhi.core import rules as core_rules
+from fazhi.core.bulk import BulkError, BulkLoader
 from fazhi.core.calendar import get_calendar
 from fazhi.core.indicators import REGISTRY, Period, evaluate
 from fazhi.core.ledger import SystemActor
@@ -39,7 +40,6 @@ from fazhi.core.models import (
 )
 
 from .. import indicators as ind
-from ..bulk import BulkError, BulkLoader
 from ..models import (
     BodyKind,
     Campaign,

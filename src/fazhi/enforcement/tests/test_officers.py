@@ -20,7 +20,7 @@ from fazhi.core.tests.factories import PASSWORD, SYSTEM, org, user
 
 from ..models import Case, Certificate, CertificateStatus, LegalReview
 from ..services import cases as case_services
-from ..services import catalogue
+from ..services import catalogue, decisions
 from ..services import officers as svc
 from .casefactories import Bureau
 
@@ -402,7 +402,7 @@ def _major_case(w, party: str, *, decide: bool = True) -> Case:
         case_services.review_opinion(
             actor=w.reviewer, case=case, opinion="pass", reasons="", on=D(2024, 3, 20)
         )
-        case_services.decide(
+        decisions.decide(
             actor=w.leader,
             case=Case.objects.get(pk=case.pk),
             on=D(2024, 3, 21),

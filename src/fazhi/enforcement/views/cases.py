@@ -23,7 +23,7 @@ from fazhi.ui.paging import keyset
 from .. import forms as f
 from .. import queries
 from ..models import Case, CaseStatus, EnforcementBody, EnforcementField, Publication, Source
-from ..services import case_clocks, execution, publicity
+from ..services import case_clocks, decisions, execution, publicity
 from ..services import cases as svc
 
 
@@ -119,10 +119,38 @@ def _case(request, pk) -> Case:
     return scoping.get_for(request.user, queries.cases(request.user), pk)
 
 
+def _can(user, case: Case) -> dict[str, bool]:
+    """The record-keeping actions (not moves of the table) the user may take now on the
+    case: the same roles as their services require, and the statuses they are open in."""
+    s = case.status
+    staff = scoping.has_role(user, Role.OFFICER, Role.LEADER, obj=case)
+    desk = scoping.has_role(user, Role.OFFICER, Role.CLERK, Role.LEADER, obj=case)
+    leader = scoping.has_role(user, Role.LEADER, obj=case)
+    paying = s in (CaseStatus.SERVED, CaseStatus.EXECUTING)
+    return {
+        "assign": staff and s in (CaseStatus.CLUE, CaseStatus.REGISTERED),
+        "evidence": staff
+        and s in (CaseStatus.CLUE, CaseStatus.REGISTERED, CaseStatus.PROPOSED, CaseStatus.HEARING),
+        "recording": staff and s not in Case.CLOSED_STATUSES,
+        "party_rights": desk and s == CaseStatus.NOTIFIED and not case.hearing_requested_on,
+        "hearing_held": staff and s == CaseStatus.HEARING and not case.hearing_held_on,
+        "review": s == CaseStatus.REVIEW and scoping.has_role(user, Role.REVIEWER, obj=case),
+        "discussion": leader
+        and case.needs_discussion
+        and s in (CaseStatus.REVIEW, CaseStatus.DISCUSSION),
+        "pay": desk and paying,
+        "arrange": leader and paying,
+        "court": staff and s == CaseStatus.EXECUTING,
+        "clocks": staff,
+        "publish": scoping.has_role(user, *publicity.PUBLISHERS, obj=case),
+    }
+
+
 @login_required
 def case_detail(request, pk: int):
     case = _case(request, pk)
     decision = getattr(case, "decision", None)
+    all_moves = workflow.moves_for(case, request.user)
     clock_cards = [
         (c, clocks.card(c), clocks.explain(c) if not c.paused and c.due_on else None)
         for c in clocks.for_subject(case)
@@ -139,7 +167,9 @@ def case_detail(request, pk: int):
             "clocks": clock_cards,
             "open_clocks": any(c.stopped_on is None for c, _card, _due in clock_cards),
             "timeline": ledger.timeline(case),
-            "moves": dict(workflow.allowed_moves(case, request.user)),
+            "moves": {m.to: m.transition for m in all_moves if not m.problem},
+            "blocked": [m for m in all_moves if m.problem],
+            "can": _can(request.user, case),
             "officers": case.officers.select_related("officer", "certificate"),
             "evidence": case.evidence.select_related("collected_by", "attachment"),
             "recordings": case.recordings.select_related("officer", "attachment"),
@@ -162,7 +192,6 @@ def case_detail(request, pk: int):
                 "discussion": f.DiscussionForm(),
                 "reason": f.ReasonForm(),
             },
-            "is_reviewer": scoping.has_role(request.user, Role.REVIEWER, org=case.org),
         },
     )
 
@@ -244,7 +273,9 @@ def case_act(request, pk: int):
         elif op == "request_hearing":
             svc.request_hearing(actor=user, case=case, on=valid(f.DateForm(post))["on"])
         elif op == "open_hearing":
-            svc.open_hearing(actor=user, case=case, version=version)
+            svc.open_hearing(
+                actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version
+            )
         elif op == "hearing_held":
             svc.record_hearing(actor=user, case=case, held_on=valid(f.DateForm(post))["on"])
         elif op == "submit_review":
@@ -260,10 +291,12 @@ def case_act(request, pk: int):
             d = valid(f.DiscussionForm(post))
             svc.record_discussion(actor=user, case=case, **d)
         elif op == "discuss":
-            workflow.transition(actor=user, matter=case, to=CaseStatus.DISCUSSION, version=version)
+            svc.to_discussion(
+                actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version
+            )
         elif op == "decide":
             d = valid(f.DecisionForm(post, case=case))
-            svc.decide(
+            decisions.decide(
                 actor=user,
                 case=case,
                 on=d["on"],
@@ -276,10 +309,12 @@ def case_act(request, pk: int):
             )
         elif op == "serve":
             d = valid(f.ServiceForm(post))
-            svc.serve(actor=user, case=case, on=d["on"], method=d["method"], version=version)
+            decisions.serve(actor=user, case=case, on=d["on"], method=d["method"], version=version)
         elif op == "pay":
             d = valid(f.PaymentForm(post))
-            svc.pay(actor=user, case=case, on=d["on"], amount=d["amount"], receipt=d["receipt"])
+            decisions.pay(
+                actor=user, case=case, on=d["on"], amount=d["amount"], receipt=d["receipt"]
+            )
         elif op == "clock_pause":
             d = valid(f.ClockPauseForm(post, case=case))
             case_clocks.clock_pause(actor=user, case=case, **d)
@@ -294,25 +329,25 @@ def case_act(request, pk: int):
             execution.arrangement_approve(actor=user, case=case, **d)
         elif op == "court":
             d = valid(f.CourtForm(post))
-            svc.court_apply(actor=user, case=case, **d)
+            decisions.court_apply(actor=user, case=case, **d)
         elif op == "execute":
-            workflow.transition(actor=user, matter=case, to=CaseStatus.EXECUTING, version=version)
+            decisions.execute(
+                actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version
+            )
         elif op == "close":
-            svc.close(actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version)
+            decisions.close(
+                actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version
+            )
         elif op == "archive":
-            svc.archive(actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version)
+            decisions.archive(
+                actor=user, case=case, on=valid(f.DateForm(post))["on"], version=version
+            )
         elif op == "drop":
             d = valid(f.ReasonForm(post))
             svc.drop(actor=user, case=case, reason=d["reason"], on=d["on"], version=version)
         elif op == "back":
             d = valid(f.ReasonForm(post))
-            workflow.transition(
-                actor=user,
-                matter=case,
-                to=CaseStatus.REGISTERED,
-                reason=d["reason"],
-                version=version,
-            )
+            svc.send_back(actor=user, case=case, reason=d["reason"], on=d["on"], version=version)
         elif op == "publish":
             publicity.publish(actor=user, decision=case.decision, on=valid(f.DateForm(post))["on"])
         elif op == "withdraw":

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clock, clocks, ledger, matterlinks, queries, scoping, workflow
+from fazhi.core import clock, clocks, ledger, queries, scoping, workflow
 from fazhi.core.models import Clock, Role, SupervisionTask
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
@@ -32,10 +32,6 @@ from ..services import grid as services
 from ..services import grid_flow as flow
 from ..states import command_centre
 from .common import EXPORT_LIMIT, error_text, form_errors, query_date
-
-matterlinks.register(
-    services.SUBJECT_TYPE, lambda pk: reverse("enforcement:grid_report", args=[pk])
-)
 
 # ---------------------------------------------------------------- reports
 

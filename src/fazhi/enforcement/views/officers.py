@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import clock, ledger, scoping
-from fazhi.core.todo import Reminder
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
@@ -29,10 +28,10 @@ from .. import queries
 from ..models import CertificateStatus, EnforcementBody, EnforcementField
 from ..services import catalogue
 from ..services import officers as services
+from ..todo import EXPIRING_DAYS
 from .common import EXPORT_LIMIT, error_text, form_errors
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
-EXPIRING_DAYS = 30
 
 
 def _bodies(user):
@@ -326,21 +325,3 @@ def officer_active(request, pk: int):
 
 
 # ---------------------------------------------------------------- the to-do reminder
-
-
-def todo_reminders(user, today: dt.date) -> list[Reminder]:
-    """我的待办: certificates lapsing within 30 days (or lapsed but still marked valid), for
-    supervisors and the holder's body leaders; registered with the kernel in ``apps.py``."""
-    return [
-        Reminder(
-            title=_("%(o)s 的执法证 %(n)s 即将到期") % {"o": c.officer.name, "n": c.number}
-            if c.valid_to >= today
-            else _("%(o)s 的执法证 %(n)s 已过有效期") % {"o": c.officer.name, "n": c.number},
-            detail=_("%(b)s · 有效期至 %(d)s")
-            % {"b": c.officer.body.org.label, "d": c.valid_to.isoformat()},
-            url=reverse("enforcement:officer", args=[c.officer_id]),
-            due_on=c.valid_to,
-            days_left=(c.valid_to - today).days,
-        )
-        for c in queries.expiring_certificates(user, today=today, days=EXPIRING_DAYS)[:200]
-    ]

@@ -117,7 +117,7 @@ def test_bulletin_downloads_and_rectification(client, world):
         c.post(reverse("monitor:bulletin_rectify", args=[bulletin.pk]), {"item": items})
     assert SupervisionTask.objects.filter(source="monitor").count() == 3
     page = c.get(reverse("monitor:bulletin", args=[bulletin.pk])).content.decode()
-    assert "督办-2025-" in page
+    assert "芙督〔2025〕" in page
 
 
 def test_edit_site_thresholds_and_lexicon_make_versions(client, world):

@@ -18,13 +18,30 @@ def test_admin_adds_2027_and_it_counts(client, district):
     import datetime as dt
 
     _login(client, "admin")
-    resp = client.post("/workspace/calendar/", {"year": 2027, "source": "国办发明电〔2026〕测试号"})
+    resp = client.post(
+        "/workspace/calendar/",
+        {
+            "year": 2027,
+            "notice_number": "国办发明电〔2026〕9号",
+            "notice_date": "2026-11-12",
+            "source": "https://www.gov.cn/zhengce/content/2027.htm",
+        },
+    )
     assert resp.status_code == 302
     client.post(
         "/workspace/calendar/2027/day/", {"day": "2027-01-01", "kind": "holiday", "name": "元旦"}
     )
-    assert not get_calendar().is_workday(dt.date(2027, 1, 1))
     assert LedgerEvent.objects.filter(action="calendar.day").count() == 1
+    assert 2027 not in get_calendar().years  # entered, not in force
+    page = client.get("/workspace/calendar/2027/").content.decode()
+    assert "2027年登记了1天放假，历年通常为25至36天。" in page and 'id="calendar-publish"' in page
+    resp = client.post("/workspace/calendar/2027/publish/", {}, follow=True)
+    assert "未生效：" in resp.content.decode() and 2027 not in get_calendar().years
+    resp = client.post("/workspace/calendar/2027/publish/", {"confirm_unusual": "on"}, follow=True)
+    assert "2027年度已生效" in resp.content.decode()
+    assert not get_calendar().is_workday(dt.date(2027, 1, 1))
+    listing = client.get("/workspace/calendar/").content.decode()
+    assert "天数异常（已确认）" in listing
 
 
 def test_import_with_a_bad_row_changes_nothing(client, district):
@@ -33,7 +50,12 @@ def test_import_with_a_bad_row_changes_nothing(client, district):
     data = "date,kind,name\n2026-01-01,holiday,元旦\n2026-02-30,holiday,坏\n".encode()
     resp = client.post(
         "/workspace/calendar/2026/import/",
-        {"file": SimpleUploadedFile("y.csv", data), "source": "x"},
+        {
+            "file": SimpleUploadedFile("y.csv", data),
+            "source": "https://www.gov.cn/",
+            "notice_number": "国办发明电〔2025〕7号",
+            "notice_date": "2025-11-04",
+        },
         follow=True,
     )
     assert "导入失败，未做任何修改：第3行：日期格式错误" in resp.content.decode()

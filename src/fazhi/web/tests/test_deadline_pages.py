@@ -55,8 +55,8 @@ def test_api_with_pause_extension_restart(client, db):
             "起算日不是有效日期（应为 YYYY-MM-DD）：2019-02-30",
         ),
         (
-            "/api/v1/deadlines/GK-4?start=2027-03-01",
-            "工作日历未收录 2027 年（国务院办公厅尚未发布或尚未录入该年放假安排），无法计算。",
+            "/api/v1/deadlines/GK-4?start=2030-03-01",
+            "工作日历未收录 2030 年（国务院办公厅尚未发布或尚未录入该年放假安排），无法计算。",
         ),
     ],
 )
@@ -66,8 +66,25 @@ def test_api_bad_input_is_400(client, db, url, detail):
 
 
 def test_public_page_bad_input_shows_the_message(client, db):
-    body = client.get("/deadlines/?code=GK-4&start=2027-03-01").content.decode()
-    assert "工作日历未收录 2027 年" in body and 'id="deadline-due"' not in body
+    body = client.get("/deadlines/?code=GK-4&start=2030-03-01").content.decode()
+    assert "工作日历未收录 2030 年" in body and 'id="deadline-due"' not in body
+
+
+def test_into_an_unannounced_year_the_answer_is_provisional_everywhere(client, db):
+    """2027's holidays are not announced: the same provisional date, marked 待公布, on the
+    API, the public page and the staff page (the CLI is tested with the table)."""
+    data = client.get("/api/v1/deadlines/GK-4?start=2026-12-10").json()
+    assert (data["due"], data["provisional"], data["provisional_years"]) == (
+        "2027-01-07",
+        True,
+        [2027],
+    )
+    assert data["provisional_note"] == (
+        "2027年放假安排尚未公布，暂按周末推算，公布后自动重新计算（待公布）"
+    )
+    body = client.get("/deadlines/?code=GK-4&start=2026-12-10").content.decode()
+    assert 'id="deadline-due">2027-01-07</strong>' in body
+    assert 'id="deadline-provisional"' in body and "待公布" in body
 
 
 def test_unconfirmed_rule_is_flagged(client, db):

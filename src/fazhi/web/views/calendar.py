@@ -21,10 +21,22 @@ from fazhi.core.models import CalendarDay, CalendarYear, DayKind
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
 
+DATE = forms.DateInput(attrs={"type": "date"})
+
 
 class YearForm(StyledForm):
     year = forms.IntegerField(label=gettext_lazy("年份"), min_value=2000, max_value=2100)
-    source = forms.CharField(label=gettext_lazy("放假通知出处（网址或文号）"), max_length=300)
+    notice_number = forms.CharField(
+        label=gettext_lazy("通知文号"), max_length=60, help_text="国办发明电〔2025〕7号"
+    )
+    notice_date = forms.DateField(label=gettext_lazy("通知发布日期"), widget=DATE)
+    source = forms.CharField(label=gettext_lazy("通知网址"), max_length=300)
+
+
+class PublishForm(StyledForm):
+    confirm_unusual = forms.BooleanField(
+        label=gettext_lazy("确认天数异常属实（与国务院办公厅通知一致）"), required=False
+    )
 
 
 class DayForm(StyledForm):
@@ -37,7 +49,12 @@ class DayForm(StyledForm):
 
 class ImportForm(StyledForm):
     file = forms.FileField(label=gettext_lazy("CSV 或 Excel 文件（列：date, kind, name, source）"))
-    source = forms.CharField(label=gettext_lazy("放假通知出处"), max_length=300)
+    notice_number = forms.CharField(label=gettext_lazy("通知文号"), max_length=60)
+    notice_date = forms.DateField(label=gettext_lazy("通知发布日期"), widget=DATE)
+    source = forms.CharField(label=gettext_lazy("通知网址"), max_length=300)
+    confirm_unusual = forms.BooleanField(
+        label=gettext_lazy("确认天数异常属实（与国务院办公厅通知一致）"), required=False
+    )
 
 
 def _admin(request):
@@ -60,9 +77,8 @@ def years(request):
             else:
                 messages.success(request, _("年度已保存，请逐日录入放假和调休安排，或导入文件。"))
                 return redirect("web:calendar_year", year=form.cleaned_data["year"])
-    return render(
-        request, "web/calendar/years.html", {"years": CalendarYear.objects.all(), "form": form}
-    )
+    rows = [(y, calendar.year_anomalies(y.year)) for y in CalendarYear.objects.all()]
+    return render(request, "web/calendar/years.html", {"rows": rows, "form": form})
 
 
 def _rows(year: int) -> list[dict]:
@@ -97,20 +113,30 @@ def year_detail(request, year: int):
             "days": CalendarDay.objects.filter(notice_year=y),
             "day_form": DayForm() if admin else None,
             "import_form": ImportForm() if admin else None,
-            "workdays": sum(1 for _d in _workdays(year)),
+            "publish_form": PublishForm() if admin and not y.in_force else None,
+            "anomalies": calendar.year_anomalies(year),
+            "workdays": calendar.workdays_in(year),
         },
     )
 
 
-def _workdays(year: int):
-    import datetime as dt
-
-    cal = calendar.get_calendar()
-    d = dt.date(year, 1, 1)
-    while d.year == year:
-        if cal.is_workday(d):
-            yield d
-        d += dt.timedelta(days=1)
+@login_required
+@require_POST
+def year_publish(request, year: int):
+    _admin(request)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        calendar.year_publish(
+            actor=request.user,
+            year=year,
+            confirm_unusual=form.cleaned_data.get("confirm_unusual", False),
+        )
+    except ValidationError as exc:
+        messages.error(request, _("未生效：") + "；".join(exc.messages))
+    else:
+        messages.success(request, _("%(y)d年度已生效，相关期限已重新计算。") % {"y": year})
+    return redirect("web:calendar_year", year=year)
 
 
 @login_required
@@ -170,8 +196,15 @@ def year_import(request, year: int):
         if not form.is_valid():
             raise ValidationError([e for errs in form.errors.values() for e in errs])
         rows = _read_upload(form.cleaned_data["file"])
+        d = form.cleaned_data
         n = calendar.import_year(
-            actor=request.user, year=year, rows=rows, source=form.cleaned_data["source"]
+            actor=request.user,
+            year=year,
+            rows=rows,
+            source=d["source"],
+            notice_number=d["notice_number"],
+            notice_date=d["notice_date"],
+            confirm_unusual=d["confirm_unusual"],
         )
     except ValidationError as exc:
         messages.error(request, _("导入失败，未做任何修改：") + "；".join(exc.messages))

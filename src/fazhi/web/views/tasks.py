@@ -1,5 +1,7 @@
 """督办整改任务 in the workspace: list, detail with timeline and clocks, actions."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clocks, ledger, queries, scoping, supervision, workflow
+from fazhi.core import clock, clocks, ledger, queries, scoping, supervision, workflow
 from fazhi.core.models import Role, SupervisionTask
 from fazhi.core.states import TaskStatus
 from fazhi.ui.excel import excel_response
@@ -116,24 +118,26 @@ def task_move(request, pk: int):
     task = scoping.get_for(request.user, _tasks(request.user), pk)
     to = request.POST.get("to", "")
     version = request.POST.get("version")
+    reason = request.POST.get("reason", "")
     try:
-        if to == TaskStatus.SUBMITTED:
-            supervision.task_report(
-                actor=request.user,
-                task=task,
-                result=request.POST.get("result", ""),
-                version=version,
-            )
+        on = dt.date.fromisoformat(request.POST.get("on") or clock.today().isoformat())
+    except ValueError:
+        messages.error(request, _("日期格式应为 YYYY-MM-DD。"))
+        return redirect("web:task", pk=task.pk)
+    common = {"actor": request.user, "task": task, "version": version, "on": on}
+    try:
+        if task.status == TaskStatus.ASSIGNED and to == TaskStatus.RECTIFYING:
+            supervision.task_sign(**common)
+        elif to == TaskStatus.SUBMITTED:
+            supervision.task_report(result=request.POST.get("result", ""), **common)
         elif to == TaskStatus.CLOSED:
-            supervision.task_accept(actor=request.user, task=task, version=version)
+            supervision.task_accept(**common)
+        elif task.status == TaskStatus.SUBMITTED and to == TaskStatus.RECTIFYING:
+            supervision.task_return(reason=reason, **common)
+        elif to == TaskStatus.CANCELLED:
+            supervision.task_cancel(reason=reason, **common)
         else:
-            workflow.transition(
-                actor=request.user,
-                matter=task,
-                to=to,
-                version=version,
-                reason=request.POST.get("reason", ""),
-            )
+            raise workflow.InvalidTransition(_("不能办理该操作。"))
     except (workflow.InvalidTransition, ValidationError, PermissionDenied) as exc:
         text = getattr(exc, "message", None) or "；".join(getattr(exc, "messages", [str(exc)]))
         messages.error(request, text)
