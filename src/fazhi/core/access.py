@@ -37,11 +37,20 @@ STEP_KEY = "fz_signin"  # the half-finished sign-in: {"uid", "at", "step", "trie
 AUTH_KEY = "fz_auth"  # a finished sign-in: {"at": epoch seconds, "mfa": bool}
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
-STEP_PASSWORD = "password"  # the password has expired: choose a new one
+# A step name, not a secret (bandit B105): the password expired, choose a new one.
+STEP_PASSWORD = "password"  # nosec B105
 STEP_ENROL = "enrol"  # set up the authenticator
 STEP_OTP = "otp"  # give a code
 
 __all__ = ["client_ip"]
+
+
+def _wall() -> float:
+    """Session ages are wall-clock seconds, like Django's own idle expiry: moving the business
+    clock (``clock.frozen``, for tests and demo data) does not age or rejuvenate a session."""
+    import time
+
+    return time.time()
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,7 @@ def begin(request: HttpRequest, user: User, nxt: str = "") -> str | None:
     request.session.cycle_key()
     request.session[STEP_KEY] = {
         "uid": user.pk,
-        "at": clock.now().timestamp(),
+        "at": _wall(),
         "step": step,
         "tries": 0,
         "next": nxt,
@@ -133,7 +142,7 @@ def pending(request: HttpRequest) -> tuple[User, dict] | None:
     state = request.session.get(STEP_KEY)
     if not state:
         return None
-    age = clock.now().timestamp() - state["at"]
+    age = _wall() - state["at"]
     user = User.objects.filter(pk=state["uid"], is_active=True).first()
     if user is None or not 0 <= age <= settings.SIGN_IN_STEP_SECONDS:
         request.session.pop(STEP_KEY, None)
@@ -153,7 +162,7 @@ def advance(request: HttpRequest, user: User, state: dict, *, done: str) -> str 
         request.session.pop(STEP_KEY, None)
         complete(request, user, mfa=state["mfa"])
         return None
-    state.update(step=step, tries=0, at=clock.now().timestamp())
+    state.update(step=step, tries=0, at=_wall())
     request.session[STEP_KEY] = state
     return step
 
@@ -174,7 +183,7 @@ def complete(request: HttpRequest, user: User, *, mfa: bool) -> None:
     """Sign the user in: a new session key, the login log, the online-users row."""
     auth.login(request, user, backend=BACKEND)
     now = clock.now()
-    request.session[AUTH_KEY] = {"at": now.timestamp(), "mfa": mfa}
+    request.session[AUTH_KEY] = {"at": _wall(), "mfa": mfa}
     request.session.save()
     _log(request, user.username, LoginOutcome.SUCCESS, user, detail="mfa" if mfa else "")
     UserSession.objects.update_or_create(
@@ -205,7 +214,7 @@ def session_problem(request: HttpRequest) -> str:
     session made without the sign-in steps)."""
     user = request.user
     state = request.session.get(AUTH_KEY)
-    now = clock.now().timestamp()
+    now = _wall()
     if state is None:
         if otp.required(user):
             return "mfa"

@@ -51,9 +51,9 @@ def _user(who: Any) -> User:
 def sign_in(client, who: Any, password: str = PASSWORD):
     """Sign ``who`` (a User or a login name) in on ``client``; returns the last response."""
     user = _user(who)
-    needs = otp.required(user)
-    if needs:
+    if otp.required(user):
         enrol(user)
+    client.logout()  # whoever was signed in on this client signs out first
     resp = client.post(LOGIN, {"username": user.username, "password": password})
     assert resp.status_code == 302, f"sign-in of {user.username} refused: {resp.status_code}"
     if resp["Location"] == CODE:

@@ -1,7 +1,5 @@
 """The calculator gives the same answer on the staff page, the public page and the API."""
 
-import datetime as dt
-
 import pytest
 
 from fazhi.core.tests.signin import sign_in

@@ -39,12 +39,13 @@ def login_view(request):
     if request.user.is_authenticated:
         return redirect("web:todo")
     error = ""
+    status = 200
     username = ""
     if request.method == "POST":
         username = request.POST.get("username", "")
         nxt = request.POST.get("next") or request.GET.get("next") or ""
         if ratelimit.hit(request, "login", method="POST"):
-            error = _("登录请求过于频繁，请稍后再试。")
+            error, status = _("登录请求过于频繁，请稍后再试。"), 429
         else:
             result = access.check_password(request, username, request.POST.get("password", ""))
             if result.user is not None:
@@ -53,12 +54,12 @@ def login_view(request):
                     access.complete(request, result.user, mfa=False)
                     return _signed_in(request, result.user, nxt)
                 return redirect(STEP_URLS[step])
-            error = result.message
+            error, status = result.message, 401
     return render(
         request,
         "web/login.html",
         {"error": error, "username": username, "next": request.GET.get("next", "")},
-        status=200 if not error else 401,
+        status=status,
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import otp, queries, scoping, services
+from fazhi.core import access, otp, queries, scoping, services
 from fazhi.core.models import DataScope, Membership, Role, User
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
@@ -226,10 +226,16 @@ def profile(request):
                 wform.add_error("again", _("两次输入的新密码不一致。"))
             else:
                 try:
-                    services.user_set_password(actor=user, user=user, password=d["new"])
+                    services.user_set_password(
+                        actor=user,
+                        user=user,
+                        password=d["new"],
+                        keep_session=request.session.session_key,
+                    )
                 except ValidationError as exc:
                     wform.add_error("new", exc.messages[0])
                 else:
+                    access.logout(request)  # this session too: sign in with the new one
                     messages.success(request, _("密码已修改，请重新登录。"))
                     return redirect("web:login")
     tokens = user.api_tokens.filter(revoked_at__isnull=True)
