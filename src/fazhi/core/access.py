@@ -104,14 +104,6 @@ def check_password(request: HttpRequest, username: str, password: str) -> LoginR
     return LoginResult(user)
 
 
-def login(request: HttpRequest, username: str, password: str) -> LoginResult:
-    """Step 1 and, when no further step is needed, the sign-in itself (the CLI, tests)."""
-    result = check_password(request, username, password)
-    if result.user is not None and begin(request, result.user) is None:
-        complete(request, result.user, mfa=False)
-    return result
-
-
 def begin(request: HttpRequest, user: User, nxt: str = "") -> str | None:
     """After a correct password: the next step, kept in a fresh session, or None."""
     step = next_step(user)

@@ -90,8 +90,10 @@ class LockoutHandler(AxesDatabaseHandler):
                 request.fz_now_locked = True
 
     def release(self, request, credentials=None) -> None:
-        """A correct password: the reservation (and earlier failures of the pair) go."""
+        """A correct password: the reservation (and earlier failures of the pair) go, and so
+        do other pairs' attempts that have cooled off."""
         self.reset_user_attempts(request, credentials)
+        self.clean_expired_user_attempts(request, credentials)
 
     def user_logged_in(self, sender, request, user, **kwargs):
         """Sign-in completes after the second factor; the password step already released
