@@ -162,8 +162,13 @@ def test_deployment_check_is_clean_behind_https(tmp_path):
     env = {**os.environ, "FAZHI_HOME": str(tmp_path), "FAZHI_HTTPS": "1"}
     env.pop("FAZHI_DEBUG", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the test suite for Playwright only
-    if "sqlite" in env.get("FAZHI_DATABASE_URL", "sqlite"):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
         env.pop("FAZHI_DATABASE_URL", None)
+    else:  # the test database on the test command's server
+        base = env["FAZHI_DATABASE_URL"].rsplit("/", 1)[0]
+        env["FAZHI_DATABASE_URL"] = f"{base}/{connection.settings_dict['NAME']}"
     done = subprocess.run(
         [sys.executable, "-m", "fazhi.cli", "check"],
         capture_output=True,
