@@ -4,8 +4,8 @@ The archive is a tar file holding ``manifest.json`` (format, engine, when, the r
 every table, the SHA-256 of every member), the database — PostgreSQL as ``pg_dump
 --format=custom``, SQLite as a copy taken with SQLite's online backup API (consistent while
 the server keeps writing) — and from the data directory the attachments, the ledger
-checkpoints and the two keys (``secret_key``, ``ledger_key``). The keys make the archive as
-sensitive as the server: it is written with mode 0600; keep it so.
+checkpoints and the session key (``secret_key``). It is written with mode 0600; keep it so.
+The ledger key is not in it: it is backed up apart (docs/deploy.md §2).
 
 ``restore`` writes into the configured data directory and database, which must be empty
 (a fresh directory, a new database): it never overwrites a live one. It checks every
@@ -48,10 +48,10 @@ def _dirs() -> list[tuple[str, Path]]:
 
 
 def _keys() -> list[tuple[str, Path]]:
-    return [
-        ("secret_key", settings.HOME / "secret_key"),
-        ("ledger_key", Path(settings.LEDGER_KEY_PATH)),
-    ]
+    """The session-signing key travels with the data. The ledger key does not: it is backed
+    up apart (docs/deploy.md §2), so a copy of the database and its backups is not enough to
+    forge a record; a restore verifies with the key ``FAZHI_LEDGER_KEY`` names."""
+    return [("secret_key", settings.HOME / "secret_key")]
 
 
 def _is_sqlite() -> bool:

@@ -58,7 +58,8 @@ def fresh(tmp_path):
     """Environment of a fresh data directory and, on PostgreSQL, a new empty database."""
     home = tmp_path / "fresh"
     env = {**os.environ, "FAZHI_HOME": str(home)}
-    env.pop("FAZHI_LEDGER_KEY", None)
+    # The ledger key comes from its own backup, never from the archive (docs/deploy.md §2).
+    env["FAZHI_LEDGER_KEY"] = str(tmp_path / "source" / "ledger_key")
     env.pop("FAZHI_CHECKPOINT_DIR", None)
     if connection.vendor == "sqlite":
         env.pop("FAZHI_DATABASE_URL", None)
@@ -86,7 +87,8 @@ def test_backup_and_restore_drill(source, fresh, tmp_path, capsys):
         names = set(tar.getnames())
     assert manifest["row_counts"] == before
     assert manifest["engine"] == connection.vendor
-    assert {"secret_key", "ledger_key", manifest["database"]} <= names
+    assert {"secret_key", manifest["database"]} <= names
+    assert "ledger_key" not in names  # backed up apart
     assert sum(1 for n in names if n.startswith("attachments/")) == 1
     assert sum(1 for n in names if n.startswith("checkpoints/")) == 1
 

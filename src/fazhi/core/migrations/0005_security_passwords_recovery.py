@@ -21,7 +21,7 @@ def start_history(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_kernel_calendar_rules_clocks_numbering'),
+        ('core', '0004_kernel_round2'),
     ]
 
     operations = [
