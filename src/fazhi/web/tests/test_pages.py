@@ -39,6 +39,7 @@ def _pages(district):
         "/workspace/online/logout/",
         "/workspace/me/tokens/",
         "/workspace/locks/unlock/",
+        "/favicon.ico",  # a permanent redirect to the static icon
     )
     pages = sorted({p for p in _paths() if not p.startswith(skip)})
     pages += [
