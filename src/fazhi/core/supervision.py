@@ -31,6 +31,14 @@ TASK_CREATE = register("task.create", gettext_lazy("下达督办整改任务"))
 TASK_RESULT = register("task.result", gettext_lazy("填写整改情况"))
 
 S = TaskStatus
+#: who signs a task for the organisation it was given to
+RECTIFIERS = (Role.LEADER, Role.CLERK, Role.OFFICER)
+
+
+def _supervisor(actor: Actor, task: SupervisionTask) -> None:
+    require_role(
+        actor, Role.SUPERVISOR, obj=task, message=_("只有监督人员可以验收、退回或撤销督办任务。")
+    )
 
 
 def task_create(
@@ -79,6 +87,9 @@ def task_sign(
     *, actor: Actor, task: SupervisionTask, on: dt.date, version: int | None = None
 ) -> SupervisionTask:
     """签收: the organisation takes the task on."""
+    require_role(
+        actor, *RECTIFIERS, obj=task, message=_("只有整改单位的工作人员可以签收督办任务。")
+    )
     return transition(actor=actor, matter=task, to=S.RECTIFYING, version=version, on=on)
 
 
@@ -91,6 +102,7 @@ def task_report(
     version: int | None = None,
 ) -> SupervisionTask:
     """The organisation reports what it fixed and submits the task for acceptance."""
+    require_role(actor, Role.LEADER, obj=task, message=_("只有整改单位的负责人可以报送整改情况。"))
     if not result.strip():
         raise ValidationError(_("请先填写整改情况。"))
 
@@ -112,6 +124,7 @@ def task_accept(
     *, actor: Actor, task: SupervisionTask, on: dt.date | None = None, version: int | None = None
 ) -> SupervisionTask:
     """验收通过: the task closes and its clock stops (the kernel stops it on closing)."""
+    _supervisor(actor, task)
     return transition(
         actor=actor, matter=task, to=S.CLOSED, version=version, on=on or clock.today()
     )
@@ -126,6 +139,7 @@ def task_return(
     version: int | None = None,
 ) -> SupervisionTask:
     """退回重改, with the reason."""
+    _supervisor(actor, task)
     return transition(
         actor=actor,
         matter=task,
@@ -145,6 +159,7 @@ def task_cancel(
     version: int | None = None,
 ) -> SupervisionTask:
     """撤销, with the reason; the task's clock stops with it."""
+    _supervisor(actor, task)
     with transaction.atomic():
         return transition(
             actor=actor,
