@@ -54,7 +54,6 @@ class Indicator:
     records: Records
     sum_field: str | None = None  # None: the figure is the count of records
     style: str = "count"  # count | wan_yuan | wan_yuan_approx | percent | wan
-    org_field: str = "org"
 
     def figure(self, org: Organisation | None, period: Period) -> int | Decimal:
         qs = self.records(org, period)

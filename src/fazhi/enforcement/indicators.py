@@ -219,7 +219,6 @@ register(
         MODULE,
         env_operations,
         sum_field="person_times",
-        org_field="campaign__lead__org",
     )
 )
 register(
@@ -231,7 +230,6 @@ register(
         "行动日期",
         MODULE,
         lambda org, p: env_operations(org, p).filter(joint=True),
-        org_field="campaign__lead__org",
     )
 )
 _cases("ENF-ENV-CASES", "生态环境领域查处案件数", "生态环境领域当年办结的案件", in_fields(ENV))
@@ -248,7 +246,6 @@ register(
         "行动日期",
         MODULE,
         market_rectifications,
-        org_field="lead__org",
     )
 )
 register(
@@ -260,7 +257,6 @@ register(
         "行动日期",
         MODULE,
         market_rect_operations,
-        org_field="campaign__lead__org",
     )
 )
 _cases(
@@ -284,7 +280,6 @@ register(
         "抽样日期",
         MODULE,
         samples,
-        org_field="body__org",
     )
 )
 register(
@@ -296,7 +291,6 @@ register(
         "抽样日期",
         MODULE,
         lambda org, p: samples(org, p).filter(result="fail"),
-        org_field="body__org",
     )
 )
 
@@ -370,7 +364,6 @@ register(
         "检查日期",
         MODULE,
         safety_inspections,
-        org_field="body__org",
     )
 )
 _cases("ENF-SAFETY-CASES", "安全生产领域案件数", "安全生产领域当年办结的案件", in_fields(SAFETY))
@@ -388,7 +381,6 @@ register(
         "检查日期",
         MODULE,
         verifications,
-        org_field="body__org",
     )
 )
 _cases(
@@ -414,7 +406,6 @@ register(
         "行动日期",
         MODULE,
         operations,
-        org_field="campaign__lead__org",
     )
 )
 register(
@@ -427,7 +418,6 @@ register(
         MODULE,
         operations,
         sum_field="person_times",
-        org_field="campaign__lead__org",
     )
 )
 register(
@@ -439,7 +429,6 @@ register(
         "检查日期",
         MODULE,
         inspections,
-        org_field="body__org",
     )
 )
 
@@ -454,7 +443,6 @@ register(
         MODULE,
         active_officers,
         numerator=certified_officers,
-        org_field="body__org",
     )
 )
 register(
@@ -467,7 +455,6 @@ register(
         MODULE,
         major_decisions,
         numerator=reviewed_major_decisions,
-        org_field="case__org",
     )
 )
 register(
@@ -479,7 +466,6 @@ register(
         "决定日期",
         MODULE,
         major_decisions,
-        org_field="case__org",
     )
 )
 register(
@@ -503,7 +489,6 @@ register(
         "公示日期",
         MODULE,
         publications,
-        org_field="decision__case__org",
     )
 )
 register(
@@ -516,7 +501,6 @@ register(
         MODULE,
         evaluation_sheets,
         sum_field="score",
-        org_field="case__org",
     )
 )
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from fazhi.core import clock, rules, services, supervision
 from fazhi.core import calendar as cal
+from fazhi.core import clock, rules, services, supervision
 from fazhi.core.models import (
     ApiToken,
     CalendarYear,
@@ -23,7 +23,7 @@ from fazhi.core.models import (
 )
 
 from .concurrency import race, refusals, workers
-from .factories import PASSWORD, SYSTEM, District, user
+from .factories import PASSWORD, District, user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

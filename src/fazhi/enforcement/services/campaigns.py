@@ -46,10 +46,6 @@ STAFF = (Role.CLERK, Role.OFFICER, Role.LEADER)
 CAMPAIGN_FIELDS = ["name", "kind", "field_id", "lead_id", "starts_on", "ends_on", "description"]
 
 
-def _bodies_of(campaign: Campaign) -> list[EnforcementBody]:
-    return [campaign.lead, *campaign.bodies.exclude(pk=campaign.lead_id)]
-
-
 def _campaign_problems(
     name: str, kind: str, starts_on: dt.date | None, ends_on: dt.date | None
 ) -> dict[str, str]:
