@@ -52,8 +52,9 @@ def task_create(
     source_ref: str = "",
     received_on: dt.date | None = None,
 ) -> SupervisionTask:
-    """下达: numbered in the supervising body's series (芙督〔2026〕3号); the deadline is the
-    clock of ``rule_code`` from the day the task is issued."""
+    """下达: numbered in the district's one series (芙督〔2026〕3号: the series of the root of
+    ``org``'s tree, so a street's task and its community's never take the same number);
+    the deadline is the clock of ``rule_code`` from the day the task is issued."""
     require_role(actor, Role.SUPERVISOR, org=org, message=_("只有监督人员可以下达督办整改任务。"))
     if not title.strip() or not description.strip():
         raise ValidationError(_("请填写任务标题和问题与要求。"))
@@ -69,7 +70,7 @@ def task_create(
             received_on=on,
         )
         series = numbering.series_get_or_create(
-            actor=actor, org=org.parent or org, kind="supervision-task", year=on.year, prefix="芙督"
+            actor=actor, org=_root(org), kind="supervision-task", year=on.year, prefix="芙督"
         )
         task.number = numbering.issue(actor=actor, series=series, subject=task).text
         task.save(update_fields=["number"])
@@ -81,6 +82,11 @@ def task_create(
         )
         clocks.start(actor=actor, subject=task, rule_code=rule_code, on=on, label=_("整改期限"))
     return task
+
+
+def _root(org: Organisation) -> Organisation:
+    root_id = int(org.path.strip("/").split("/")[0])
+    return org if root_id == org.pk else Organisation.objects.get(pk=root_id)
 
 
 def task_sign(

@@ -101,12 +101,13 @@ class Ratio(Indicator):
     numerator: Callable[[Organisation | None, Period], QuerySet] | None = None
     style: str = "percent"
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
-        whole = self.records(org, period).count()
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
+        whole = self.visible(self.records(org, period), user).count()
         if not whole:
             return Decimal(0)
         assert self.numerator is not None
-        return Decimal(self.numerator(org, period).count()) / Decimal(whole)
+        part = self.visible(self.numerator(org, period), user).count()
+        return Decimal(part) / Decimal(whole)
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,8 @@ class Average(Indicator):
 
     style: str = "average"
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
-        v = self.records(org, period).aggregate(v=Avg(self.sum_field))["v"]
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
+        v = self.visible(self.records(org, period), user).aggregate(v=Avg(self.sum_field))["v"]
         if v is None:
             return Decimal(0)
         return Decimal(str(v)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
