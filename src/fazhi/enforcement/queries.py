@@ -25,6 +25,16 @@ from .models import (
 )
 
 
+def bodies(user) -> QuerySet[EnforcementBody]:
+    """The enforcement bodies the user may see."""
+    return scoping.scope(user, EnforcementBody).select_related("org")
+
+
+def editable_bodies(user) -> list[EnforcementBody]:
+    """The bodies whose power list the user keeps (their leader or an administrator)."""
+    return [b for b in bodies(user) if scoping.has_role(user, Role.ADMIN, Role.LEADER, org=b.org)]
+
+
 def cases(user) -> QuerySet[Case]:
     return scoping.scope(user, Case).select_related("body__org", "field", "item")
 
