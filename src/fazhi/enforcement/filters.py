@@ -29,6 +29,7 @@ from .models import (
     Inspection,
     InspectionResult,
     ItemKind,
+    Publication,
     ReporterKind,
     ReviewOpinion,
     SamplingBatch,
@@ -206,6 +207,28 @@ class SheetFilter(df.FilterSet):
     class Meta:
         model = EvaluationSheet
         fields: list[str] = []
+
+
+class DecisionSearchFilter(df.FilterSet):
+    """The portal's search of published decisions: the decision number, the body, the field,
+    a range of decision dates, and a name as it appears in the redacted text (a person's name
+    is masked there, so a search never finds what is not public)."""
+
+    number = df.CharFilter(field_name="decision__number", lookup_expr="icontains")
+    body = IntFilter(field_name="decision__case__body_id")
+    field = df.CharFilter(field_name="decision__case__field__code")
+    start = df.DateFilter(field_name="decision__decided_on", lookup_expr="gte")
+    end = df.DateFilter(field_name="decision__decided_on", lookup_expr="lte")
+    party = df.CharFilter(method="search")
+    search = _search("title", "text")
+
+    class Meta:
+        model = Publication
+        fields: list[str] = []
+
+
+DecisionSearchFilter.base_filters["from"] = DecisionSearchFilter.base_filters.pop("start")
+DecisionSearchFilter.base_filters["to"] = DecisionSearchFilter.base_filters.pop("end")
 
 
 class ReviewFilterForm(forms.Form):
