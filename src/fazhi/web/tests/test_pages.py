@@ -38,6 +38,7 @@ def _pages(district):
         "/workspace/logout/",
         "/workspace/online/logout/",
         "/workspace/me/tokens/",
+        "/favicon.ico",  # a redirect to the static file (tests/test_public_pages.py)
     )
     pages = sorted({p for p in _paths() if not p.startswith(skip)})
     pages += [
