@@ -214,10 +214,21 @@ def main(argv: list[str] | None = None) -> int:
         print("已停止。", file=sys.stderr)
         return 130
     except Exception as exc:  # the last line of defence: one line, never a traceback
-        if os.environ.get("FAZHI_DEBUG") == "1":
+        if _debug():
             raise
         print(f"fazhi {args.command}: 出错：{exc.__class__.__name__}: {exc}", file=sys.stderr)
         return 1
+
+
+def _debug() -> bool:
+    """FAZHI_DEBUG as the settings read it (settings.py is the one reader of the environment);
+    false when the settings themselves could not load."""
+    try:
+        from django.conf import settings
+
+        return bool(settings.DEBUG)
+    except Exception:
+        return False
 
 
 if __name__ == "__main__":

@@ -166,7 +166,7 @@ def indicator(request: HttpRequest, code: str, year: int, org: int | None = None
             return Status(400, {"detail": _("您没有任何岗位角色，无法查看指标。")})
         target = ms[0].org
     try:
-        fig = indicators.evaluate(code, year=year, org=target)
+        fig = indicators.evaluate(code, year=year, org=target, user=user)
     except LookupError as exc:
         return Status(400, {"detail": str(exc)})
     url = f"/workspace/indicators/{fig.indicator.code}/?year={year}"

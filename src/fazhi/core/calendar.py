@@ -25,7 +25,7 @@ from . import clock, ledger
 from .actions import register
 from .ledger import Actor, SystemActor
 from .models import CalendarDay, CalendarYear, DayKind
-from .scoping import is_admin
+from .scoping import require_admin
 from .workcal import WorkCalendar
 
 CALENDAR_YEAR_SAVE = register("calendar.year", gettext_lazy("保存工作日历年度"))
@@ -140,12 +140,8 @@ def _clocks_follow(actor: Actor, why: str) -> None:
 
 
 def _require_admin(actor: Actor) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    from .models import User
-
-    if isinstance(actor, User) and not is_admin(actor):
-        raise PermissionDenied(_("只有系统管理员可以修改工作日历。"))
+    """The calendar belongs to no organisation: any administrator keeps it."""
+    require_admin(actor, message=_("只有系统管理员可以修改工作日历。"))
 
 
 def year_save(

@@ -1,6 +1,6 @@
 """Chinese formatting of figures, the way the seed report writes them.
 
-The seed (芙蓉区 2019 法治政府建设 report, ``shared/seed/000_a1354b72551d52d2.txt``) fixes the
+The seed (芙蓉区 2019 法治政府建设 report, ``docs/reference/seed-figures.md``) fixes the
 house style; each function below names the seed figure it reproduces. Conventions:
 
 * Arabic numerals, **no thousands separators** (``121947人次``, ``74669条``), the unit written

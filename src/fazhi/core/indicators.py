@@ -54,13 +54,27 @@ class Indicator:
     records: Records
     sum_field: str | None = None  # None: the figure is the count of records
     style: str = "count"  # count | wan_yuan | wan_yuan_approx | percent | wan
-    org_field: str = "org"
 
-    def figure(self, org: Organisation | None, period: Period) -> int | Decimal:
-        qs = self.records(org, period)
+    def figure(
+        self, org: Organisation | None, period: Period, *, user: Any = None
+    ) -> int | Decimal:
+        """The figure over ``org``'s subtree — or, with ``user``, over the part of it the
+        user may see (a 本部门 user gets the figure of their own organisation, never of the
+        units below it), the same records the figure's list shows them."""
+        qs = self.visible(self.records(org, period), user)
         if self.sum_field is None:
             return qs.count()
         return qs.aggregate(v=Sum(self.sum_field))["v"] or Decimal(0)
+
+    @staticmethod
+    def visible(qs: QuerySet, user: Any = None) -> QuerySet:
+        """``qs`` narrowed to what ``user`` may see (everything when no user is given: the
+        annual report and the CLI speak for the whole district)."""
+        if user is None:
+            return qs
+        from .scoping import scope
+
+        return scope(user, qs)
 
     def format(self, value: int | Decimal) -> str:
         if self.style == "wan_yuan":
@@ -125,10 +139,12 @@ class Figure:
         }
 
 
-def evaluate(code: str, *, year: int, org: Organisation | None = None) -> Figure:
+def evaluate(code: str, *, year: int, org: Organisation | None = None, user: Any = None) -> Figure:
+    """The figure ``code`` for ``year`` over ``org``'s subtree; with ``user``, over what the
+    user may see of it (pages and the API pass the user; reports and the CLI do not)."""
     ind = get(code)
     period = Period.year(year)
-    value = ind.figure(org, period)
+    value = ind.figure(org, period, user=user)
     return Figure(ind, org, period, value, ind.format(value))
 
 

@@ -3,28 +3,28 @@
 Rules ship as data (``core/data/time_rules.toml``, each version citing its law and article,
 marked ✅/☑/⚠) and are loaded on the first migrate. A matter runs under the version in force
 on the day its clock started, so the 2019 demo year is judged by 2019's law. Administrators
-may tighten a rule (a local regulation can be stricter), never loosen it below the statute.
+may tighten a rule (a local regulation can be stricter) from a given day — a new dated
+version, the old one closed the day before — never loosen it below the statute.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import ledger
+from . import clock, ledger
 from .actions import register
+from .data import check_time_rules
 from .ledger import Actor, SystemActor
-from .models import TimeRule, TimeRuleVersion, User
-from .scoping import is_admin
+from .models import TimeRule, TimeRuleVersion
+from .scoping import require_admin
 from .workcal import (
     Due,
     Pause,
@@ -59,8 +59,10 @@ def _date(s: str) -> dt.date | None:
 
 
 def load_shipped() -> list[dict]:
-    with open(DATA, "rb") as fh:
-        return tomllib.load(fh)["rule"]
+    """The shipped registry, validated field by field (``check_time_rules``): a broken file
+    stops the migration with a message naming the rule, the version and the field, instead
+    of loading half a rule."""
+    return check_time_rules.load_rules(DATA)
 
 
 def seed_from_shipped(actor: Actor | None = None) -> int:
@@ -145,12 +147,10 @@ def resolve(code: str) -> TimeRule:
 
 
 def version_on(rule: TimeRule, day: dt.date) -> TimeRuleVersion:
-    """The version in force on ``day`` (the day the matter's clock started)."""
-    v = (
-        rule.versions.filter(valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("-valid_from")
-        .first()
+    """The version in force on ``day`` (the day the matter's clock started) — chosen by the
+    same function as in the shipped file (``check_time_rules.select_version``)."""
+    v = check_time_rules.select_version(
+        rule.versions.all(), day, lambda x: (x.valid_from, x.valid_to)
     )
     if v is None:
         raise NoVersion(rule.code, day)
@@ -237,49 +237,84 @@ def tighten(
     *,
     actor: Actor,
     version: TimeRuleVersion,
+    valid_from: dt.date | None,
     length: int | None = None,
     extension_max: int | None = None,
     local_basis: str,
 ) -> TimeRuleVersion:
-    """Apply a stricter local rule: a shorter period or a smaller extension, with its basis.
+    """Apply a stricter local rule from ``valid_from``: a new version of the rule — a shorter
+    period or a smaller extension, with its basis — and the version it tightens closed the
+    day before. Nothing is edited: a clock keeps the version it started under
+    (``Clock.version``), so clocks already running keep their due dates and still explain
+    them by the text they ran under; clocks started from ``valid_from`` run under the new one.
 
-    Never looser than the statute: a longer period or a larger extension is refused.
-    """
-    if isinstance(actor, User) and not is_admin(actor):
-        raise PermissionDenied(_("只有系统管理员可以修改期限规则。"))
+    Never looser than the statute (a longer period or a larger extension is refused); never
+    from a day before today (a clock started since would be explained by a version it did
+    not run under); never on the day the tightened version itself starts. Two
+    administrators at once: the rule row is locked, the second is told the version has
+    changed."""
+    require_admin(actor, message=_("只有系统管理员可以修改期限规则。"))
     if not local_basis.strip():
         raise ValidationError(_("请写明收紧期限的本地规定（名称和条款）。"))
+    if valid_from is None:
+        raise ValidationError(_("请填写本地规定的施行日期。"))
+    if valid_from < clock.today():
+        raise ValidationError(
+            _("施行日期 %(d)s 早于今天：已经起算的期限按原规定计算，本地规定只能自今天起施行。")
+            % {"d": valid_from.isoformat()}
+        )
     with transaction.atomic():
-        v = TimeRuleVersion.objects.select_for_update().select_related("rule").get(pk=version.pk)
-        before = {"length": v.length, "extension_max": v.extension_max}
-        if length is not None:
-            if v.statutory_length >= 0 and not 0 <= length <= v.statutory_length:
-                raise ValidationError(
-                    _("%(c)s 的法定期限为 %(s)d，本地规定只能缩短，不能改为 %(n)d。")
-                    % {"c": v.rule.code, "s": v.statutory_length, "n": length}
-                )
-            if v.statutory_length < 0 and not v.statutory_length >= length:
-                raise ValidationError(
-                    _("%(c)s 要求至少提前 %(s)d 日，本地规定只能更早，不能改为 %(n)d。")
-                    % {"c": v.rule.code, "s": -v.statutory_length, "n": -length}
-                )
-            v.length = length
-        if extension_max is not None:
-            if not 0 <= extension_max <= v.statutory_extension_max:
-                raise ValidationError(
-                    _("%(c)s 法定最多延长 %(s)d，本地规定不能改为 %(n)d。")
-                    % {"c": v.rule.code, "s": v.statutory_extension_max, "n": extension_max}
-                )
-            v.extension_max = extension_max
-        v.local_basis = local_basis.strip()
-        v.save()
+        TimeRule.objects.select_for_update().get(pk=version.rule_id)
+        v = TimeRuleVersion.objects.select_related("rule").get(pk=version.pk)
+        if not (v.valid_from < valid_from and (v.valid_to is None or valid_from <= v.valid_to)):
+            end = v.valid_to.isoformat() if v.valid_to else _("现行有效")
+            raise ValidationError(
+                _("施行日期 %(d)s 不在所收紧版本的施行期间（%(a)s 之后至 %(b)s）内。")
+                % {"d": valid_from.isoformat(), "a": v.valid_from.isoformat(), "b": end}
+            )
+        new_length = v.length if length is None else length
+        new_extension = v.extension_max if extension_max is None else extension_max
+        _check_stricter(v, new_length, new_extension)
+        new = TimeRuleVersion.objects.get(pk=v.pk)
+        new.pk = None
+        new.valid_from, new.valid_to = valid_from, v.valid_to
+        new.length, new.extension_max = new_length, new_extension
+        new.local_basis = local_basis.strip()
+        new.save()
+        v.valid_to = valid_from - dt.timedelta(days=1)
+        v.save(update_fields=["valid_to"])
         ledger.record(
             actor=actor,
             action=RULE_TIGHTEN,
-            subject=v,
+            subject=new,
             data={
-                **ledger.diff(before, {"length": v.length, "extension_max": v.extension_max}),
-                "basis": v.local_basis,
+                **ledger.diff(
+                    {"length": v.length, "extension_max": v.extension_max},
+                    {"length": new.length, "extension_max": new.extension_max},
+                ),
+                "rule": v.rule.code,
+                "from": valid_from,
+                "previous": v.pk,
+                "previous_to": v.valid_to,
+                "basis": new.local_basis,
             },
         )
-    return v
+    return new
+
+
+def _check_stricter(v: TimeRuleVersion, length: int, extension_max: int) -> None:
+    if v.statutory_length >= 0 and not 0 <= length <= v.statutory_length:
+        raise ValidationError(
+            _("%(c)s 的法定期限为 %(s)d，本地规定只能缩短，不能改为 %(n)d。")
+            % {"c": v.rule.code, "s": v.statutory_length, "n": length}
+        )
+    if v.statutory_length < 0 and not v.statutory_length >= length:
+        raise ValidationError(
+            _("%(c)s 要求至少提前 %(s)d 日，本地规定只能更早，不能改为 %(n)d。")
+            % {"c": v.rule.code, "s": -v.statutory_length, "n": -length}
+        )
+    if not 0 <= extension_max <= v.statutory_extension_max:
+        raise ValidationError(
+            _("%(c)s 法定最多延长 %(s)d，本地规定不能改为 %(n)d。")
+            % {"c": v.rule.code, "s": v.statutory_extension_max, "n": extension_max}
+        )

@@ -128,6 +128,28 @@ def require_role(
     raise PermissionDenied(message)
 
 
+def require_system(actor: Any, *, message: str = "") -> None:
+    """Work only the platform itself does — a background worker recording a crawl's
+    outcome, a scheduler marking what it queued: ``PermissionDenied`` for every signed-in
+    person, whatever their roles."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if isinstance(actor, User):
+        raise PermissionDenied(message or _("此操作只能由系统后台任务执行。"))
+
+
+def require_admin(actor: Any, *, org: Organisation | None = None, message: str = "") -> None:
+    """``require_role(actor, Role.ADMIN, org=org)`` — over ``org``, or anywhere for records
+    that belong to no organisation (the calendar, the rule registry, code tables). A Django
+    superuser, the installation's own administrator, is one everywhere."""
+    from django.utils.translation import gettext as _
+
+    if isinstance(actor, User) and actor.is_superuser and actor.is_active:
+        return
+    require_role(actor, Role.ADMIN, org=org, message=message or _("只有系统管理员可以执行此操作。"))
+
+
 def subject_org(obj: models.Model | None) -> Organisation | None:
     """The organisation owning ``obj``, by its ``scope_org_field``."""
     if obj is None:

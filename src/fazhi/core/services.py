@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import actions, clock, ledger, passwords, sessions
+from . import actions, clock, ledger, passwords, sessions, unique
 from .ledger import Actor
 from .models import (
     DEFAULT_SCOPE,
@@ -24,7 +24,6 @@ from .models import (
     CodeItem,
     CodeTable,
     DataScope,
-    LedgerEvent,
     Membership,
     Notice,
     Organisation,
@@ -32,12 +31,27 @@ from .models import (
     Role,
     User,
 )
-from .scoping import is_admin
+from .scoping import memberships, require_admin, require_role
 
 
-def _require_admin(actor: Actor) -> None:
-    if isinstance(actor, User) and not is_admin(actor):
-        raise PermissionDenied(_("只有系统管理员可以执行此操作。"))
+def _require_admin(actor: Actor, org: Organisation | None = None) -> None:
+    require_admin(actor, org=org)
+
+
+def _require_self_or_admin(actor: Actor, user: User) -> None:
+    """A user's own account, or an administrator over the user's organisation."""
+    if isinstance(actor, User) and actor.pk == user.pk:
+        return
+    _require_admin(actor, _home_org(user))
+
+
+def _home_org(user: User) -> Organisation | None:
+    """The organisation whose administrator looks after ``user``: the primary one, or the
+    first of the user's memberships; ``None`` (any administrator) for a user without."""
+    if user.primary_org_id:
+        return user.primary_org
+    m = Membership.objects.filter(user=user).select_related("org").order_by("pk").first()
+    return m.org if m else None
 
 
 def _snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
@@ -57,6 +71,15 @@ ORG_FIELDS = [
 ]
 
 
+def _require_parent(actor: Actor, parent: Organisation | None) -> None:
+    """Placing an organisation under ``parent``: an administrator over the parent; at the
+    top of the tree, only the installation's administrator (a superuser) or the system."""
+    if parent is not None:
+        _require_admin(actor, parent)
+    elif isinstance(actor, User) and not actor.is_superuser:
+        raise PermissionDenied(_("只有系统管理员可以设立顶层机构。"))
+
+
 def _set_path(org: Organisation) -> None:
     org.path = (org.parent.path if org.parent else "/") + f"{org.pk}/"
 
@@ -73,8 +96,10 @@ def org_create(
     sort_order: int = 0,
     note: str = "",
 ) -> Organisation:
-    """新建组织机构."""
-    _require_admin(actor)
+    """新建组织机构 under ``parent`` (an administrator over the parent; a new root only by an
+    administrator of the whole installation). Two administrators creating the same name at
+    once: the second gets the same message as if the first had been earlier."""
+    _require_parent(actor, parent)
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("请填写名称。")})
@@ -82,9 +107,10 @@ def org_create(
         raise ValidationError({"kind": _("未知的机构类型：%(k)s") % {"k": kind}})
     if division_code and not division_code.isdigit():
         raise ValidationError({"division_code": _("行政区划代码只能由数字组成。")})
-    with transaction.atomic():
+    taken = {"name": _("已有同名机构：%(n)s") % {"n": name}}
+    with unique.conflict_as(taken):
         if Organisation.objects.filter(name=name).exists():
-            raise ValidationError({"name": _("已有同名机构：%(n)s") % {"n": name}})
+            raise ValidationError(taken)
         org = Organisation(
             name=name,
             short_name=short_name.strip(),
@@ -109,13 +135,18 @@ def org_create(
 
 
 def org_update(*, actor: Actor, org: Organisation, **changes: Any) -> Organisation:
-    """修改组织机构. Moving under a new parent rewrites the paths of the whole subtree."""
-    _require_admin(actor)
+    """修改组织机构 (an administrator over it, and over the new parent when it moves). Moving
+    under a new parent rewrites the paths of the whole subtree."""
+    _require_admin(actor, org)
+    new_parent = changes.get("parent", org.parent)
+    if getattr(new_parent, "pk", None) != org.parent_id:
+        _require_parent(actor, new_parent)
     allowed = set(ORG_FIELDS) | {"parent"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
-    with transaction.atomic():
+    name = str(changes.get("name", org.name)).strip()
+    with unique.conflict_as({"name": _("已有同名机构：%(n)s") % {"n": name}}):
         org = Organisation.objects.select_for_update().get(pk=org.pk)
         before = _snapshot(org, ORG_FIELDS)
         old_path = org.path
@@ -172,8 +203,11 @@ def user_create(
     language: str = "zh-hans",
     is_superuser: bool = False,
 ) -> User:
-    """新建用户, with the password policy applied."""
-    _require_admin(actor)
+    """新建用户 in ``primary_org`` (an administrator over it), with the password policy
+    applied. Only a superuser makes another superuser."""
+    _require_admin(actor, primary_org)
+    if is_superuser and isinstance(actor, User) and not actor.is_superuser:
+        raise PermissionDenied(_("只有超级管理员可以设立超级管理员账户。"))
     username = username.strip()
     if not username:
         raise ValidationError({"username": _("请填写登录名。")})
@@ -188,9 +222,10 @@ def user_create(
         is_staff=is_superuser,
     )
     password_validation.validate_password(password, user)
-    with transaction.atomic():
+    taken = {"username": _("登录名已被使用：%(u)s") % {"u": username}}
+    with unique.conflict_as(taken):
         if User.objects.filter(username=username).exists():
-            raise ValidationError({"username": _("登录名已被使用：%(u)s") % {"u": username}})
+            raise ValidationError(taken)
         user.set_password(password)
         user.save()
         passwords.remember(user, by_self=False)
@@ -205,7 +240,11 @@ def user_create(
 
 
 def user_update(*, actor: Actor, user: User, **changes: Any) -> User:
-    _require_admin(actor)
+    """An administrator over the user's organisation (and over the new one, when it
+    changes)."""
+    _require_admin(actor, _home_org(user))
+    if changes.get("primary_org") is not None:
+        _require_admin(actor, changes["primary_org"])
     allowed = {"full_name", "phone", "email", "language", "primary_org"}
     unknown = set(changes) - allowed
     if unknown:
@@ -227,8 +266,7 @@ def user_update(*, actor: Actor, user: User, **changes: Any) -> User:
 
 def user_set_language(*, actor: Actor, user: User, language: str) -> User:
     """A user's own interface language (or an administrator's change of it)."""
-    if not (isinstance(actor, User) and actor.pk == user.pk):
-        _require_admin(actor)
+    _require_self_or_admin(actor, user)
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("不支持的语言：%(l)s") % {"l": language}})
     with transaction.atomic():
@@ -246,7 +284,7 @@ def user_set_language(*, actor: Actor, user: User, language: str) -> User:
 
 def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
     """停用 / 启用. Users are never deleted: their acts stay attributed in the ledger."""
-    _require_admin(actor)
+    _require_admin(actor, _home_org(user))
     if isinstance(actor, User) and actor.pk == user.pk and not active:
         raise ValidationError(_("不能停用自己的账户。"))
     with transaction.atomic():
@@ -271,9 +309,8 @@ def user_set_password(
     """A new password (the user's own, or an administrator's reset): the policy applies,
     including no reuse of recent ones; every session of the user ends (but ``keep_session``,
     the one the user changes it from)."""
+    _require_self_or_admin(actor, user)
     by_self = isinstance(actor, User) and actor.pk == user.pk
-    if not by_self:
-        _require_admin(actor)
     password_validation.validate_password(password, user)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -293,13 +330,18 @@ def user_set_password(
 def membership_grant(
     *, actor: Actor, user: User, org: Organisation, role: str, data_scope: str | None = None
 ) -> Membership:
-    """授予岗位角色. The data scope defaults to the role's usual one."""
-    _require_admin(actor)
+    """授予岗位角色 in ``org`` (an administrator over it). The data scope defaults to the
+    role's usual one; 全部 reaches beyond any organisation, so only an administrator whose
+    own scope is 全部 (or a superuser) grants it. Granting twice — two clicks, two
+    administrators at once — leaves one membership."""
+    _require_admin(actor, org)
     if role not in Role.values:
         raise ValidationError({"role": _("未知的角色：%(r)s") % {"r": role}})
     data_scope = data_scope or DEFAULT_SCOPE[Role(role)]
     if data_scope not in DataScope.values:
         raise ValidationError({"data_scope": _("未知的数据范围：%(s)s") % {"s": data_scope}})
+    if data_scope == DataScope.ALL and not _reaches_everything(actor):
+        raise PermissionDenied(_("“全部”数据范围只能由全局系统管理员授予。"))
     with transaction.atomic():
         m, _created = Membership.objects.update_or_create(
             user=user,
@@ -320,8 +362,15 @@ def membership_grant(
     return m
 
 
+def _reaches_everything(actor: Actor) -> bool:
+    if not isinstance(actor, User) or actor.is_superuser:
+        return True
+    return any(m.data_scope == DataScope.ALL for m in memberships(actor, [Role.ADMIN]))
+
+
 def membership_revoke(*, actor: Actor, membership: Membership) -> Membership:
-    _require_admin(actor)
+    """收回岗位角色 (an administrator over the membership's organisation)."""
+    _require_admin(actor, membership.org)
     with transaction.atomic():
         m = Membership.objects.select_for_update().get(pk=membership.pk)
         m.is_active = False
@@ -337,9 +386,9 @@ def membership_revoke(*, actor: Actor, membership: Membership) -> Membership:
 
 
 def token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create an API token; the plain key is returned once and never stored."""
-    if not (isinstance(actor, User) and actor.pk == user.pk):
-        _require_admin(actor)
+    """Create an API token for oneself (or, as an administrator over the user's
+    organisation, for a system account); the plain key is returned once and never stored."""
+    _require_self_or_admin(actor, user)
     if not name.strip():
         raise ValidationError({"name": _("请填写令牌用途。")})
     key = "fz_" + secrets.token_urlsafe(32)
@@ -360,8 +409,8 @@ def token_create(*, actor: Actor, user: User, name: str) -> tuple[ApiToken, str]
 
 
 def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
-    if not (isinstance(actor, User) and actor.pk == token.user_id):
-        _require_admin(actor)
+    """Revoke one's own token, or (an administrator) a token of a user in one's scope."""
+    _require_self_or_admin(actor, token.user)
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         token.revoked_at = clock.now()
@@ -410,6 +459,7 @@ def token_user(key: str) -> User | None:
 def code_table_save(
     *, actor: Actor, code: str, name: str, description: str = "", is_system: bool = False
 ) -> CodeTable:
+    """数据字典 belong to no organisation: any administrator keeps them."""
     _require_admin(actor)
     if not code.strip() or not name.strip():
         raise ValidationError(_("请填写字典编码和名称。"))
@@ -470,11 +520,16 @@ def code_item_save(
 def notice_publish(
     *, actor: User, org: Organisation, title: str, body: str, is_pinned: bool = False
 ) -> Notice:
-    """发布通知公告 to the staff of ``org``'s subtree; the author needs a role there."""
-    from .scoping import has_role
-
-    if not has_role(actor, Role.LEADER, Role.ADMIN, Role.SUPERVISOR, org=org):
-        raise PermissionDenied(_("只有本单位负责人、监督人员或系统管理员可以发布通知。"))
+    """发布通知公告 to the staff of ``org``'s subtree: its leader or administrator, or a
+    supervisor (the 依法治区办's notices on rule-of-law work reach every unit)."""
+    require_role(
+        actor,
+        Role.LEADER,
+        Role.ADMIN,
+        Role.SUPERVISOR,
+        org=org,
+        message=_("只有本单位负责人、监督人员或系统管理员可以发布通知。"),
+    )
     if not title.strip() or not body.strip():
         raise ValidationError(_("请填写标题和正文。"))
     with transaction.atomic():
@@ -493,18 +548,14 @@ def notice_publish(
 
 
 def notice_withdraw(*, actor: User, notice: Notice) -> Notice:
-    from .scoping import has_role
-
-    if notice.author_id != actor.pk and not has_role(actor, Role.ADMIN, org=notice.org):
-        raise PermissionDenied(_("只有发布人或系统管理员可以撤回通知。"))
+    """撤回: the author, or an administrator over the notice's organisation."""
+    if not (isinstance(actor, User) and notice.author_id == actor.pk):
+        require_role(
+            actor, Role.ADMIN, org=notice.org, message=_("只有发布人或系统管理员可以撤回通知。")
+        )
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice.pk)
         notice.withdrawn_at = clock.now()
         notice.save(update_fields=["withdrawn_at"])
         ledger.record(actor=actor, action=actions.NOTICE_WITHDRAW, subject=notice)
     return notice
-
-
-def operation_log():
-    """The 操作日志 is the ledger; this is its base queryset (scope it before showing)."""
-    return LedgerEvent.objects.all()

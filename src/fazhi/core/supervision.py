@@ -31,6 +31,14 @@ TASK_CREATE = register("task.create", gettext_lazy("下达督办整改任务"))
 TASK_RESULT = register("task.result", gettext_lazy("填写整改情况"))
 
 S = TaskStatus
+#: who signs a task for the organisation it was given to
+RECTIFIERS = (Role.LEADER, Role.CLERK, Role.OFFICER)
+
+
+def _supervisor(actor: Actor, task: SupervisionTask) -> None:
+    require_role(
+        actor, Role.SUPERVISOR, obj=task, message=_("只有监督人员可以验收、退回或撤销督办任务。")
+    )
 
 
 def task_create(
@@ -44,8 +52,9 @@ def task_create(
     source_ref: str = "",
     received_on: dt.date | None = None,
 ) -> SupervisionTask:
-    """下达: numbered in the supervising body's series (芙督〔2026〕3号); the deadline is the
-    clock of ``rule_code`` from the day the task is issued."""
+    """下达: numbered in the district's one series (芙督〔2026〕3号: the series of the root of
+    ``org``'s tree, so a street's task and its community's never take the same number);
+    the deadline is the clock of ``rule_code`` from the day the task is issued."""
     require_role(actor, Role.SUPERVISOR, org=org, message=_("只有监督人员可以下达督办整改任务。"))
     if not title.strip() or not description.strip():
         raise ValidationError(_("请填写任务标题和问题与要求。"))
@@ -61,7 +70,7 @@ def task_create(
             received_on=on,
         )
         series = numbering.series_get_or_create(
-            actor=actor, org=org.parent or org, kind="supervision-task", year=on.year, prefix="芙督"
+            actor=actor, org=_root(org), kind="supervision-task", year=on.year, prefix="芙督"
         )
         task.number = numbering.issue(actor=actor, series=series, subject=task).text
         task.save(update_fields=["number"])
@@ -75,10 +84,18 @@ def task_create(
     return task
 
 
+def _root(org: Organisation) -> Organisation:
+    root_id = int(org.path.strip("/").split("/")[0])
+    return org if root_id == org.pk else Organisation.objects.get(pk=root_id)
+
+
 def task_sign(
     *, actor: Actor, task: SupervisionTask, on: dt.date, version: int | None = None
 ) -> SupervisionTask:
     """签收: the organisation takes the task on."""
+    require_role(
+        actor, *RECTIFIERS, obj=task, message=_("只有整改单位的工作人员可以签收督办任务。")
+    )
     return transition(actor=actor, matter=task, to=S.RECTIFYING, version=version, on=on)
 
 
@@ -91,6 +108,7 @@ def task_report(
     version: int | None = None,
 ) -> SupervisionTask:
     """The organisation reports what it fixed and submits the task for acceptance."""
+    require_role(actor, Role.LEADER, obj=task, message=_("只有整改单位的负责人可以报送整改情况。"))
     if not result.strip():
         raise ValidationError(_("请先填写整改情况。"))
 
@@ -112,6 +130,7 @@ def task_accept(
     *, actor: Actor, task: SupervisionTask, on: dt.date | None = None, version: int | None = None
 ) -> SupervisionTask:
     """验收通过: the task closes and its clock stops (the kernel stops it on closing)."""
+    _supervisor(actor, task)
     return transition(
         actor=actor, matter=task, to=S.CLOSED, version=version, on=on or clock.today()
     )
@@ -126,6 +145,7 @@ def task_return(
     version: int | None = None,
 ) -> SupervisionTask:
     """退回重改, with the reason."""
+    _supervisor(actor, task)
     return transition(
         actor=actor,
         matter=task,
@@ -145,6 +165,7 @@ def task_cancel(
     version: int | None = None,
 ) -> SupervisionTask:
     """撤销, with the reason; the task's clock stops with it."""
+    _supervisor(actor, task)
     with transaction.atomic():
         return transition(
             actor=actor,

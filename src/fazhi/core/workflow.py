@@ -169,6 +169,10 @@ def transition(
                 % {"v": locked.version}
             )
         moves = model.TRANSITIONS.get(locked.status, {})
+        if to == locked.status and to not in moves:  # a double click, or someone was quicker
+            raise InvalidTransition(
+                _("该事项已经是“%(s)s”，无需重复办理。") % {"s": status_label(model, to)}
+            )
         if to not in moves:
             raise InvalidTransition(
                 _("当前状态“%(a)s”不能变更为“%(b)s”。")

@@ -11,11 +11,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from fazhi.core import scoping, workflow
 
 from . import queries
+from .filters import CaseFilter
 from .models import Decision, EnforcementBody, EnforcementField, EnforcementItem
 from .services import cases as svc
 from .services import moves
@@ -98,13 +100,34 @@ def _out(c) -> dict:
     }
 
 
-@router.get("/cases", response=list[CaseOut], summary="案件列表（按数据范围）")
+@router.get(
+    "/cases",
+    response={200: list[CaseOut], 400: ErrorOut},
+    summary="案件列表（按数据范围）",
+    description="筛选：status, body（执法主体 id）, field（领域编码）, source, year（收到年度）, "
+    "closed（结案年度）, q（当事人或编号）；按 id 倒序，before_id 为上一页最后一条的 id。",
+)
 def case_list(
-    request: HttpRequest, status: str | None = None, limit: int = 50, before_id: int | None = None
+    request: HttpRequest,
+    status: str = "",
+    body: str = "",
+    field: str = "",
+    source: str = "",
+    year: str = "",
+    closed: str = "",
+    q: str = "",
+    limit: int = 50,
+    before_id: int | None = None,
 ):
-    qs = queries.cases(request.user).order_by("-id")
-    if status:
-        qs = qs.filter(status=status)
+    flt = CaseFilter(
+        {"status": status, "body": body, "field": field, "source": source, "year": year,
+         "closed": closed, "q": q},
+        queryset=queries.cases(request.user),
+    )  # fmt: skip
+    if not flt.is_valid():
+        wrong = "、".join(sorted(flt.errors))
+        return Status(400, {"detail": _("筛选条件不正确：%(f)s") % {"f": wrong}})
+    qs = flt.qs.order_by("-id")
     if before_id:
         qs = qs.filter(id__lt=before_id)
     return [_out(c) for c in qs[: max(1, min(limit, 500))]]

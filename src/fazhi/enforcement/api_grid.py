@@ -32,10 +32,10 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from fazhi.core import clock as wallclock
 from fazhi.core import clocks, queries, scoping, workflow
 from fazhi.core.models import Clock
 
+from .filters import GridReportFilter
 from .models import GridCategory, GridCell, GridReport, GridStatus
 from .services import grid as services
 from .services import grid_flow as flow
@@ -359,33 +359,31 @@ def report_list(
     after: str = "",
     limit: str = "50",
 ):
-    rows = _reports(request)
+    if status and status not in GridStatus.values:
+        return _bad(_("状态不正确：%(s)s") % {"s": status})
+    flt = GridReportFilter(
+        {
+            "status": status,
+            "kind": kind,
+            "category": category,
+            "cell": cell,
+            "org": org,
+            "reporter": reporter_kind,
+            "from": received_from,
+            "to": received_to,
+            "overdue": "1" if overdue in ("1", "true") else "",
+        },
+        queryset=_reports(request),
+    )
     try:
-        if status:
-            if status not in GridStatus.values:
-                return _bad(_("状态不正确：%(s)s") % {"s": status})
-            rows = rows.filter(status=status)
-        if kind:
-            rows = rows.filter(category__kind=kind)
-        if category:
-            rows = rows.filter(category__code=category)
-        if cell:
-            rows = rows.filter(cell__code__startswith=cell)
-        if org:
-            rows = rows.filter(org_id=int(org))
-        if reporter_kind:
-            rows = rows.filter(reporter_kind=reporter_kind)
-        if received_from:
-            rows = rows.filter(received_on__gte=dt.date.fromisoformat(received_from))
-        if received_to:
-            rows = rows.filter(received_on__lte=dt.date.fromisoformat(received_to))
+        if not flt.is_valid():
+            raise ValueError
+        rows = flt.qs
         if after:
             rows = rows.filter(pk__lt=int(after))
         size = min(max(int(limit), 1), MAX_LIMIT)
     except ValueError:
         return _bad(_("筛选条件格式不正确（日期为 YYYY-MM-DD，org、after、limit 为整数）。"))
-    if overdue in ("1", "true"):
-        rows = rows.filter(pk__in=services.overdue_ids(wallclock.today()))
     items = list(rows.order_by("-pk")[: size + 1])
     more = len(items) > size
     items = items[:size]

@@ -1,29 +1,46 @@
-"""Staff forms for cases (parsing only; the services validate and decide)."""
+"""Staff forms of the enforcement pages: parsing only — the services validate and decide."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import clocks
-from fazhi.core.models import Clock
+from fazhi.core import clock, clocks, scoping
+from fazhi.core import queries as core_queries
+from fazhi.core.models import Clock, TimeRule
 from fazhi.ui.forms import StyledForm
 
+from . import grid_categories, queries
 from .models import (
+    DIMENSIONS,
     ArrangementKind,
+    CampaignKind,
+    Case,
+    CertificateStatus,
     DiscretionBand,
     EnforcementBody,
     EnforcementField,
     EnforcementItem,
     EvidenceKind,
+    GridCategory,
+    GridCategoryKind,
+    GridCell,
+    GridLevel,
+    InspectionResult,
+    ItemKind,
     Officer,
     Outcome,
     PartyKind,
     Procedure,
+    ReporterKind,
     ReviewOpinion,
+    SamplingResult,
     Source,
 )
+from .services import campaigns as campaign_reads
+from .services import grid as grid_services
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -207,3 +224,369 @@ class ClockExtendForm(_ClockForm):
     by = forms.IntegerField(label=_("延长天数"), min_value=1)
     approver = forms.CharField(label=_("批准人"), max_length=50)
     reason = forms.CharField(label=_("延长理由"), max_length=200)
+
+
+# --- uploads -----------------------------------------------------------------
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
+
+
+# --- campaigns, operations, inspections, sampling ----------------------------
+
+
+class CampaignForm(StyledForm):
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=CampaignKind.choices)
+    field = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法领域"))
+    lead = forms.ModelChoiceField(queryset=None, label=gettext_lazy("牵头单位"))
+    bodies = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=gettext_lazy("参与单位"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    starts_on = forms.DateField(label=gettext_lazy("开始日期"), widget=DATE)
+    ends_on = forms.DateField(label=gettext_lazy("结束日期"), widget=DATE)
+    description = forms.CharField(
+        label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, user, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].queryset = EnforcementField.objects.all()
+        self.fields["lead"].queryset = queries.bodies(user)
+        self.fields["bodies"].queryset = EnforcementBody.objects.select_related("org")
+        if editing:  # the lead owns the record and does not change; shown, not chosen
+            self.fields["lead"].queryset = EnforcementBody.objects.select_related("org")
+            self.fields["lead"].disabled = True
+
+
+class OperationForm(StyledForm):
+    on = forms.DateField(label=gettext_lazy("日期"), widget=DATE)
+    person_times = forms.IntegerField(label=gettext_lazy("出动人次"), min_value=1)
+    joint = forms.BooleanField(label=gettext_lazy("联合执法"), required=False)
+    place = forms.CharField(label=gettext_lazy("地点"), max_length=200, required=False)
+
+
+class _RecordForm(StyledForm):
+    body = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法主体"))
+    campaign = forms.ModelChoiceField(queryset=None, label=gettext_lazy("专项行动"), required=False)
+    case_number = forms.CharField(
+        label=gettext_lazy("由此立案的案件编号"), max_length=80, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["body"].queryset = queries.bodies(user)
+        self.fields["campaign"].queryset = campaign_reads.campaigns(user)
+
+    def clean_case_number(self):
+        number = self.cleaned_data["case_number"].strip()
+        if not number:
+            return None
+        case = scoping.scope(self.user, Case).filter(number=number).first()
+        if case is None:
+            raise forms.ValidationError(
+                _("案件“%(n)s”不存在或不在您的数据范围内。") % {"n": number}
+            )
+        return case
+
+
+class InspectionForm(_RecordForm):
+    unit_name = forms.CharField(label=gettext_lazy("被检查单位"), max_length=200)
+    unit_credit_code = forms.CharField(
+        label=gettext_lazy("统一社会信用代码"), max_length=30, required=False
+    )
+    inspected_on = forms.DateField(label=gettext_lazy("检查日期"), widget=DATE)
+    result = forms.ChoiceField(label=gettext_lazy("检查结果"), choices=InspectionResult.choices)
+    findings = forms.CharField(
+        label=gettext_lazy("发现的问题"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    field_order = [
+        "body",
+        "unit_name",
+        "unit_credit_code",
+        "inspected_on",
+        "result",
+        "findings",
+        "campaign",
+        "case_number",
+    ]
+
+
+class SamplingForm(_RecordForm):
+    product = forms.CharField(label=gettext_lazy("样品"), max_length=100)
+    unit_name = forms.CharField(label=gettext_lazy("被抽样单位"), max_length=200)
+    sampled_on = forms.DateField(label=gettext_lazy("抽样日期"), widget=DATE)
+    result = forms.ChoiceField(label=gettext_lazy("检验结论"), choices=SamplingResult.choices)
+    field_order = [
+        "body",
+        "product",
+        "unit_name",
+        "sampled_on",
+        "result",
+        "campaign",
+        "case_number",
+    ]
+
+
+# --- the power list and bodies -----------------------------------------------
+
+
+class ItemForm(StyledForm):
+    body = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法主体"))
+    code = forms.CharField(label=gettext_lazy("事项编码"), max_length=40)
+    name = forms.CharField(label=gettext_lazy("事项名称"), max_length=300)
+    field = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法领域"))
+    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=ItemKind.choices)
+    legal_basis = forms.CharField(
+        label=gettext_lazy("设定依据"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    penalty_basis = forms.CharField(
+        label=gettext_lazy("处罚依据"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, user, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [b.pk for b in queries.editable_bodies(user)]
+        self.fields["body"].queryset = EnforcementBody.objects.filter(pk__in=ids).select_related(
+            "org"
+        )
+        self.fields["field"].queryset = EnforcementField.objects.all()
+        if item is not None:  # the code names the item; it is shown, not changed
+            self.fields["code"].disabled = True
+            self.fields["body"].disabled = True
+
+
+class BandForm(StyledForm):
+    code = forms.CharField(label=gettext_lazy("档次"), max_length=20)
+    facts = forms.CharField(label=gettext_lazy("违法情节"), max_length=300)
+    fine_min = forms.DecimalField(label=gettext_lazy("罚款下限（元）"), min_value=0)
+    fine_max = forms.DecimalField(label=gettext_lazy("罚款上限（元）"), min_value=0)
+    other_measures = forms.CharField(label=gettext_lazy("其他处理"), max_length=200, required=False)
+
+
+class BodyForm(StyledForm):
+    legal_basis = forms.CharField(
+        label=gettext_lazy("主体资格依据"), max_length=300, required=False
+    )
+    doc_prefix = forms.CharField(
+        label=gettext_lazy("处罚决定书机关代字"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("如“芙执罚决”，决定书文号为 芙执罚决〔2019〕1号"),
+    )
+    public_phone = forms.CharField(label=gettext_lazy("对外电话"), max_length=30, required=False)
+    fields = forms.ModelMultipleChoiceField(
+        queryset=EnforcementField.objects.all(),
+        label=gettext_lazy("执法领域"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+
+class MajorRuleForm(StyledForm):
+    name = forms.CharField(label=gettext_lazy("规则名称"), max_length=100)
+    body = forms.ModelChoiceField(
+        queryset=None,
+        label=gettext_lazy("适用的执法主体"),
+        required=False,
+        help_text=gettext_lazy("留空表示全区所有执法主体（仅系统管理员可设）"),
+    )
+    fine_at_least = forms.DecimalField(
+        label=gettext_lazy("罚款达到（元）"), required=False, min_value=0
+    )
+    licence_revocation = forms.BooleanField(label=gettext_lazy("吊销许可证照"), required=False)
+    closure = forms.BooleanField(label=gettext_lazy("责令停产停业、关闭"), required=False)
+    after_hearing = forms.BooleanField(label=gettext_lazy("经过听证"), required=False)
+    complex_case = forms.BooleanField(
+        label=gettext_lazy("案情复杂、涉及多个法律关系"), required=False
+    )
+    is_active = forms.BooleanField(label=gettext_lazy("有效"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [b.pk for b in queries.editable_bodies(user)]
+        self.fields["body"].queryset = EnforcementBody.objects.filter(pk__in=ids).select_related(
+            "org"
+        )
+
+
+# --- case-file evaluation ----------------------------------------------------
+
+
+class RoundForm(StyledForm):
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    year = forms.IntegerField(label=gettext_lazy("年度（抽取该年结案的案件）"))
+    org = forms.ModelChoiceField(queryset=None, label=gettext_lazy("组织单位"))
+    sample_per_body = forms.IntegerField(
+        label=gettext_lazy("每个主体抽取案卷数"), min_value=1, max_value=100, initial=5
+    )
+    seed = forms.IntegerField(
+        label=gettext_lazy("随机抽取种子"),
+        required=False,
+        min_value=0,
+        help_text=gettext_lazy("留空则由系统随机产生并记录，任何人可凭种子复核抽取结果。"),
+    )
+    started_on = forms.DateField(
+        label=gettext_lazy("开始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = core_queries.orgs(user)
+        self.fields["year"].initial = clock.today().year - 1
+
+
+class DeductionForm(StyledForm):
+    dimension = forms.ChoiceField(
+        label=gettext_lazy("评查项目"),
+        choices=[("", "—")] + [(c, label) for c, label in DIMENSIONS],
+        required=False,
+        widget=forms.Select(attrs={"aria-label": gettext_lazy("评查项目")}),
+    )
+    points = forms.DecimalField(
+        label=gettext_lazy("扣分"),
+        required=False,
+        min_value=0,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"aria-label": gettext_lazy("扣分"), "step": "0.5"}),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("扣分理由"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"aria-label": gettext_lazy("扣分理由")}),
+    )
+
+
+# --- 数字城管 reports ------------------------------------------------------------
+
+
+class ReportForm(StyledForm):
+    cell = forms.ModelChoiceField(queryset=None, label=gettext_lazy("所在网格"), required=False)
+    category = forms.ModelChoiceField(queryset=None, label=gettext_lazy("问题类别"), required=False)
+    location = forms.CharField(label=gettext_lazy("问题位置"), max_length=200, required=False)
+    description = forms.CharField(
+        label=gettext_lazy("问题描述"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    reporter_kind = forms.ChoiceField(
+        label=gettext_lazy("上报人类型"), choices=ReporterKind.choices
+    )
+    reporter_name = forms.CharField(label=gettext_lazy("上报人"), max_length=50, required=False)
+    reporter_phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=30, required=False)
+    received_on = forms.DateField(
+        label=gettext_lazy("上报日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("留空为今天。"),
+    )
+    longitude = forms.DecimalField(label=gettext_lazy("经度"), required=False, decimal_places=6)
+    latitude = forms.DecimalField(label=gettext_lazy("纬度"), required=False, decimal_places=6)
+    photo = forms.FileField(label=gettext_lazy("现场照片（JPG/PNG）"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cell"].queryset = grid_services.fileable_cells(user)
+        self.fields["category"].queryset = GridCategory.objects.all()
+
+
+# --- grid cells and categories -----------------------------------------------
+
+
+class CellForm(StyledForm):
+    code = forms.CharField(label=gettext_lazy("网格编码"), max_length=30)
+    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
+    level = forms.ChoiceField(label=gettext_lazy("层级"), choices=GridLevel.choices)
+    parent = forms.ModelChoiceField(queryset=None, label=gettext_lazy("上级网格"), required=False)
+    org = forms.ModelChoiceField(queryset=None, label=gettext_lazy("责任单位"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = GridCell.objects.exclude(level=GridLevel.COMMUNITY)
+        self.fields["org"].queryset = core_queries.orgs(user).filter(is_active=True)
+
+
+class CategoryForm(StyledForm):
+    code = forms.CharField(label=gettext_lazy("类别编码"), max_length=20)
+    kind = forms.ChoiceField(label=gettext_lazy("部件或事件"), choices=GridCategoryKind.choices)
+    major = forms.CharField(label=gettext_lazy("大类"), max_length=40)
+    name = forms.CharField(label=gettext_lazy("小类"), max_length=60)
+    rule_code = forms.ChoiceField(
+        label=gettext_lazy("处置时限规则"),
+        initial=grid_categories.DEFAULT_RULE,
+        help_text=gettext_lazy(
+            "派遣后的处置时限按此规则计算。CG-1 至 CG-4 均为本地配置（⚠），"
+            "其天数在期限规则库中查看。"
+        ),
+    )
+    confirmed = forms.BooleanField(label=gettext_lazy("已与国家标准核对"), required=False)
+
+    def __init__(self, *args, current: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = list(grid_categories.HANDLING_RULES)
+        if current and current not in codes:
+            codes.append(current)  # a rule chosen before the CG rules existed (e.g. RX-1)
+        names = dict(TimeRule.objects.filter(code__in=codes).values_list("code", "name"))
+        self.fields["rule_code"].choices = [(c, f"{c} {names.get(c, '')}".strip()) for c in codes]
+
+
+# --- officers and certificates -----------------------------------------------
+
+
+class OfficerForm(StyledForm):
+    body = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法主体"))
+    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+
+
+class CertificateForm(StyledForm):
+    number = forms.CharField(label=gettext_lazy("执法证编号"), max_length=40)
+    fields = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=gettext_lazy("执法领域"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    issuer = forms.CharField(label=gettext_lazy("发证机关"), max_length=100)
+    valid_from = forms.DateField(label=gettext_lazy("有效期起"), widget=DATE)
+    valid_to = forms.DateField(label=gettext_lazy("有效期至"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields"].queryset = EnforcementField.objects.all()
+
+
+class CertificateStatusForm(StyledForm):
+    to = forms.ChoiceField(label=gettext_lazy("变更为"), choices=CertificateStatus.choices)
+    # optional here: the service refuses an empty reason with its own message
+    reason = forms.CharField(
+        label=gettext_lazy("理由"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class OfficerActiveForm(StyledForm):
+    active = forms.BooleanField(required=False)
+    reason = forms.CharField(label=gettext_lazy("理由"), max_length=500, required=False)
+
+
+# --- annual statistics -------------------------------------------------------
+
+
+class PublishForm(StyledForm):
+    summary = forms.CharField(
+        label=gettext_lazy("总体情况说明（公开）"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=gettext_lazy("写明本年度执法工作的总体情况；不得包含个人信息。"),
+    )

@@ -101,12 +101,13 @@ class Ratio(Indicator):
     numerator: Callable[[Organisation | None, Period], QuerySet] | None = None
     style: str = "percent"
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
-        whole = self.records(org, period).count()
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
+        whole = self.visible(self.records(org, period), user).count()
         if not whole:
             return Decimal(0)
         assert self.numerator is not None
-        return Decimal(self.numerator(org, period).count()) / Decimal(whole)
+        part = self.visible(self.numerator(org, period), user).count()
+        return Decimal(part) / Decimal(whole)
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,8 @@ class Average(Indicator):
 
     style: str = "average"
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
-        v = self.records(org, period).aggregate(v=Avg(self.sum_field))["v"]
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
+        v = self.visible(self.records(org, period), user).aggregate(v=Avg(self.sum_field))["v"]
         if v is None:
             return Decimal(0)
         return Decimal(str(v)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
@@ -219,7 +220,6 @@ register(
         MODULE,
         env_operations,
         sum_field="person_times",
-        org_field="campaign__lead__org",
     )
 )
 register(
@@ -231,7 +231,6 @@ register(
         "行动日期",
         MODULE,
         lambda org, p: env_operations(org, p).filter(joint=True),
-        org_field="campaign__lead__org",
     )
 )
 _cases("ENF-ENV-CASES", "生态环境领域查处案件数", "生态环境领域当年办结的案件", in_fields(ENV))
@@ -248,7 +247,6 @@ register(
         "行动日期",
         MODULE,
         market_rectifications,
-        org_field="lead__org",
     )
 )
 register(
@@ -260,7 +258,6 @@ register(
         "行动日期",
         MODULE,
         market_rect_operations,
-        org_field="campaign__lead__org",
     )
 )
 _cases(
@@ -284,7 +281,6 @@ register(
         "抽样日期",
         MODULE,
         samples,
-        org_field="body__org",
     )
 )
 register(
@@ -296,7 +292,6 @@ register(
         "抽样日期",
         MODULE,
         lambda org, p: samples(org, p).filter(result="fail"),
-        org_field="body__org",
     )
 )
 
@@ -370,7 +365,6 @@ register(
         "检查日期",
         MODULE,
         safety_inspections,
-        org_field="body__org",
     )
 )
 _cases("ENF-SAFETY-CASES", "安全生产领域案件数", "安全生产领域当年办结的案件", in_fields(SAFETY))
@@ -388,7 +382,6 @@ register(
         "检查日期",
         MODULE,
         verifications,
-        org_field="body__org",
     )
 )
 _cases(
@@ -414,7 +407,6 @@ register(
         "行动日期",
         MODULE,
         operations,
-        org_field="campaign__lead__org",
     )
 )
 register(
@@ -427,7 +419,6 @@ register(
         MODULE,
         operations,
         sum_field="person_times",
-        org_field="campaign__lead__org",
     )
 )
 register(
@@ -439,7 +430,6 @@ register(
         "检查日期",
         MODULE,
         inspections,
-        org_field="body__org",
     )
 )
 
@@ -454,7 +444,6 @@ register(
         MODULE,
         active_officers,
         numerator=certified_officers,
-        org_field="body__org",
     )
 )
 register(
@@ -467,7 +456,6 @@ register(
         MODULE,
         major_decisions,
         numerator=reviewed_major_decisions,
-        org_field="case__org",
     )
 )
 register(
@@ -479,7 +467,6 @@ register(
         "决定日期",
         MODULE,
         major_decisions,
-        org_field="case__org",
     )
 )
 register(
@@ -503,7 +490,6 @@ register(
         "公示日期",
         MODULE,
         publications,
-        org_field="decision__case__org",
     )
 )
 register(
@@ -516,7 +502,6 @@ register(
         MODULE,
         evaluation_sheets,
         sum_field="score",
-        org_field="case__org",
     )
 )
 

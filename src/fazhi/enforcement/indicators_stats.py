@@ -44,7 +44,6 @@ def register_all(indicator_cls, ratio_cls, module: str) -> None:
             "数据所属年度",
             module,
             published_releases,
-            org_field="body__org",
         )
     )
     register(
@@ -57,6 +56,5 @@ def register_all(indicator_cls, ratio_cls, module: str) -> None:
             module,
             releases,
             numerator=releases_on_time,
-            org_field="body__org",
         )
     )

@@ -25,6 +25,16 @@ from .models import (
 )
 
 
+def bodies(user) -> QuerySet[EnforcementBody]:
+    """The enforcement bodies the user may see."""
+    return scoping.scope(user, EnforcementBody).select_related("org")
+
+
+def editable_bodies(user) -> list[EnforcementBody]:
+    """The bodies whose power list the user keeps (their leader or an administrator)."""
+    return [b for b in bodies(user) if scoping.has_role(user, Role.ADMIN, Role.LEADER, org=b.org)]
+
+
 def cases(user) -> QuerySet[Case]:
     return scoping.scope(user, Case).select_related("body__org", "field", "item")
 
@@ -39,29 +49,13 @@ def public_publications() -> QuerySet[Publication]:
 
 
 def public_decision_search(params) -> QuerySet[Publication]:
-    """Published decisions narrowed by what the public may ask: the decision number, the
-    body, the field, a range of decision dates, and a name as it appears in the redacted
-    text (a person's name is masked there, so a search never finds what is not public)."""
+    """Published decisions narrowed by what the public may ask (``filters.DecisionSearchFilter``:
+    number, body, field, decision dates, a name as published); what does not parse is
+    ignored."""
+    from .filters import DecisionSearchFilter
+
     qs = public_publications().select_related("decision__case__field")
-    number = (params.get("number") or "").strip()
-    if number:
-        qs = qs.filter(decision__number__icontains=number)
-    body = (params.get("body") or "").strip()
-    if body.isdigit():
-        qs = qs.filter(decision__case__body_id=int(body))
-    field = (params.get("field") or "").strip()
-    if field:
-        qs = qs.filter(decision__case__field__code=field)
-    for key, op in (("from", "gte"), ("to", "lte")):
-        try:
-            day = dt.date.fromisoformat((params.get(key) or "").strip())
-        except ValueError:
-            continue
-        qs = qs.filter(**{f"decision__decided_on__{op}": day})
-    party = (params.get("party") or "").strip()
-    if party:
-        qs = qs.filter(Q(title__icontains=party) | Q(text__icontains=party))
-    return qs
+    return DecisionSearchFilter(params, queryset=qs).qs
 
 
 def public_statistics() -> QuerySet[AnnualStatistics]:

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import clock, clocks
 from fazhi.core import rules as core_rules
-from fazhi.core.calendar import get_calendar
 
 # Clock codes (kernel registry).
 DECISION = "CF-2"  # decide within 90 days of 立案 (2021 Art.60); the 2017 text set none
@@ -207,7 +206,3 @@ def classify_major(case, *, fine: Decimal | None, kinds: list[str]) -> list[str]
         elif r.complex_case and case.needs_discussion:
             reasons.append(r.name)
     return sorted(set(reasons))
-
-
-def workdays_after(day: dt.date, n: int) -> dt.date:
-    return get_calendar().add_workdays(day, n)

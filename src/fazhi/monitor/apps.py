@@ -21,7 +21,7 @@ class MonitorConfig(AppConfig):
             )
         )
 
-        from . import actions  # noqa: F401  (register the ledger action names)
+        from . import actions, indicators  # noqa: F401  (ledger action names, figures)
         from .demo import load_demo
 
         register_demo_step("网站监测", load_demo)

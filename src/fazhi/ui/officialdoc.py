@@ -1,6 +1,6 @@
 """Official documents (公文) as DOCX in the GB/T 9704-2012 layout, for every domain.
 
-Layout (``shared/reference/standards.md`` §3.1): A4; margins top 37 mm, left 28 mm, bottom
+Layout (``docs/reference/standards.md`` §3.1): A4; margins top 37 mm, left 28 mm, bottom
 35 mm, right 26 mm (版心 156 × 225 mm); 22 lines of 28 characters (fixed line pitch 29 pt);
 body 3号仿宋 (16 pt) with first lines indented two characters; 发文机关标志 in red 小标宋, its
 upper edge 35 mm below the top of the 版心; 发文字号 centred two lines below it with the red

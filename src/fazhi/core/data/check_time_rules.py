@@ -12,6 +12,8 @@ Public API:
   conventions (legal-rules.md §0 P2, P3, P4, P4W, P6), validated.
 - ``version_on(rules, code, day) -> dict`` — the version of rule ``code`` (or alias) in
   force on ``day``; ``KeyError`` for an unknown code, ``LookupError`` if none was in force.
+- ``select_version(versions, day, span)`` — the one rule of version selection, shared with
+  the database registry (``fazhi.core.rules.version_on``).
 - ``caveats(version, conventions) -> list[dict]`` — the conventions that are not
   confirmed for that version's law (e.g. P2's start-day rule applied to 公开条例 by
   analogy).
@@ -26,9 +28,11 @@ import datetime as dt
 import re
 import sys
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+V = TypeVar("V")
 
 DEFAULT_PATH = Path(__file__).with_name("time_rules.toml")
 
@@ -438,6 +442,34 @@ def find_rule(rules: list[dict], code: str) -> dict:
     raise KeyError(f"未知的时限规则编码：{code}")
 
 
+def select_version(
+    versions: Iterable[V], day: dt.date, span: Callable[[V], tuple[dt.date, dt.date | None]]
+) -> V | None:
+    """The version in force on ``day``: ``valid_from <= day <= valid_to`` (``valid_to``
+    ``None``: still in force); of several — a local tightening from a later date inside a
+    statute's span — the one with the latest ``valid_from``. ``None`` when none was.
+
+    The shipped file (version dicts) and the database (``TimeRuleVersion`` rows) both choose
+    with this function, so a date never selects one version in the file and another in the
+    database."""
+    best: V | None = None
+    best_start: dt.date | None = None
+    for v in versions:
+        start, end = span(v)
+        if (
+            start <= day
+            and (end is None or day <= end)
+            and (best_start is None or start > best_start)
+        ):
+            best, best_start = v, start
+    return best
+
+
+def _dict_span(v: dict) -> tuple[dt.date, dt.date | None]:
+    end = v["valid_to"]
+    return dt.date.fromisoformat(v["valid_from"]), dt.date.fromisoformat(end) if end else None
+
+
 def version_on(rules: list[dict], code: str, day: dt.date | str) -> dict:
     """Return the version of rule ``code`` (code or alias) in force on ``day``.
 
@@ -451,11 +483,9 @@ def version_on(rules: list[dict], code: str, day: dt.date | str) -> dict:
     """
     rule = find_rule(rules, code)
     when = _as_date(day)
-    for v in rule["version"]:
-        start = dt.date.fromisoformat(v["valid_from"])
-        end = dt.date.fromisoformat(v["valid_to"]) if v["valid_to"] else None
-        if start <= when and (end is None or when <= end):
-            return v
+    v = select_version(rule["version"], when, _dict_span)
+    if v is not None:
+        return v
     first = rule["version"][0]["valid_from"]
     raise LookupError(
         f"时限规则 {rule['code']} 在 {when.isoformat()} 没有有效版本（最早版本自 {first} 起施行）"

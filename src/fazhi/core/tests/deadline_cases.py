@@ -2,7 +2,7 @@
 
 ``expected`` is an ISO date (the due date ``deadlines.calculate`` must give) or the exact
 Chinese one-line error it must raise. Each date was counted by hand from the official calendar
-(``shared/reference/holidays-cn.csv`` = ``core/workcal/holidays_cn.csv``) with the counting
+(``core/workcal/holidays_cn.csv``) with the counting
 rules of ``core/workcal/periods.py``:
 
 - day 0 (the start, or the restart day) is not counted;

@@ -104,21 +104,34 @@ class _Rollback(Exception):
 class Expect:
     """What one write service allows, declared once.
 
-    ``roles``: the roles that may call it inside the owning organisation (the data scope the
-    demo gives each role: 窗口人员 本部门, 执法人员 仅本人, 法制审核/负责人 本部门及以下,
-    监督人员 全部, 系统管理员 本部门及以下). ``outside``: roles that may call it from another
-    organisation too (rare: a supervisor's supervision acts, whose 全部 scope reaches every
-    organisation, are declared under ``roles``). ``call(world, actor)`` builds a fresh subject
-    owned by ``world.org`` (as the system) and calls the service as ``actor``; for a role
-    that may act it must succeed."""
+    ``roles``: the roles that may call it inside the owning organisation, each with the data
+    scope the demo gives it (窗口人员 本部门, 执法人员 仅本人, 法制审核/负责人 本部门及以下,
+    监督人员 全部, 系统管理员 本部门及以下). A role whose scope is 全部 (the supervisor) sits
+    in another organisation in real life (依法治区办) and reaches every organisation, so
+    when it may act inside it may act from outside too. ``outside``: other roles that may
+    act from another organisation (records that belong to no organisation: the calendar,
+    the rule registry, code tables).
+
+    ``setup(world)`` builds the subject once per service, as the system, and may share
+    what it builds with other services through ``world.once``; ``call(world, actor,
+    subject)`` calls the service as ``actor`` on a fresh copy of the subject. For a role
+    that may act the call must succeed; for every other role it must raise
+    ``PermissionDenied`` before writing anything."""
 
     roles: frozenset[str]
-    call: Callable[[Any, Any], Any]
+    call: Callable[[Any, Any, Any], Any]
     outside: frozenset[str] = frozenset()
+    setup: Callable[[Any], Any] | None = None
 
     @classmethod
-    def of(cls, *roles: str, call: Callable[[Any, Any], Any], outside: Iterable[str] = ()):
-        return cls(frozenset(roles), call, frozenset(outside))
+    def of(
+        cls,
+        *roles: str,
+        call: Callable[[Any, Any, Any], Any],
+        setup: Callable[[Any], Any] | None = None,
+        outside: Iterable[str] = (),
+    ) -> Expect:
+        return cls(frozenset(roles), call, frozenset(outside), setup)
 
 
 def write_services(modules: Iterable[str]) -> list[str]:
@@ -138,24 +151,52 @@ def write_services(modules: Iterable[str]) -> list[str]:
 
 class MatrixWorld:
     """Two sibling organisations under one root and, in each, a user per role with the
-    demo's data scope. ``org`` owns the subjects; ``other`` is "another organisation"."""
+    demo's data scope. ``org`` owns the subjects; ``other`` is "another organisation".
+    Nobody is a Django superuser: the administrator acts by the 系统管理员 role alone.
+
+    A domain subclasses it to add what its services need (a body, officers…), building
+    everything through services as the system (``SYSTEM``)."""
 
     def __init__(self, org, other) -> None:
-        from fazhi.core.models import DEFAULT_SCOPE, DataScope
+        from fazhi.core.models import DEFAULT_SCOPE
 
         from . import factories
 
         self.org, self.other = org, other
         self._users: dict[tuple[str, bool], Any] = {}
+        self._once: dict[str, Any] = {}
         for inside, o in ((True, org), (False, other)):
             for role in Role.values:
-                scope = DEFAULT_SCOPE[role]
-                if role == Role.SUPERVISOR and not inside:
-                    scope = DataScope.ORG  # 全部 would reach everything: outside is 本部门
-                self._users[(role, inside)] = factories.user(org=o, role=role, scope=scope)
+                u = factories.user(org=None)
+                factories.services.membership_grant(
+                    actor=factories.SYSTEM, user=u, org=o, role=role, data_scope=DEFAULT_SCOPE[role]
+                )
+                self._users[(role, inside)] = u
+
+    @classmethod
+    def create(cls, **kw) -> MatrixWorld:
+        """A fresh district root with the two organisations under it."""
+        from fazhi.core.models import OrgKind
+
+        from . import factories
+
+        root = factories.org(kind=OrgKind.DISTRICT)
+        return cls(factories.org(parent=root), factories.org(parent=root), **kw)
 
     def actor(self, role: str, inside: bool = True):
         return self._users[(role, inside)]
+
+    def once(self, key: str, build: Callable[[], Any]) -> Any:
+        """Build a shared fixture the first time it is asked for (outside any call)."""
+        if key not in self._once:
+            self._once[key] = build()
+        return self._once[key]
+
+    @staticmethod
+    def reaches_everywhere(role: str) -> bool:
+        from fazhi.core.models import DEFAULT_SCOPE, DataScope
+
+        return DEFAULT_SCOPE[role] == DataScope.ALL
 
 
 class ServiceMatrixTests:
@@ -166,7 +207,8 @@ class ServiceMatrixTests:
     - a write service with no declaration fails ``test_every_write_service_is_declared``;
     - every declared service is called by each role inside and outside the organisation:
       allowed roles succeed, every other call is ``PermissionDenied`` and appends nothing
-      to the ledger. Each call runs in a savepoint that is rolled back."""
+      to the ledger. Each call runs in a savepoint that is rolled back, so one subject
+      serves every role."""
 
     MODULES: tuple[str, ...] = ()
     EXPECT: dict[str, Expect] = {}
@@ -181,44 +223,58 @@ class ServiceMatrixTests:
         assert not missing, f"write services without a role declaration: {missing}"
         assert not stale, f"declarations of services that do not exist: {stale}"
 
+    def allowed(self, world: MatrixWorld, exp: Expect, role: str, inside: bool) -> bool:
+        if inside:
+            return role in exp.roles
+        return role in exp.outside or (role in exp.roles and world.reaches_everywhere(role))
+
     def test_each_role_inside_and_outside(self, db):
-        from django.db import transaction
-
-        from fazhi.core.models import LedgerHead
-
-        def head() -> int:
-            return LedgerHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
-
         world = self.world()
         failures = []
         for name, exp in sorted(self.EXPECT.items()):
+            try:
+                subject = exp.setup(world) if exp.setup is not None else None
+            except Exception as exc:  # a broken fixture names its service
+                failures.append(f"{name}: setup failed: {type(exc).__name__}: {exc}")
+                continue
             for inside in (True, False):
                 for role in Role.values:
-                    allowed = role in (exp.roles if inside else exp.outside)
-                    outcome = ""
-                    try:
-                        with transaction.atomic():
-                            try:
-                                with transaction.atomic():
-                                    actor = world.actor(role, inside)
-                                    call = exp.call
-                                    seq = [head()]
-                                    call(world, actor)
-                                    outcome = "ok"
-                            except PermissionDenied:
-                                outcome = "denied"
-                                # the refused call's own savepoint is gone: nothing may remain
-                                if head() != seq[0]:
-                                    outcome = "denied after writing to the ledger"
-                            raise _Rollback
-                    except _Rollback:
-                        pass
-                    except Exception as exc:  # reported with the service and role
-                        outcome = f"{type(exc).__name__}: {exc}"
-                    want = "ok" if allowed else "denied"
-                    if outcome != want:
+                    want = "ok" if self.allowed(world, exp, role, inside) else "denied"
+                    got = _try(exp, world, world.actor(role, inside), subject)
+                    if got != want:
                         where = "inside" if inside else "outside"
-                        failures.append(
-                            f"{name} as {role} ({where}): expected {want}, got {outcome}"
-                        )
+                        failures.append(f"{name} as {role} ({where}): expected {want}, got {got}")
         assert not failures, "\n".join(failures)
+
+
+def _try(exp: Expect, world: MatrixWorld, actor: Any, subject: Any) -> str:
+    """Call the service as ``actor`` in a savepoint that is always rolled back; say what
+    happened: ``ok``, ``denied`` or the unexpected exception."""
+    import copy
+
+    from django.db import transaction
+
+    from fazhi.core import calendar
+    from fazhi.core.models import LedgerHead
+
+    def head() -> int:
+        return LedgerHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
+
+    outcome = ""
+    try:
+        with transaction.atomic():
+            before = head()
+            try:
+                exp.call(world, actor, copy.deepcopy(subject))
+                outcome = "ok"
+            except PermissionDenied:
+                # what the service wrote before refusing would stay in production
+                outcome = "denied" if head() == before else "denied after writing to the ledger"
+            raise _Rollback
+    except _Rollback:
+        pass
+    except Exception as exc:  # reported with the service and role
+        outcome = f"{type(exc).__name__}: {exc}"
+    finally:
+        calendar.invalidate()  # a rolled-back calendar edit must not stay cached
+    return outcome

@@ -1,6 +1,6 @@
 """Tests for :mod:`fazhi.core.cnformat`: every figure style in the seed report.
 
-Seed: shared/seed/000_a1354b72551d52d2.txt (芙蓉区 2019 法治政府建设 report).
+Seed: the 芙蓉区 2019 法治政府建设 report (docs/reference/seed-figures.md).
 """
 
 from __future__ import annotations

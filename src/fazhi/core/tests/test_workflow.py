@@ -190,3 +190,17 @@ def test_waiting_matters_come_from_the_table(district, task):
     assert todo.waiting_for(district.street_a_leader) == []
     sup = todo.waiting_for(district.supervisor)
     assert [(w.matter.pk, [m.label for m in w.ready]) for w in sup] == [(task.pk, ["验收通过"])]
+
+
+def test_a_street_and_its_community_never_share_a_task_number(district, task):
+    """One 芙督 series for the district, whoever the task is given to."""
+    community = supervision.task_create(
+        actor=district.supervisor,
+        org=district.comm_a,
+        title="社区公示栏未更新",
+        description="要求",
+        source="test",
+        rule_code="XF-5",
+        received_on=dt.date(2019, 6, 10),
+    )
+    assert (task.number, community.number) == ("芙督〔2019〕1号", "芙督〔2019〕2号")

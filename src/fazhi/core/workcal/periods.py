@@ -4,7 +4,7 @@ Pure functions over a :class:`~fazhi.core.workcal.engine.WorkCalendar`; no Djang
 Each computation returns a :class:`Due` whose ``steps`` say, in Chinese with an English twin,
 everything the count met, so a due date can be explained and proven later.
 
-Rules applied (``shared/reference/legal-rules.md`` §0; ``laws-2019.md`` §7). The civil-law
+Rules applied (``docs/reference/legal-rules.md`` §0; ``laws-2019.md`` §7). The civil-law
 articles are cited from 民法典 (in force 2021-01-01) or, for an event before 2021, from
 民法总则 (2017-10-01 to 2020-12-31), whose Arts.200–204 have the same wording and numbers.
 

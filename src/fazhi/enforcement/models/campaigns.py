@@ -1,6 +1,7 @@
 """Special campaigns, joint operations, inspections and sampling (一(五)1 of the seed)."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +33,15 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def scope_participants(cls, user):
+        """The staff of every participating body see the campaign and record its operations
+        (in the roles they hold), not only the lead body's."""
+        from fazhi.core import scoping
+
+        orgs = [m.org_id for m in scoping.memberships(user)]
+        return Q(bodies__org__in=orgs) if orgs else None
 
 
 class Operation(models.Model):

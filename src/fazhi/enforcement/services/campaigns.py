@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import identity, ledger, scoping
 from fazhi.core.actions import register
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Role, User
+from fazhi.core.models import Role
 from fazhi.core.scoping import require_role
 
 from .. import actions
@@ -44,18 +44,6 @@ LINK_CASE = register("enf.campaign.link_case", gettext_lazy("关联案件"))
 
 STAFF = (Role.CLERK, Role.OFFICER, Role.LEADER)
 CAMPAIGN_FIELDS = ["name", "kind", "field_id", "lead_id", "starts_on", "ends_on", "description"]
-
-
-def _bodies_of(campaign: Campaign) -> list[EnforcementBody]:
-    return [campaign.lead, *campaign.bodies.exclude(pk=campaign.lead_id)]
-
-
-def _may_record(actor: Actor, campaign: Campaign) -> bool:
-    if not isinstance(actor, User):
-        return True
-    return any(
-        scoping.has_role(actor, *STAFF, Role.SUPERVISOR, org=b.org) for b in _bodies_of(campaign)
-    )
 
 
 def _campaign_problems(
@@ -85,13 +73,9 @@ def campaign_create(
     bodies: list[EnforcementBody] = (),
     description: str = "",
 ) -> Campaign:
-    """部署专项行动: the lead body's leader (or a supervisor) sets it up."""
+    """部署专项行动: the lead body's leader sets it up."""
     require_role(
-        actor,
-        Role.LEADER,
-        Role.SUPERVISOR,
-        org=lead.org,
-        message=_("只有牵头单位负责人或监督人员可以部署专项行动。"),
+        actor, Role.LEADER, org=lead.org, message=_("只有牵头单位负责人可以部署专项行动。")
     )
     problems = _campaign_problems(name, kind, starts_on, ends_on)
     if problems:
@@ -124,17 +108,16 @@ def campaign_update(
 ) -> Campaign:
     """修改专项行动: name, kind, field, period, description, participating bodies. The lead
     body does not change (it owns the record); operations outside a new period are refused."""
+    require_role(
+        actor,
+        Role.LEADER,
+        org=campaign.lead.org,
+        message=_("只有牵头单位负责人可以修改专项行动。"),
+    )
     allowed = {"name", "kind", "field", "starts_on", "ends_on", "description"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
-    require_role(
-        actor,
-        Role.LEADER,
-        Role.SUPERVISOR,
-        org=campaign.lead.org,
-        message=_("只有牵头单位负责人或监督人员可以修改专项行动。"),
-    )
     with transaction.atomic():
         c = Campaign.objects.select_for_update().get(pk=campaign.pk)
         before = {f: getattr(c, f) for f in CAMPAIGN_FIELDS}
@@ -170,8 +153,12 @@ def operation_create(
 ) -> Operation:
     """登记执法行动: a day's action with the person-times deployed. Joint actions need at
     least two bodies in the campaign; the day lies within the campaign's period."""
-    if not _may_record(actor, campaign):
-        raise PermissionDenied(_("只有参与本专项行动的执法主体的工作人员可以登记执法行动。"))
+    require_role(
+        actor,
+        *STAFF,
+        obj=campaign,
+        message=_("只有参与本专项行动的执法主体的工作人员可以登记执法行动。"),
+    )
     problems: dict[str, str] = {}
     if on is None:
         problems["on"] = _("请填写行动日期。")

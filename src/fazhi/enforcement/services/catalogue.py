@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import ledger
+from fazhi.core import ledger, unique
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, Role, User
-from fazhi.core.scoping import has_role, require_role
+from fazhi.core.scoping import require_admin, require_role
 
 from .. import actions
 from ..models import (
@@ -96,16 +96,11 @@ def major_rule_save(
     """Create or change one rule of what makes a decision major (重大执法决定, needs 法制审核).
     A rule for every body (``body`` empty) is the district's: administrators only; a body's
     own rule may also be set by its leaders. A rule must say what it catches."""
-    if isinstance(actor, User):
-        allowed = (
-            has_role(actor, Role.ADMIN, Role.LEADER, org=body.org)
-            if body is not None
-            else has_role(actor, Role.ADMIN)
-        )
-        if not allowed:
-            raise PermissionDenied(
-                _("全区通用的认定规则只能由系统管理员维护；本主体的规则可由负责人维护。")
-            )
+    message = _("全区通用的认定规则只能由系统管理员维护；本主体的规则可由负责人维护。")
+    if body is not None:
+        require_role(actor, Role.ADMIN, Role.LEADER, org=body.org, message=message)
+    else:
+        require_admin(actor, message=message)
     if not name.strip():
         raise ValidationError(_("请填写规则名称。"))
     threshold = None if fine_at_least in (None, "") else _money(fine_at_least, _("罚款数额"))
@@ -144,8 +139,8 @@ def major_rule_save(
 
 
 def field_save(*, actor: Actor, code: str, name: str, sort_order: int = 0) -> EnforcementField:
-    if isinstance(actor, User) and not has_role(actor, Role.ADMIN):
-        raise PermissionDenied(_("只有系统管理员可以维护执法领域。"))
+    """执法领域 are the district's, not a body's: any administrator keeps them."""
+    require_admin(actor, message=_("只有系统管理员可以维护执法领域。"))
     if not code.strip() or not name.strip():
         raise ValidationError(_("请填写领域编码和名称。"))
     with transaction.atomic():
@@ -286,9 +281,10 @@ def certificate_issue(
         raise ValidationError(_("执法证有效期止早于有效期起。"))
     if not fields:
         raise ValidationError(_("请选择执法证载明的执法领域。"))
-    with transaction.atomic():
+    taken = _("执法证编号已存在：%(n)s") % {"n": number}
+    with unique.conflict_as(taken):  # two clerks registering the same number at once
         if Certificate.objects.filter(number=number.strip()).exists():
-            raise ValidationError(_("执法证编号已存在：%(n)s") % {"n": number})
+            raise ValidationError(taken)
         cert = Certificate.objects.create(
             officer=officer,
             number=number.strip(),

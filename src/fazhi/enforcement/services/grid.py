@@ -22,7 +22,17 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import attachments, clock, clocks, ledger, numbering, rules, scoping, supervision
+from fazhi.core import (
+    attachments,
+    clock,
+    clocks,
+    ledger,
+    numbering,
+    rules,
+    scoping,
+    supervision,
+    unique,
+)
 from fazhi.core.actions import register
 from fazhi.core.ledger import Actor
 from fazhi.core.models import (
@@ -64,8 +74,8 @@ FILING_ROLES = (Role.CLERK, Role.OFFICER, Role.LEADER, Role.SUPERVISOR)
 
 
 def _category_admin(actor: Actor) -> None:
-    if isinstance(actor, User) and not scoping.is_admin(actor):
-        raise PermissionDenied(_("只有系统管理员可以维护城管问题类别。"))
+    """The category code table is the district's: any administrator keeps it."""
+    scoping.require_admin(actor, message=_("只有系统管理员可以维护城管问题类别。"))
 
 
 def category_save(
@@ -173,10 +183,13 @@ def cell_save(
     """新增或修改网格. Three levels: a district cell has no parent, a street cell sits in a
     district cell, a community cell in a street cell. The responsible unit must be active and
     the actor must be an administrator or the leader of that unit (or above it)."""
-    if isinstance(actor, User) and not (
-        scoping.is_admin(actor) or scoping.has_role(actor, Role.LEADER, org=org)
-    ):
-        raise PermissionDenied(_("只有系统管理员或责任单位负责人可以维护网格。"))
+    scoping.require_role(
+        actor,
+        Role.ADMIN,
+        Role.LEADER,
+        org=org,
+        message=_("只有系统管理员或责任单位负责人可以维护网格。"),
+    )
     code, name = code.strip(), name.strip()
     problems: dict[str, str] = {}
     if not code:
@@ -203,12 +216,13 @@ def cell_save(
     if problems:
         raise ValidationError(problems)
     fields = ["code", "name", "level", "parent_id", "org_id"]
-    with transaction.atomic():
+    taken = {"code": _("网格编码已存在：%(c)s") % {"c": code}}
+    with unique.conflict_as(taken):  # the same code saved twice at once
         clash = GridCell.objects.filter(code=code)
         if cell is not None:
             clash = clash.exclude(pk=cell.pk)
         if clash.exists():
-            raise ValidationError({"code": _("网格编码已存在：%(c)s") % {"c": code}})
+            raise ValidationError(taken)
         if cell is None:
             obj, before = GridCell(), {}
         else:
@@ -229,18 +243,19 @@ def cell_save(
 
 
 def can_file(actor: Actor, cell: GridCell) -> bool:
-    """Staff may file in a cell when one of their roles covers the cell's unit, or their unit
-    lies inside it (a community's grid officer files in the street's cells)."""
-    if not isinstance(actor, User):
+    """Staff may file in a cell when one of their roles covers the cell's unit (as every
+    write: ``scoping.has_role``), or their unit lies inside it (a community's grid officer
+    files in the street's cells)."""
+    if not isinstance(actor, User) or scoping.has_role(actor, *FILING_ROLES, org=cell.org):
         return True
-    for m in scoping.memberships(actor, FILING_ROLES):
-        if (
-            m.data_scope == DataScope.ALL
-            or cell.org.path.startswith(m.org.path)
-            or m.org.path.startswith(cell.org.path)
-        ):
-            return True
-    return False
+    return any(
+        m.org.path.startswith(cell.org.path) for m in scoping.memberships(actor, FILING_ROLES)
+    )
+
+
+def _require_filer(actor: Actor, cell: GridCell | None) -> None:
+    if cell is not None and not can_file(actor, cell):
+        raise PermissionDenied(_("您在该网格所属单位没有岗位角色，不能在此上报。"))
 
 
 def _decimal(value: Any, what: str, low: int, high: int) -> Decimal | None:
@@ -285,6 +300,7 @@ def report_file(
 
     The reporter's name and phone and another system's reference have no column on the
     model yet; they are kept in the filing event's data."""
+    _require_filer(actor, cell)
     location, description = (location or "").strip(), (description or "").strip()
     problems: dict[str, str] = {}
     if category is None:
@@ -306,8 +322,6 @@ def report_file(
         raise ValidationError(problems)
     lon = _decimal(longitude, "longitude", -180, 180)
     lat = _decimal(latitude, "latitude", -90, 90)
-    if not can_file(actor, cell):
-        raise PermissionDenied(_("您在该网格所属单位没有岗位角色，不能在此上报。"))
     with transaction.atomic():
         report = GridReport.objects.create(
             org=cell.org,
@@ -381,6 +395,9 @@ def report_supervise(
     """督办 an overdue report: a supervision task to its responsible unit (source "grid",
     source_ref the report's number), recorded on the report's timeline too. Refused when the
     report is not overdue or already has a task under way."""
+    scoping.require_role(
+        actor, Role.SUPERVISOR, obj=report, message=_("只有监督人员可以督办超期案卷。")
+    )
     today = on or clock.today()
     with transaction.atomic():
         r = (
@@ -442,6 +459,7 @@ def overdue_ids(today: dt.date) -> QuerySet:
 def supervise_overdue(*, actor: Actor, on: dt.date | None = None) -> list[SupervisionTask]:
     """批量督办: every overdue report the actor can see that has no task under way. One act:
     all tasks are raised or none."""
+    scoping.require_role(actor, Role.SUPERVISOR, message=_("只有监督人员可以督办超期案卷。"))
     today = on or clock.today()
     busy = set(
         SupervisionTask.objects.filter(source="grid")
@@ -474,6 +492,8 @@ def fileable_cells(user: Any) -> QuerySet[GridCell]:
         return GridCell.objects.select_related("org")
     cond = Q(pk__in=[])
     for m in ms:
-        above = [int(p) for p in m.org.path.strip("/").split("/") if p]
-        cond |= Q(org__path__startswith=m.org.path) | Q(org_id__in=above)
+        above = [int(p) for p in m.org.path.strip("/").split("/") if p]  # the unit and above
+        if m.data_scope == DataScope.SUBTREE:
+            cond |= Q(org__path__startswith=m.org.path)
+        cond |= Q(org_id__in=above)
     return GridCell.objects.filter(cond).select_related("org")

@@ -19,11 +19,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import clock, ledger
+from fazhi.core import clock, ledger, unique
 from fazhi.core.actions import register
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Role
@@ -184,7 +183,13 @@ def case_import_closed(
         if archived_on
         else CaseStatus.CLOSED
     )
-    with transaction.atomic():
+    with unique.conflict_as(
+        {"decision_number": _("决定书文号 %(n)s 已经存在。") % {"n": decision_number}}
+    ):
+        # the body row is the lock: the same file imported twice at once finds the first copy
+        EnforcementBody.objects.select_for_update().get(pk=body.pk)
+        if Case.objects.filter(body=body, number=number).exists():
+            raise ValidationError({"number": _("案件编号 %(n)s 已经存在。") % {"n": number}})
         case = Case.objects.create(
             org=body.org,
             body=body,

@@ -10,7 +10,7 @@ certificate is not restored; the officer needs a new one (《行政执法证件�
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from fazhi.core import ledger
 from fazhi.core.actions import register
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Organisation, Role, User
-from fazhi.core.scoping import has_role
+from fazhi.core.models import Organisation, Role
+from fazhi.core.scoping import has_role, require_role
 
 from ..models import Certificate, CertificateStatus, Officer
 
@@ -62,10 +62,12 @@ def certificate_set_status(
 ) -> Certificate:
     """暂扣, 吊销 or 恢复 a certificate, with the reason; changes nothing when refused."""
     org = certificate.officer.body.org
-    if isinstance(actor, User) and not may_change_status(actor, org):
-        raise PermissionDenied(
-            _("只有监督人员、本执法主体负责人或系统管理员可以暂扣、吊销或恢复执法证。")
-        )
+    require_role(
+        actor,
+        *STATUS_ROLES,
+        org=org,
+        message=_("只有监督人员、本执法主体负责人或系统管理员可以暂扣、吊销或恢复执法证。"),
+    )
     reason = (reason or "").strip()
     if to not in CS.values:
         raise ValidationError(_("执法证状态应为有效、暂扣或吊销。"))
@@ -116,8 +118,12 @@ def officer_reactivate(*, actor: Actor, officer: Officer, reason: str) -> Office
 
 def _set_active(*, actor: Actor, officer: Officer, active: bool, reason: str) -> Officer:
     org = officer.body.org
-    if isinstance(actor, User) and not may_maintain(actor, org):
-        raise PermissionDenied(_("只有本单位负责人或系统管理员可以维护执法事项和执法人员。"))
+    require_role(
+        actor,
+        *MAINTAIN_ROLES,
+        org=org,
+        message=_("只有本单位负责人或系统管理员可以维护执法事项和执法人员。"),
+    )
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("请填写理由。")})

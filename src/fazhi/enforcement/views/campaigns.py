@@ -3,11 +3,9 @@ cases they produced; the inspection and sampling registers; their Excel imports.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import ledger, scoping
 from fazhi.ui.excel import excel_response
-from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
+from .. import queries
+from ..filters import CampaignFilter, InspectionFilter, SamplingFilter
+from ..forms import CampaignForm, InspectionForm, OperationForm, SamplingForm
 from ..models import (
     CampaignKind,
     Case,
-    EnforcementBody,
     EnforcementField,
     Inspection,
     InspectionResult,
@@ -30,40 +29,7 @@ from ..models import (
     SamplingResult,
 )
 from ..services import campaigns as services
-from .common import EXPORT_LIMIT, error_text, form_errors, import_page, query_date, visible_one
-
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
-
-
-def _bodies(user):
-    return scoping.scope(user, EnforcementBody).select_related("org")
-
-
-class CampaignForm(StyledForm):
-    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
-    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=CampaignKind.choices)
-    field = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法领域"))
-    lead = forms.ModelChoiceField(queryset=None, label=gettext_lazy("牵头单位"))
-    bodies = forms.ModelMultipleChoiceField(
-        queryset=None,
-        label=gettext_lazy("参与单位"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-    starts_on = forms.DateField(label=gettext_lazy("开始日期"), **DATE)
-    ends_on = forms.DateField(label=gettext_lazy("结束日期"), **DATE)
-    description = forms.CharField(
-        label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-
-    def __init__(self, *args, user, editing=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["field"].queryset = EnforcementField.objects.all()
-        self.fields["lead"].queryset = _bodies(user)
-        self.fields["bodies"].queryset = EnforcementBody.objects.select_related("org")
-        if editing:  # the lead owns the record and does not change; shown, not chosen
-            self.fields["lead"].queryset = EnforcementBody.objects.select_related("org")
-            self.fields["lead"].disabled = True
+from .common import EXPORT_LIMIT, error_text, form_errors, import_page, listed, visible_one
 
 
 def _campaigns(user):
@@ -72,19 +38,8 @@ def _campaigns(user):
 
 @login_required
 def campaign_list(request):
-    rows = _campaigns(request.user)
-    g = request.GET
-    f = {k: g.get(k, "").strip() for k in ("kind", "field", "year", "q")}
-    if f["kind"] in CampaignKind.values:
-        rows = rows.filter(kind=f["kind"])
-    if f["field"]:
-        rows = rows.filter(field__code=f["field"])
-    if f["year"].isdigit():
-        y = int(f["year"])
-        rows = rows.filter(starts_on__year__lte=y, ends_on__year__gte=y)
-    if f["q"]:
-        rows = rows.filter(Q(name__icontains=f["q"]) | Q(description__icontains=f["q"]))
-    if g.get("export") == "xlsx":
+    rows, f = listed(CampaignFilter, request, _campaigns(request.user))
+    if request.GET.get("export") == "xlsx":
         data = [(c, services.totals(c)) for c in rows.order_by("-starts_on", "pk")[:EXPORT_LIMIT]]
         return excel_response(
             _("专项行动"),
@@ -131,7 +86,7 @@ def campaign_list(request):
             "f": f,
             "kinds": CampaignKind.choices,
             "fields": EnforcementField.objects.all(),
-            "can_create": _bodies(request.user).exists(),
+            "can_create": queries.bodies(request.user).exists(),
             "active": "enforcement",
         },
     )
@@ -184,13 +139,6 @@ def campaign_edit(request, pk: int | None = None):
     )
 
 
-class OperationForm(StyledForm):
-    on = forms.DateField(label=gettext_lazy("日期"), **DATE)
-    person_times = forms.IntegerField(label=gettext_lazy("出动人次"), min_value=1)
-    joint = forms.BooleanField(label=gettext_lazy("联合执法"), required=False)
-    place = forms.CharField(label=gettext_lazy("地点"), max_length=200, required=False)
-
-
 @login_required
 def campaign_detail(request, pk: int):
     campaign = visible_one(_campaigns(request.user), pk)
@@ -239,75 +187,13 @@ def operation_new(request, pk: int):
 # ---------------------------------------------------------------- inspections and sampling
 
 
-class _RecordForm(StyledForm):
-    body = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法主体"))
-    campaign = forms.ModelChoiceField(queryset=None, label=gettext_lazy("专项行动"), required=False)
-    case_number = forms.CharField(
-        label=gettext_lazy("由此立案的案件编号"), max_length=80, required=False
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["body"].queryset = _bodies(user)
-        self.fields["campaign"].queryset = _campaigns(user)
-
-    def clean_case_number(self):
-        number = self.cleaned_data["case_number"].strip()
-        if not number:
-            return None
-        case = scoping.scope(self.user, Case).filter(number=number).first()
-        if case is None:
-            raise forms.ValidationError(
-                _("案件“%(n)s”不存在或不在您的数据范围内。") % {"n": number}
-            )
-        return case
-
-
-class InspectionForm(_RecordForm):
-    unit_name = forms.CharField(label=gettext_lazy("被检查单位"), max_length=200)
-    unit_credit_code = forms.CharField(
-        label=gettext_lazy("统一社会信用代码"), max_length=30, required=False
-    )
-    inspected_on = forms.DateField(label=gettext_lazy("检查日期"), **DATE)
-    result = forms.ChoiceField(label=gettext_lazy("检查结果"), choices=InspectionResult.choices)
-    findings = forms.CharField(
-        label=gettext_lazy("发现的问题"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    field_order = [
-        "body",
-        "unit_name",
-        "unit_credit_code",
-        "inspected_on",
-        "result",
-        "findings",
-        "campaign",
-        "case_number",
-    ]
-
-
-class SamplingForm(_RecordForm):
-    product = forms.CharField(label=gettext_lazy("样品"), max_length=100)
-    unit_name = forms.CharField(label=gettext_lazy("被抽样单位"), max_length=200)
-    sampled_on = forms.DateField(label=gettext_lazy("抽样日期"), **DATE)
-    result = forms.ChoiceField(label=gettext_lazy("检验结论"), choices=SamplingResult.choices)
-    field_order = [
-        "body",
-        "product",
-        "unit_name",
-        "sampled_on",
-        "result",
-        "campaign",
-        "case_number",
-    ]
-
-
 KINDS = {
     "inspection": {
         "model": Inspection,
         "form": InspectionForm,
         "create": services.inspection_create,
         "rows": services.inspections,
+        "filters": InspectionFilter,
         "results": InspectionResult.choices,
         "date": "inspected_on",
         "title": gettext_lazy("监督检查"),
@@ -320,6 +206,7 @@ KINDS = {
         "form": SamplingForm,
         "create": services.sampling_create,
         "rows": services.sampling,
+        "filters": SamplingFilter,
         "results": SamplingResult.choices,
         "date": "sampled_on",
         "title": gettext_lazy("抽样检验"),
@@ -332,24 +219,7 @@ KINDS = {
 
 def _records(request, kind: str):
     k = KINDS[kind]
-    rows = k["rows"](request.user)
-    g = request.GET
-    f = {x: g.get(x, "").strip() for x in ("body", "result", "campaign", "from", "to", "q")}
-    if f["body"].isdigit():
-        rows = rows.filter(body_id=int(f["body"]))
-    if f["result"] in dict(k["results"]):
-        rows = rows.filter(result=f["result"])
-    if f["campaign"].isdigit():
-        rows = rows.filter(campaign_id=int(f["campaign"]))
-    if d := query_date(f["from"]):
-        rows = rows.filter(**{f"{k['date']}__gte": d})
-    if d := query_date(f["to"]):
-        rows = rows.filter(**{f"{k['date']}__lte": d})
-    if f["q"]:
-        q = Q(unit_name__icontains=f["q"])
-        q |= Q(product__icontains=f["q"]) if kind == "sampling" else Q(findings__icontains=f["q"])
-        rows = rows.filter(q)
-    return rows, f
+    return listed(k["filters"], request, k["rows"](request.user))
 
 
 def _export(kind: str, rows):
@@ -420,12 +290,12 @@ def record_list(request, kind: str):
             "page": keyset(rows, request),
             "f": f,
             "results": k["results"],
-            "bodies": _bodies(request.user),
+            "bodies": queries.bodies(request.user),
             "campaigns": _campaigns(request.user),
             "detail": k["detail"],
             "new_url": reverse(f"enforcement:{kind}_new"),
             "import_url": reverse(f"enforcement:{kind}_import"),
-            "can_create": _bodies(request.user).exists(),
+            "can_create": queries.bodies(request.user).exists(),
             "active": "enforcement",
         },
     )

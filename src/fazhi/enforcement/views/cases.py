@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,35 +21,17 @@ from fazhi.ui.paging import keyset
 
 from .. import forms as f
 from .. import queries
-from ..models import Case, CaseStatus, EnforcementBody, EnforcementField, Publication, Source
+from ..filters import CaseFilter
+from ..models import Case, CaseStatus, EnforcementField, Publication, Source
 from ..services import case_clocks, decisions, execution, publicity
 from ..services import cases as svc
-
-
-def _bodies(user):
-    return scoping.scope(user, EnforcementBody).select_related("org")
+from .common import listed
 
 
 @login_required
 def case_list(request):
-    qs = queries.cases(request.user)
-    g = request.GET
-    flt = {k: g.get(k, "").strip() for k in ("body", "field", "source", "year", "closed")}
-    status, q = g.get("status", ""), g.get("q", "").strip()
-    if status in CaseStatus.values:
-        qs = qs.filter(status=status)
-    if flt["body"].isdigit():
-        qs = qs.filter(body_id=int(flt["body"]))
-    if flt["field"]:
-        qs = qs.filter(field__code=flt["field"])
-    if flt["source"] in Source.values:
-        qs = qs.filter(source=flt["source"])
-    if flt["year"].isdigit():
-        qs = qs.filter(received_on__year=int(flt["year"]))
-    if flt["closed"].isdigit():
-        qs = qs.filter(closed_on__year=int(flt["closed"]))
-    if q:
-        qs = qs.filter(Q(party_name__icontains=q) | Q(number__icontains=q))
+    qs, flt = listed(CaseFilter, request, queries.cases(request.user))
+    status, q = flt["status"], flt["q"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("执法案件"),
@@ -86,7 +67,7 @@ def case_list(request):
             "q": q,
             "statuses": CaseStatus.choices,
             "f": flt,
-            "bodies": _bodies(request.user).order_by("org__name"),
+            "bodies": queries.bodies(request.user).order_by("org__name"),
             "fields": EnforcementField.objects.all(),
             "sources": Source.choices,
             "can_open": scoping.has_role(request.user, Role.CLERK, Role.OFFICER, Role.LEADER),
@@ -97,7 +78,7 @@ def case_list(request):
 
 @login_required
 def case_new(request):
-    bodies = _bodies(request.user)
+    bodies = queries.bodies(request.user)
     form = f.CaseForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,37 +14,30 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from fazhi.core import scoping
 from fazhi.core.models import Role
-from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
+from .. import queries
+from ..filters import ItemFilter
+from ..forms import BandForm, BodyForm, ItemForm, MajorRuleForm
 from ..imports_catalogue import power_list_xlsx
 from ..models import EnforcementBody, EnforcementField, EnforcementItem, ItemKind, MajorCaseRule
 from ..services import catalogue as services
-from .common import form_errors, import_page
+from .common import form_errors, import_page, listed
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _bodies(user):
-    return scoping.scope(user, EnforcementBody).select_related("org")
 
 
 def _can_edit(user, body: EnforcementBody) -> bool:
     return scoping.has_role(user, Role.ADMIN, Role.LEADER, org=body.org)
 
 
-def _editable_bodies(user):
-    return [b for b in _bodies(user) if _can_edit(user, b)]
-
-
 @login_required
 def body_list(request):
     rows = (
-        _bodies(request.user)
+        queries.bodies(request.user)
         .annotate(
             n_items=Count("items", distinct=True),
             n_officers=Count("officers", filter=Q(officers__is_active=True), distinct=True),
@@ -53,7 +45,7 @@ def body_list(request):
         .prefetch_related("fields")
         .order_by("kind", "org__sort_order", "org__name")
     )
-    editable = {b.pk for b in _editable_bodies(request.user)}
+    editable = {b.pk for b in queries.editable_bodies(request.user)}
     return render(
         request,
         "enforcement/catalogue/bodies.html",
@@ -63,22 +55,9 @@ def body_list(request):
 
 @login_required
 def item_list(request):
-    rows = scoping.scope(request.user, EnforcementItem).select_related("body__org", "field")
-    g = request.GET
-    f = {k: g.get(k, "").strip() for k in ("body", "field", "kind", "q", "active")}
-    if f["body"].isdigit():
-        rows = rows.filter(body_id=int(f["body"]))
-    if f["field"]:
-        rows = rows.filter(field__code=f["field"])
-    if f["kind"] in ItemKind.values:
-        rows = rows.filter(kind=f["kind"])
-    if f["active"] != "all":
-        rows = rows.filter(is_active=True)
-    if f["q"]:
-        rows = rows.filter(
-            Q(code__icontains=f["q"]) | Q(name__icontains=f["q"]) | Q(legal_basis__icontains=f["q"])
-        )
-    if g.get("export") == "xlsx":
+    items = scoping.scope(request.user, EnforcementItem).select_related("body__org", "field")
+    rows, f = listed(ItemFilter, request, items)
+    if request.GET.get("export") == "xlsx":
         resp = HttpResponse(power_list_xlsx(rows), content_type=XLSX)
         resp["Content-Disposition"] = (
             f"attachment; filename*=UTF-8''{quote(_('执法事项清单'))}.xlsx"
@@ -91,47 +70,14 @@ def item_list(request):
         {
             "page": page,
             "f": f,
-            "bodies": _bodies(request.user).order_by("org__name"),
+            "bodies": queries.bodies(request.user).order_by("org__name"),
             "fields": EnforcementField.objects.all(),
             "kinds": ItemKind.choices,
-            "can_edit": bool(_editable_bodies(request.user)),
+            "can_edit": bool(queries.editable_bodies(request.user)),
             "active": "enforcement",
             "tab": "items",
         },
     )
-
-
-class ItemForm(StyledForm):
-    body = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法主体"))
-    code = forms.CharField(label=gettext_lazy("事项编码"), max_length=40)
-    name = forms.CharField(label=gettext_lazy("事项名称"), max_length=300)
-    field = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法领域"))
-    kind = forms.ChoiceField(label=gettext_lazy("类别"), choices=ItemKind.choices)
-    legal_basis = forms.CharField(
-        label=gettext_lazy("设定依据"), widget=forms.Textarea(attrs={"rows": 3})
-    )
-    penalty_basis = forms.CharField(
-        label=gettext_lazy("处罚依据"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-
-    def __init__(self, *args, user, item=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        ids = [b.pk for b in _editable_bodies(user)]
-        self.fields["body"].queryset = EnforcementBody.objects.filter(pk__in=ids).select_related(
-            "org"
-        )
-        self.fields["field"].queryset = EnforcementField.objects.all()
-        if item is not None:  # the code names the item; it is shown, not changed
-            self.fields["code"].disabled = True
-            self.fields["body"].disabled = True
-
-
-class BandForm(StyledForm):
-    code = forms.CharField(label=gettext_lazy("档次"), max_length=20)
-    facts = forms.CharField(label=gettext_lazy("违法情节"), max_length=300)
-    fine_min = forms.DecimalField(label=gettext_lazy("罚款下限（元）"), min_value=0)
-    fine_max = forms.DecimalField(label=gettext_lazy("罚款上限（元）"), min_value=0)
-    other_measures = forms.CharField(label=gettext_lazy("其他处理"), max_length=200, required=False)
 
 
 def _item(request, pk) -> EnforcementItem:
@@ -174,7 +120,7 @@ def item_edit(request, pk: int | None = None):
     item = _item(request, pk) if pk else None
     if item is not None and not _can_edit(request.user, item.body):
         raise PermissionDenied
-    if item is None and not _editable_bodies(request.user):
+    if item is None and not queries.editable_bodies(request.user):
         return render(
             request,
             "enforcement/catalogue/item_form.html",
@@ -219,27 +165,9 @@ def case_import(request):
 # ---------------------------------------------------------------- body settings
 
 
-class BodyForm(StyledForm):
-    legal_basis = forms.CharField(
-        label=gettext_lazy("主体资格依据"), max_length=300, required=False
-    )
-    doc_prefix = forms.CharField(
-        label=gettext_lazy("处罚决定书机关代字"),
-        max_length=20,
-        required=False,
-        help_text=gettext_lazy("如“芙执罚决”，决定书文号为 芙执罚决〔2019〕1号"),
-    )
-    public_phone = forms.CharField(label=gettext_lazy("对外电话"), max_length=30, required=False)
-    fields = forms.ModelMultipleChoiceField(
-        queryset=EnforcementField.objects.all(),
-        label=gettext_lazy("执法领域"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-    )
-
-
 @login_required
 def body_edit(request, pk: int):
-    body = scoping.get_for(request.user, _bodies(request.user), pk=pk)
+    body = scoping.get_for(request.user, queries.bodies(request.user), pk=pk)
     if not _can_edit(request.user, body):
         raise PermissionDenied
     initial = {
@@ -280,36 +208,9 @@ def body_edit(request, pk: int):
 # ---------------------------------------------------------------- major-decision rules
 
 
-class MajorRuleForm(StyledForm):
-    name = forms.CharField(label=gettext_lazy("规则名称"), max_length=100)
-    body = forms.ModelChoiceField(
-        queryset=None,
-        label=gettext_lazy("适用的执法主体"),
-        required=False,
-        help_text=gettext_lazy("留空表示全区所有执法主体（仅系统管理员可设）"),
-    )
-    fine_at_least = forms.DecimalField(
-        label=gettext_lazy("罚款达到（元）"), required=False, min_value=0
-    )
-    licence_revocation = forms.BooleanField(label=gettext_lazy("吊销许可证照"), required=False)
-    closure = forms.BooleanField(label=gettext_lazy("责令停产停业、关闭"), required=False)
-    after_hearing = forms.BooleanField(label=gettext_lazy("经过听证"), required=False)
-    complex_case = forms.BooleanField(
-        label=gettext_lazy("案情复杂、涉及多个法律关系"), required=False
-    )
-    is_active = forms.BooleanField(label=gettext_lazy("有效"), required=False, initial=True)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        ids = [b.pk for b in _editable_bodies(user)]
-        self.fields["body"].queryset = EnforcementBody.objects.filter(pk__in=ids).select_related(
-            "org"
-        )
-
-
 def _rules(user):
     """District-wide rules and the rules of the bodies the user can see."""
-    bodies = _bodies(user).values("pk")
+    bodies = queries.bodies(user).values("pk")
     return MajorCaseRule.objects.filter(Q(body__isnull=True) | Q(body__in=bodies)).select_related(
         "body__org"
     )
@@ -322,7 +223,7 @@ def major_rules(request):
         "enforcement/catalogue/major_rules.html",
         {
             "rows": _rules(request.user).order_by("body", "name"),
-            "can_edit": bool(_editable_bodies(request.user))
+            "can_edit": bool(queries.editable_bodies(request.user))
             or scoping.has_role(request.user, Role.ADMIN),
             "active": "enforcement",
             "tab": "major",

@@ -14,12 +14,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import pgettext
 
 from fazhi.core import workflow
-from fazhi.ui.forms import StyledForm
 
 from .. import imports
+from ..forms import UploadForm
 
 EXPORT_LIMIT = 100_000
 
@@ -55,15 +55,18 @@ def visible_one(qs, pk):
     return obj
 
 
+def listed(filterset, request, queryset):
+    """A list page's rows narrowed by its FilterSet (``enforcement.filters``) from the query
+    string, and the values to put back in the filter form."""
+    rows = filterset(request.GET, queryset=queryset).qs
+    return rows, {name: request.GET.get(name, "").strip() for name in filterset.base_filters}
+
+
 def query_date(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-class UploadForm(StyledForm):
-    file = forms.FileField(label=gettext_lazy("Excel 文件（.xlsx）"))
 
 
 def import_page(request, kind: str, back: str):

@@ -13,53 +13,24 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clock, ledger, queries, scoping
+from fazhi.core import ledger, scoping
 from fazhi.core.models import Role
 from fazhi.ui.excel import excel_response
-from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
+from ..filters import RoundFilter, SheetFilter
+from ..forms import DeductionForm, RoundForm
 from ..models import DIMENSIONS
 from ..services import evaluation as services
-from .common import EXPORT_LIMIT, error_text, form_errors, visible_one
-
-
-class RoundForm(StyledForm):
-    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
-    year = forms.IntegerField(label=gettext_lazy("年度（抽取该年结案的案件）"))
-    org = forms.ModelChoiceField(queryset=None, label=gettext_lazy("组织单位"))
-    sample_per_body = forms.IntegerField(
-        label=gettext_lazy("每个主体抽取案卷数"), min_value=1, max_value=100, initial=5
-    )
-    seed = forms.IntegerField(
-        label=gettext_lazy("随机抽取种子"),
-        required=False,
-        min_value=0,
-        help_text=gettext_lazy("留空则由系统随机产生并记录，任何人可凭种子复核抽取结果。"),
-    )
-    started_on = forms.DateField(
-        label=gettext_lazy("开始日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = queries.orgs(user)
-        self.fields["year"].initial = clock.today().year - 1
+from .common import EXPORT_LIMIT, error_text, form_errors, listed, visible_one
 
 
 @login_required
 def round_list(request):
-    rows = services.rounds(request.user)
-    year, q = request.GET.get("year", "").strip(), request.GET.get("q", "").strip()
-    if year.isdigit():
-        rows = rows.filter(year=int(year))
-    if q:
-        rows = rows.filter(name__icontains=q)
+    rows, flt = listed(RoundFilter, request, services.rounds(request.user))
+    year, q = flt["year"], flt["q"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("案卷评查"),
@@ -121,16 +92,14 @@ def _round(request, pk):
 @login_required
 def round_detail(request, pk: int):
     rnd = _round(request, pk)
-    sheets = rnd.sheets.select_related("case__body__org", "evaluator").order_by(
-        "case__body_id", "case_id"
+    sheets, flt = listed(
+        SheetFilter,
+        request,
+        rnd.sheets.select_related("case__body__org", "evaluator").order_by(
+            "case__body_id", "case_id"
+        ),
     )
-    body, scored = request.GET.get("body", ""), request.GET.get("scored", "")
-    if body.isdigit():
-        sheets = sheets.filter(case__body_id=int(body))
-    if scored == "1":
-        sheets = sheets.filter(score__isnull=False)
-    elif scored == "0":
-        sheets = sheets.filter(score__isnull=True)
+    body, scored = flt["body"], flt["scored"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("评查表"),
@@ -224,28 +193,6 @@ def round_report(request, pk: int):
     name = _("%(n)s评查报告") % {"n": rnd.name}
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.xlsx"
     return resp
-
-
-class DeductionForm(StyledForm):
-    dimension = forms.ChoiceField(
-        label=gettext_lazy("评查项目"),
-        choices=[("", "—")] + [(c, label) for c, label in DIMENSIONS],
-        required=False,
-        widget=forms.Select(attrs={"aria-label": gettext_lazy("评查项目")}),
-    )
-    points = forms.DecimalField(
-        label=gettext_lazy("扣分"),
-        required=False,
-        min_value=0,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"aria-label": gettext_lazy("扣分"), "step": "0.5"}),
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("扣分理由"),
-        max_length=300,
-        required=False,
-        widget=forms.TextInput(attrs={"aria-label": gettext_lazy("扣分理由")}),
-    )
 
 
 DeductionFormSet = forms.formset_factory(DeductionForm, extra=0)

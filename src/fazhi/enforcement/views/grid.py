@@ -3,25 +3,23 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clock, clocks, ledger, queries, scoping, workflow
+from fazhi.core import clocks, ledger, queries, scoping, workflow
 from fazhi.core.models import Clock, Role, SupervisionTask
 from fazhi.ui.excel import excel_response
-from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
 from .. import grid_categories
+from ..filters import GridReportFilter
+from ..forms import ReportForm
 from ..models import (
     GridCategory,
     GridCategoryKind,
@@ -31,67 +29,13 @@ from ..models import (
 from ..services import grid as services
 from ..services import grid_flow as flow
 from ..states import command_centre
-from .common import EXPORT_LIMIT, error_text, form_errors, query_date
+from .common import EXPORT_LIMIT, error_text, form_errors, listed
 
 # ---------------------------------------------------------------- reports
 
 
-class ReportForm(StyledForm):
-    cell = forms.ModelChoiceField(queryset=None, label=gettext_lazy("所在网格"), required=False)
-    category = forms.ModelChoiceField(queryset=None, label=gettext_lazy("问题类别"), required=False)
-    location = forms.CharField(label=gettext_lazy("问题位置"), max_length=200, required=False)
-    description = forms.CharField(
-        label=gettext_lazy("问题描述"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    reporter_kind = forms.ChoiceField(
-        label=gettext_lazy("上报人类型"), choices=ReporterKind.choices
-    )
-    reporter_name = forms.CharField(label=gettext_lazy("上报人"), max_length=50, required=False)
-    reporter_phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=30, required=False)
-    received_on = forms.DateField(
-        label=gettext_lazy("上报日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=gettext_lazy("留空为今天。"),
-    )
-    longitude = forms.DecimalField(label=gettext_lazy("经度"), required=False, decimal_places=6)
-    latitude = forms.DecimalField(label=gettext_lazy("纬度"), required=False, decimal_places=6)
-    photo = forms.FileField(label=gettext_lazy("现场照片（JPG/PNG）"), required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cell"].queryset = services.fileable_cells(user)
-        self.fields["category"].queryset = GridCategory.objects.all()
-
-
 def _filtered(request):
-    rows = services.reports(request.user)
-    g = request.GET
-    f = {k: g.get(k, "").strip() for k in ("status", "kind", "category", "cell", "org", "q")}
-    f.update({k: g.get(k, "") for k in ("reporter", "from", "to", "overdue")})
-    if f["status"] in GridStatus.values:
-        rows = rows.filter(status=f["status"])
-    if f["kind"] in GridCategoryKind.values:
-        rows = rows.filter(category__kind=f["kind"])
-    if f["category"]:
-        rows = rows.filter(category__code=f["category"])
-    if f["cell"]:
-        rows = rows.filter(cell__code__startswith=f["cell"])
-    if f["org"].isdigit():
-        rows = rows.filter(org_id=int(f["org"]))
-    if f["reporter"] in ReporterKind.values:
-        rows = rows.filter(reporter_kind=f["reporter"])
-    if d := query_date(f["from"]):
-        rows = rows.filter(received_on__gte=d)
-    if d := query_date(f["to"]):
-        rows = rows.filter(received_on__lte=d)
-    if f["overdue"] == "1":
-        rows = rows.filter(pk__in=services.overdue_ids(clock.today()))
-    if f["q"]:
-        rows = rows.filter(
-            Q(number__icontains=f["q"]) | Q(location__icontains=f["q"]) | Q(title__icontains=f["q"])
-        )
-    return rows, f
+    return listed(GridReportFilter, request, services.reports(request.user))
 
 
 def _cards(rows) -> dict[int, tuple]:

@@ -3,55 +3,35 @@ problem-category table with each category's handling rule."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from fazhi.core import queries, scoping
-from fazhi.core.models import Role, TimeRule
+from fazhi.core import scoping
+from fazhi.core.models import Role
 from fazhi.ui.excel import excel_response
-from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
 from .. import grid_categories
+from ..filters import GridCategoryFilter, GridCellFilter
+from ..forms import CategoryForm, CellForm
 from ..models import (
     GridCategory,
     GridCategoryKind,
-    GridCell,
     GridLevel,
 )
 from ..services import grid as services
-from .common import EXPORT_LIMIT, error_text, form_errors, import_page
-
-
-class CellForm(StyledForm):
-    code = forms.CharField(label=gettext_lazy("网格编码"), max_length=30)
-    name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
-    level = forms.ChoiceField(label=gettext_lazy("层级"), choices=GridLevel.choices)
-    parent = forms.ModelChoiceField(queryset=None, label=gettext_lazy("上级网格"), required=False)
-    org = forms.ModelChoiceField(queryset=None, label=gettext_lazy("责任单位"))
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = GridCell.objects.exclude(level=GridLevel.COMMUNITY)
-        self.fields["org"].queryset = queries.orgs(user).filter(is_active=True)
+from .common import EXPORT_LIMIT, error_text, form_errors, import_page, listed
 
 
 @login_required
 def cell_list(request):
-    rows = services.cells(request.user)
-    level, q = request.GET.get("level", ""), request.GET.get("q", "").strip()
-    if level in GridLevel.values:
-        rows = rows.filter(level=level)
-    if q:
-        rows = rows.filter(Q(code__icontains=q) | Q(name__icontains=q) | Q(org__name__icontains=q))
+    rows, flt = listed(GridCellFilter, request, services.cells(request.user))
+    level, q = flt["level"], flt["q"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("网格"),
@@ -121,40 +101,12 @@ def cell_edit(request, pk: int | None = None):
 # ---------------------------------------------------------------- categories
 
 
-class CategoryForm(StyledForm):
-    code = forms.CharField(label=gettext_lazy("类别编码"), max_length=20)
-    kind = forms.ChoiceField(label=gettext_lazy("部件或事件"), choices=GridCategoryKind.choices)
-    major = forms.CharField(label=gettext_lazy("大类"), max_length=40)
-    name = forms.CharField(label=gettext_lazy("小类"), max_length=60)
-    rule_code = forms.ChoiceField(
-        label=gettext_lazy("处置时限规则"),
-        initial=grid_categories.DEFAULT_RULE,
-        help_text=gettext_lazy(
-            "派遣后的处置时限按此规则计算。CG-1 至 CG-4 均为本地配置（⚠），"
-            "其天数在期限规则库中查看。"
-        ),
-    )
-    confirmed = forms.BooleanField(label=gettext_lazy("已与国家标准核对"), required=False)
-
-    def __init__(self, *args, current: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        codes = list(grid_categories.HANDLING_RULES)
-        if current and current not in codes:
-            codes.append(current)  # a rule chosen before the CG rules existed (e.g. RX-1)
-        names = dict(TimeRule.objects.filter(code__in=codes).values_list("code", "name"))
-        self.fields["rule_code"].choices = [(c, f"{c} {names.get(c, '')}".strip()) for c in codes]
-
-
 @login_required
 def category_list(request):
     if request.method == "POST" and request.POST.get("action") == "load":
         return category_load(request)
-    rows = GridCategory.objects.all()
-    kind, q = request.GET.get("kind", ""), request.GET.get("q", "").strip()
-    if kind in GridCategoryKind.values:
-        rows = rows.filter(kind=kind)
-    if q:
-        rows = rows.filter(Q(code__icontains=q) | Q(major__icontains=q) | Q(name__icontains=q))
+    rows, flt = listed(GridCategoryFilter, request, GridCategory.objects.all())
+    kind, q = flt["kind"], flt["q"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("城管问题类别"),

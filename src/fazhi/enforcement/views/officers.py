@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,94 +15,38 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import clock, ledger, scoping
 from fazhi.ui.excel import excel_response
-from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
 from .. import queries
+from ..filters import OfficerFilterForm
+from ..forms import CertificateForm, CertificateStatusForm, OfficerActiveForm, OfficerForm
 from ..models import CertificateStatus, EnforcementBody, EnforcementField
 from ..services import catalogue
 from ..services import officers as services
 from ..todo import EXPIRING_DAYS
 from .common import EXPORT_LIMIT, error_text, form_errors
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
-
-
-def _bodies(user):
-    return scoping.scope(user, EnforcementBody).select_related("org")
-
 
 def _maintained_bodies(user):
     """The bodies in which the user may add officers and issue certificates."""
-    ids = [b.pk for b in _bodies(user) if services.may_maintain(user, b.org)]
+    ids = [b.pk for b in queries.bodies(user) if services.may_maintain(user, b.org)]
     return EnforcementBody.objects.filter(pk__in=ids).select_related("org")
-
-
-class OfficerForm(StyledForm):
-    body = forms.ModelChoiceField(queryset=None, label=gettext_lazy("执法主体"))
-    name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
-
-    def __init__(self, *args, bodies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
-
-
-class CertificateForm(StyledForm):
-    number = forms.CharField(label=gettext_lazy("执法证编号"), max_length=40)
-    fields = forms.ModelMultipleChoiceField(
-        queryset=None,
-        label=gettext_lazy("执法领域"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
-    issuer = forms.CharField(label=gettext_lazy("发证机关"), max_length=100)
-    valid_from = forms.DateField(label=gettext_lazy("有效期起"), **DATE)
-    valid_to = forms.DateField(label=gettext_lazy("有效期至"), **DATE)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = EnforcementField.objects.all()
-
-
-class CertificateStatusForm(StyledForm):
-    to = forms.ChoiceField(label=gettext_lazy("变更为"), choices=CertificateStatus.choices)
-    # optional here: the service refuses an empty reason with its own message
-    reason = forms.CharField(
-        label=gettext_lazy("理由"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class OfficerActiveForm(StyledForm):
-    active = forms.BooleanField(required=False)
-    reason = forms.CharField(label=gettext_lazy("理由"), max_length=500, required=False)
 
 
 # ---------------------------------------------------------------- the roster
 
 
 def _filters(request) -> dict:
-    g = request.GET
-    f = {k: g.get(k, "").strip() for k in ("body", "field", "status", "expiring", "active", "q")}
+    form = OfficerFilterForm(request.GET)
     today = clock.today()
     return {
-        "f": f,
+        "f": {k: request.GET.get(k, "").strip() for k in form.fields},
         "today": today,
-        "kw": {
-            "body": int(f["body"]) if f["body"].isdigit() else None,
-            "field": f["field"],
-            "status": f["status"] if f["status"] in CertificateStatus.values else "",
-            "expiring_by": today + dt.timedelta(days=EXPIRING_DAYS) if f["expiring"] else None,
-            "q": f["q"],
-            "active": {"1": True, "0": False}.get(f["active"]),
-        },
+        "kw": form.query(expiring_by=today + dt.timedelta(days=EXPIRING_DAYS)),
     }
 
 
@@ -163,7 +106,7 @@ def officer_list(request):
             "page": page,
             "f": parsed["f"],
             "today": parsed["today"],
-            "bodies": _bodies(request.user),
+            "bodies": queries.bodies(request.user),
             "fields": EnforcementField.objects.all(),
             "statuses": CertificateStatus.choices,
             "expiring_days": EXPIRING_DAYS,

@@ -13,6 +13,7 @@ from fazhi.ui.excel import excel_response
 from fazhi.ui.paging import keyset
 
 from .. import queries
+from ..filters import ReviewFilterForm
 from ..models import EnforcementBody, ReviewOpinion
 from .common import EXPORT_LIMIT
 
@@ -23,15 +24,8 @@ def _days(r) -> int | None:
 
 
 def _filters(request) -> tuple[dict, dict]:
-    g = request.GET
-    f = {k: g.get(k, "").strip() for k in ("body", "opinion", "state", "year")}
-    kw = {
-        "body": int(f["body"]) if f["body"].isdigit() else None,
-        "opinion": f["opinion"] if f["opinion"] in ReviewOpinion.values else "",
-        "pending": {"pending": True, "decided": False}.get(f["state"]),
-        "year": int(f["year"]) if f["year"].isdigit() else None,
-    }
-    return f, kw
+    form = ReviewFilterForm(request.GET)
+    return {k: request.GET.get(k, "").strip() for k in form.fields}, form.query()
 
 
 @login_required

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import calendar, clock, clocks, rules, scoping
 from fazhi.core.models import Role
-from fazhi.ui.forms import StyledForm
 
+from ..forms import PublishForm
 from ..models import AnnualStatistics, EnforcementBody
 from ..services import statistics as services
 from .common import error_text
@@ -80,15 +78,6 @@ def statistics_prepare(request, body_pk: int, year: int):
         return redirect(f"{reverse('enforcement:statistics')}?year={year}")
     messages.success(request, _("已编制 %(s)s，请核对后公开。") % {"s": stats})
     return redirect("enforcement:statistics_detail", pk=stats.pk)
-
-
-class PublishForm(StyledForm):
-    summary = forms.CharField(
-        label=gettext_lazy("总体情况说明（公开）"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        help_text=gettext_lazy("写明本年度执法工作的总体情况；不得包含个人信息。"),
-    )
 
 
 @login_required

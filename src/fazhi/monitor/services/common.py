@@ -2,13 +2,9 @@
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
-
-from django.core.exceptions import PermissionDenied
 
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Organisation, Role, User
-from fazhi.core.scoping import has_role
+from fazhi.core.models import Role, User
 
 #: Who may register sites and edit their configuration and the lexicon.
 CONFIG_ROLES = (Role.SUPERVISOR, Role.ADMIN)
@@ -28,11 +24,6 @@ def _name(actor: Actor) -> str:
 
 def _user(actor: Actor) -> User | None:
     return actor if isinstance(actor, User) else None
-
-
-def _require(actor: Actor, roles: Iterable[str], org: Organisation, message: str) -> None:
-    if isinstance(actor, User) and not has_role(actor, *roles, org=org):
-        raise PermissionDenied(message)
 
 
 def _sha(text: str) -> str:

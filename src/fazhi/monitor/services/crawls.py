@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import clock, ledger
 from fazhi.core.ledger import Actor
 from fazhi.core.redaction import redact_text
+from fazhi.core.scoping import require_role, require_system
 
 from .. import actions
 from ..bulletins import plain
@@ -30,7 +31,6 @@ from .common import (
     MANAGE_ROLES,
     STALE_AFTER,
     _name,
-    _require,
 )
 from .sites import current_config, current_lexicon
 
@@ -44,7 +44,7 @@ def crawl_start(*, actor: Actor, site: Site, resume: bool = True) -> CrawlRun:
     """开始抓取: a new run for today's monitoring time point — or, with ``resume``, the
     site's unfinished run of this month (interrupted, failed, or running with no heartbeat
     for five minutes), which continues from its saved state."""
-    _require(actor, MANAGE_ROLES, site.org, _("无权对该网站发起抓取。"))
+    require_role(actor, *MANAGE_ROLES, org=site.org, message=_("无权对该网站发起抓取。"))
     if not site.is_active:
         raise ValidationError(_("网站 %(c)s 已停用监测。") % {"c": site.code})
     today = clock.today()
@@ -128,7 +128,7 @@ def crawl_progress(*, run: CrawlRun, progress: Progress) -> bool:
 
 def crawl_stop(*, actor: Actor, run: CrawlRun) -> CrawlRun:
     """请求停止: the crawl finishes the URLs in flight, saves its state and can be resumed."""
-    _require(actor, MANAGE_ROLES, run.site.org, _("无权停止该抓取。"))
+    require_role(actor, *MANAGE_ROLES, org=run.site.org, message=_("无权停止该抓取。"))
     with transaction.atomic():
         run = CrawlRun.objects.select_for_update().get(pk=run.pk)
         if run.status not in (RunStatus.QUEUED, RunStatus.RUNNING):
@@ -164,6 +164,7 @@ def crawl_finish(*, actor: Actor, run: CrawlRun, result: CrawlResult) -> CrawlRu
     """Store a crawl's outcome. An interrupted crawl stores only its counters (resume it);
     otherwise every finding is stored — evidence masked again by the kernel's redaction, and
     findings dismissed in an earlier month arrive already dismissed."""
+    require_system(actor, message=_("抓取和探测结果只能由后台任务记录。"))
     with transaction.atomic():
         run = CrawlRun.objects.select_for_update().select_related("site").get(pk=run.pk)
         now = clock.now()
@@ -229,6 +230,7 @@ def crawl_finish(*, actor: Actor, run: CrawlRun, result: CrawlResult) -> CrawlRu
 
 def crawl_fail(*, actor: Actor, run: CrawlRun, error: str) -> CrawlRun:
     """The crawl stopped on an error; its saved state lets it be resumed."""
+    require_system(actor, message=_("抓取和探测结果只能由后台任务记录。"))
     with transaction.atomic():
         run = CrawlRun.objects.select_for_update().get(pk=run.pk)
         run.status = RunStatus.FAILED
@@ -241,6 +243,7 @@ def crawl_fail(*, actor: Actor, run: CrawlRun, error: str) -> CrawlRun:
 
 def probe_record(*, actor: Actor, site: Site, result: ProbeResult) -> Probe:
     """Record one availability probe of the site's homepage (19-V2)."""
+    require_system(actor, message=_("抓取和探测结果只能由后台任务记录。"))
     with transaction.atomic():
         probe = Probe.objects.create(
             site=site,
@@ -269,6 +272,7 @@ def probe_schedule_mark(
 ) -> bool:
     """Mark ``day``'s probes of ``site`` as scheduled; False when they already were (so a
     second scheduler chain never doubles the probes)."""
+    require_system(actor, message=_("抓取和探测结果只能由后台任务记录。"))
     with transaction.atomic():
         s = Site.objects.select_for_update().get(pk=site.pk)
         if s.probes_scheduled_through and s.probes_scheduled_through >= day:
@@ -288,6 +292,7 @@ def crawl_request(*, actor: Actor, site: Site) -> CrawlRun:
     """发起抓取 from the workspace: the run is queued and a background worker crawls it."""
     from .. import tasks
 
+    require_role(actor, *MANAGE_ROLES, org=site.org, message=_("无权对该网站发起抓取。"))
     with transaction.atomic():
         run = crawl_start(actor=actor, site=site)
         transaction.on_commit(lambda: tasks.crawl_site.enqueue(run.pk))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import clock, ledger
 from fazhi.core.ledger import Actor
+from fazhi.core.scoping import require_role
 
 from .. import actions
 from ..models import (
@@ -16,13 +17,14 @@ from ..models import (
 from .common import (
     MANAGE_ROLES,
     _name,
-    _require,
     _user,
 )
 
 
 def _decidable(actor: Actor, finding: Finding) -> Finding:
-    _require(actor, MANAGE_ROLES, finding.site.org, _("无权处理该网站的监测问题。"))
+    require_role(
+        actor, *MANAGE_ROLES, org=finding.site.org, message=_("无权处理该网站的监测问题。")
+    )
     return Finding.objects.select_for_update().select_related("site").get(pk=finding.pk)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import clock, ledger, numbering, supervision
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, Role
+from fazhi.core.scoping import require_role
 
 from .. import actions, configtext
 from ..models import (
@@ -20,7 +21,6 @@ from .common import (
     BULLETIN_KIND,
     DEFAULT_PREFIX,
     RECTIFY_RULE,
-    _require,
 )
 from .sites import current_config
 
@@ -31,13 +31,18 @@ def bulletin_generate(*, actor: Actor, site: Site, month: str) -> Bulletin:
     later ones keep it and bump the revision."""
     from .. import bulletins
 
-    _require(actor, (Role.SUPERVISOR, Role.ADMIN), site.org, _("只有监督人员可以生成通报。"))
+    require_role(
+        actor, *(Role.SUPERVISOR, Role.ADMIN), org=site.org, message=_("只有监督人员可以生成通报。")
+    )
     run = bulletins.run_for_month(site, month)
     if run is None:
         raise ValidationError(
             _("网站 %(c)s 在 %(m)s 没有已完成的抓取。") % {"c": site.code, "m": month}
         )
     with transaction.atomic():
+        # the site row is the lock: two generations of a new month's bulletin at once would
+        # both find none and both take a number
+        Site.objects.select_for_update().get(pk=site.pk)
         existing = Bulletin.objects.select_for_update().filter(site=site, month=month).first()
         today = clock.today()
         number = existing.number if existing else _take_number(actor, site, today.year)
@@ -88,6 +93,12 @@ def rectification_create(
 ) -> list[Rectification]:
     """依通报下达整改任务: one supervision task per selected annex item, owned by the site's
     organisation, with a deadline clock (``RECTIFY_RULE``). Items already raised are skipped."""
+    require_role(
+        actor,
+        Role.SUPERVISOR,
+        org=bulletin.site.org,
+        message=_("只有监督人员可以依通报下达整改任务。"),
+    )
     wanted = list(dict.fromkeys(fp for fp in fingerprints if fp))
     if not wanted:
         raise ValidationError(_("请至少选择一项整改问题。"))

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import clock, ledger
+from fazhi.core import clock, ledger, unique
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation
+from fazhi.core.scoping import require_role
 
 from .. import actions, configtext
 from ..models import (
@@ -19,7 +20,6 @@ from ..models import (
 from .common import (
     CONFIG_ROLES,
     _name,
-    _require,
     _sha,
     _user,
 )
@@ -37,13 +37,16 @@ def site_create(
 ) -> Site:
     """登记监测网站 with its first configuration version (thresholds default to the shipped
     file, each line citing its source)."""
-    _require(actor, CONFIG_ROLES, org, _("只有监督人员或系统管理员可以登记监测网站。"))
+    require_role(
+        actor, *CONFIG_ROLES, org=org, message=_("只有监督人员或系统管理员可以登记监测网站。")
+    )
     code, name = code.strip(), name.strip()
     if not code or not name:
         raise ValidationError(_("请填写网站代号和网站名称。"))
-    with transaction.atomic():
+    taken = {"code": _("已有代号为 %(c)s 的网站。") % {"c": code}}
+    with unique.conflict_as(taken):  # two supervisors registering the same code at once
         if Site.objects.filter(code=code).exists():
-            raise ValidationError({"code": _("已有代号为 %(c)s 的网站。") % {"c": code}})
+            raise ValidationError(taken)
         site = Site.objects.create(code=code, name=name, org=org, created_at=clock.now())
         ledger.record(
             actor=actor,
@@ -63,12 +66,19 @@ def site_create(
 
 def site_update(*, actor: Actor, site: Site, **changes: Any) -> Site:
     """修改监测网站: name, owning organisation, active flag."""
+    require_role(
+        actor, *CONFIG_ROLES, org=site.org, message=_("只有监督人员或系统管理员可以修改监测网站。")
+    )
     unknown = set(changes) - {"name", "org", "is_active"}
     if unknown:
         raise ValidationError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
-    _require(actor, CONFIG_ROLES, site.org, _("只有监督人员或系统管理员可以修改监测网站。"))
     if changes.get("org") is not None:
-        _require(actor, CONFIG_ROLES, changes["org"], _("不能把网站交给本人管理范围以外的单位。"))
+        require_role(
+            actor,
+            *CONFIG_ROLES,
+            org=changes["org"],
+            message=_("不能把网站交给本人管理范围以外的单位。"),
+        )
     with transaction.atomic():
         site = Site.objects.select_for_update().get(pk=site.pk)
         before = {"name": site.name, "org": site.org.name, "is_active": site.is_active}
@@ -112,7 +122,9 @@ def config_save(
     *, actor: Actor, site: Site, config_text: str, thresholds_text: str, note: str = ""
 ) -> SiteConfigVersion:
     """保存配置: validate both texts and add the next version (an unchanged text adds none)."""
-    _require(actor, CONFIG_ROLES, site.org, _("只有监督人员或系统管理员可以修改监测配置。"))
+    require_role(
+        actor, *CONFIG_ROLES, org=site.org, message=_("只有监督人员或系统管理员可以修改监测配置。")
+    )
     configtext.validate_site(config_text)
     configtext.validate_thresholds(thresholds_text)
     with transaction.atomic():
@@ -147,9 +159,12 @@ def config_save(
 
 def lexicon_save(*, actor: Actor, org: Organisation, text: str, note: str = "") -> LexiconVersion:
     """保存词库: validate and add the next lexicon version (unchanged text adds none)."""
-    _require(actor, CONFIG_ROLES, org, _("只有监督人员或系统管理员可以修改监测词库。"))
+    require_role(
+        actor, *CONFIG_ROLES, org=org, message=_("只有监督人员或系统管理员可以修改监测词库。")
+    )
     lex = configtext.validate_lexicon(text)
-    with transaction.atomic():
+    # the first version has no row to lock: a second saver at that moment is told to retry
+    with unique.conflict_as(_("词库刚被他人修改，请刷新后重试。")):
         last = LexiconVersion.objects.select_for_update().order_by("-number").first()
         if last and last.text == text:
             return last

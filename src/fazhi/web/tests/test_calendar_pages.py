@@ -1,5 +1,7 @@
 """Administrators keep the calendar and tighten rules in the workspace; nobody else can."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -80,19 +82,35 @@ def test_clerk_cannot_change_the_calendar(client, district):
 
 
 def test_admin_tightens_a_rule_but_cannot_loosen_it(client, district):
+    from fazhi.core import clock
     from fazhi.core.models import TimeRuleVersion
 
     _login(client, "admin")
     v = TimeRuleVersion.objects.get(rule__code="GK-4", valid_to__isnull=True)
+    today = clock.today()
     resp = client.post(
         f"/workspace/deadlines/rules/GK-4/tighten/{v.pk}/",
-        {"length": 25, "extension_max": 20, "local_basis": "某规定"},
+        {
+            "valid_from": today.isoformat(),
+            "length": 25,
+            "extension_max": 20,
+            "local_basis": "某规定",
+        },
         follow=True,
     )
     assert "本地规定只能缩短，不能改为 25" in resp.content.decode()
-    client.post(
+    resp = client.post(
         f"/workspace/deadlines/rules/GK-4/tighten/{v.pk}/",
         {"length": 15, "extension_max": 20, "local_basis": "本区规定第5条"},
+        follow=True,
     )
+    assert "请填写本地规定的施行日期。" in resp.content.decode()
+    client.post(
+        f"/workspace/deadlines/rules/GK-4/tighten/{v.pk}/",
+        {"valid_from": today.isoformat(), "length": 15, "extension_max": 20,
+         "local_basis": "本区规定第5条"},
+    )  # fmt: skip
     v.refresh_from_db()
-    assert (v.length, v.local_basis) == (15, "本区规定第5条")
+    new = TimeRuleVersion.objects.get(rule__code="GK-4", valid_to__isnull=True)
+    assert (v.length, v.valid_to) == (20, today - dt.timedelta(days=1))
+    assert (new.valid_from, new.length, new.local_basis) == (today, 15, "本区规定第5条")

@@ -92,3 +92,29 @@ def test_indicator_api_is_scoped(client, district, task):
     )
     data = client.get("/api/v1/indicators/K-TASK-OPENED?year=2019").json()
     assert data["value"] == "0" and data["org"] == "乙街道"
+
+
+def test_a_user_of_one_organisation_gets_its_figures_not_the_subtree(client, district, task):
+    """本部门: 甲街道's figure without its community's; 本部门及以下: both (issue 10)."""
+    from fazhi.core.tests.factories import user
+
+    supervision.task_create(
+        actor=district.supervisor,
+        org=district.comm_a,
+        title="社区公示栏未更新",
+        description="一周内完成整改",
+        source="monitor",
+        rule_code="GK-1",
+        received_on=dt.date(2019, 10, 8),
+    )
+    user("street_a_clerk", org=district.street_a, role="clerk", scope="org")
+    for name, want in (("street_a_clerk", "1"), ("street_a", "2")):
+        client.logout()
+        _login(client, name)
+        data = client.get("/api/v1/indicators/K-TASK-OPENED?year=2019").json()
+        assert (data["org"], data["value"]) == ("甲街道", want), name
+        page = client.get("/workspace/indicators/?year=2019")
+        row = next(f for f in page.context["rows"] if f.indicator.code == "K-TASK-OPENED")
+        assert str(row.value) == want, name
+        records = client.get(data["records_url"]).content.decode()
+        assert ("社区公示栏未更新" in records) is (want == "2"), name

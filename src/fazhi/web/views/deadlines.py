@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import rules, scoping
+from fazhi.core import clock, rules, scoping
 
 from ..deadline_form import handle
 
@@ -41,6 +42,7 @@ def rule_detail(request, code: str):
             "rule": rule,
             "versions": rule.versions.order_by("valid_from"),
             "can_tighten": scoping.is_admin(request.user),
+            "today": clock.today(),
         },
     )
 
@@ -48,7 +50,8 @@ def rule_detail(request, code: str):
 @login_required
 @require_POST
 def rule_tighten(request, code: str, version_id: int):
-    """A stricter local rule (never looser than the statute), with its basis."""
+    """A stricter local rule from a given day (never looser than the statute), with its
+    basis: a new version of the rule, the tightened one closed the day before."""
     if not scoping.is_admin(request.user):
         raise Http404
     rule = _rule(code)
@@ -61,9 +64,14 @@ def rule_tighten(request, code: str, version_id: int):
         return int(v) if v.lstrip("-").isdigit() else None
 
     try:
+        valid_from = parse_date(request.POST.get("valid_from", "").strip())
+    except ValueError:
+        valid_from = None
+    try:
         rules.tighten(
             actor=request.user,
             version=version,
+            valid_from=valid_from,
             length=num("length"),
             extension_max=num("extension_max"),
             local_basis=request.POST.get("local_basis", ""),

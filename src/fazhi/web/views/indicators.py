@@ -19,7 +19,9 @@ def _year(request) -> int:
 
 def _org(request):
     """The organisation subtree asked for, within the user's scope; None = everything, which
-    only a user with the 全部 scope may ask for."""
+    only a user with the 全部 scope may ask for. The figures are then counted over what the
+    user may see of that subtree (``indicators.evaluate(user=…)``): a 本部门 user gets their
+    own organisation's, not those of the units below it."""
     pk = request.GET.get("org")
     if pk:
         return scoping.get_for(request.user, Organisation, pk)
@@ -34,7 +36,11 @@ def _org(request):
 @login_required
 def indicator_list(request):
     year, org = _year(request), _org(request)
-    rows = [indicators.evaluate(code, year=year, org=org) for code in sorted(indicators.REGISTRY)]
+    user = request.user
+    rows = [
+        indicators.evaluate(code, year=year, org=org, user=user)
+        for code in sorted(indicators.REGISTRY)
+    ]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("指标"),
@@ -62,7 +68,7 @@ def indicator_records(request, code: str):
     year, org = _year(request), _org(request)
     period = indicators.Period.year(year)
     qs = scoping.scope(request.user, ind.records(org, period))
-    fig = indicators.evaluate(code, year=year, org=org)
+    fig = indicators.evaluate(code, year=year, org=org, user=request.user)
     rows = [(obj, matterlinks.url_for(obj._meta.label_lower, str(obj.pk))) for obj in qs[:500]]
     return render(
         request,

@@ -14,6 +14,8 @@ from fazhi.core.models import LoginOutcome
 from fazhi.ui.excel import excel_response
 from fazhi.ui.paging import keyset
 
+from ..filters import EventFilter, LoginFilter, listed
+
 
 def _local(dt):
     return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M:%S") if dt else ""
@@ -21,13 +23,8 @@ def _local(dt):
 
 @login_required
 def login_log(request):
-    qs = queries.login_log(request.user)
-    q = request.GET.get("q", "").strip()
-    outcome = request.GET.get("outcome", "")
-    if q:
-        qs = qs.filter(username__icontains=q)
-    if outcome in LoginOutcome.values:
-        qs = qs.filter(outcome=outcome)
+    qs, flt = listed(LoginFilter, request, queries.login_log(request.user))
+    q, outcome = flt["q"], flt["outcome"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("登录日志"),
@@ -47,13 +44,8 @@ def login_log(request):
 
 @login_required
 def op_log(request):
-    qs = queries.op_log(request.user)
-    q = request.GET.get("q", "").strip()
-    action = request.GET.get("action", "")
-    if q:
-        qs = qs.filter(actor_name__icontains=q) | qs.filter(subject_label__icontains=q)
-    if action:
-        qs = qs.filter(action=action)
+    qs, flt = listed(EventFilter, request, queries.op_log(request.user))
+    q, action = flt["q"], flt["action"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("操作日志"),

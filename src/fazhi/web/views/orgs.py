@@ -14,6 +14,8 @@ from fazhi.core.models import Organisation, OrgKind
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
 
+from ..filters import OrgFilter, listed
+
 
 class OrgForm(StyledForm):
     name = forms.CharField(label=gettext_lazy("名称"), max_length=100)
@@ -36,13 +38,8 @@ class OrgForm(StyledForm):
 
 @login_required
 def org_list(request):
-    rows = queries.orgs(request.user)
-    q = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    if q:
-        rows = rows.filter(name__icontains=q)
-    if kind in OrgKind.values:
-        rows = rows.filter(kind=kind)
+    rows, flt = listed(OrgFilter, request, queries.orgs(request.user))
+    q, kind = flt["q"], flt["kind"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("组织机构"),

@@ -16,6 +16,8 @@ from fazhi.core.states import TaskStatus
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
 
+from ..filters import TaskFilter, listed
+
 
 class TaskForm(StyledForm):
     org = forms.ModelChoiceField(queryset=None, label=_("整改单位"))
@@ -41,10 +43,8 @@ def _tasks(user):
 
 @login_required
 def task_list(request):
-    rows = _tasks(request.user)
-    status = request.GET.get("status", "")
-    if status in TaskStatus.values:
-        rows = rows.filter(status=status)
+    rows, flt = listed(TaskFilter, request, _tasks(request.user))
+    status = flt["status"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("督办整改任务"),

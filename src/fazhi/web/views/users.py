@@ -16,6 +16,8 @@ from fazhi.core.models import DataScope, Membership, Role, User
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
 
+from ..filters import UserFilter, listed
+
 
 def _require_admin(request):
     if not scoping.is_admin(request.user):
@@ -63,10 +65,8 @@ class GrantForm(StyledForm):
 @login_required
 def user_list(request):
     _require_admin(request)
-    rows = queries.users(request.user).order_by("username")
-    q = request.GET.get("q", "").strip()
-    if q:
-        rows = rows.filter(username__icontains=q) | rows.filter(full_name__icontains=q)
+    rows, flt = listed(UserFilter, request, queries.users(request.user).order_by("username"))
+    q = flt["q"]
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("用户"),
