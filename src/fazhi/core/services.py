@@ -426,7 +426,8 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
 
 def revoke_all_tokens(*, actor: Actor, user: User) -> int:
     """Revoke every live API token of ``user`` (forced logout, deactivation), one ledger
-    event each, inside the caller's transaction."""
+    event each, inside the caller's transaction. The user's own, or an administrator's."""
+    _require_self_or_admin(actor, user)
     tokens = sessions.live_tokens(user)
     now = clock.now()
     for token in tokens:

@@ -161,6 +161,11 @@ class TestKernelServiceMatrix(ServiceMatrixTests):
             setup=_staff,
             call=lambda w, a, s: services.token_create(actor=a, user=s, name="统一审批系统对接"),
         ),
+        "fazhi.core.services:revoke_all_tokens": Expect.of(
+            ADMIN,
+            setup=_staff,
+            call=lambda w, a, s: services.revoke_all_tokens(actor=a, user=s),
+        ),
         "fazhi.core.services:token_revoke": Expect.of(
             ADMIN,
             setup=lambda w: w.once(
