@@ -211,3 +211,9 @@ LEDGER_KEY_PATH = Path(
     os.environ.get("FAZHI_LEDGER_KEY", "/etc/fazhi/ledger.key" if HTTPS else HOME / "ledger_key")
 )
 LEDGER_CHECKPOINT_DIR = Path(os.environ.get("FAZHI_CHECKPOINT_DIR", HOME / "checkpoints"))
+
+# Data exchange: uploaded spreadsheets are read in a child process whose address space is
+# capped at this many MB (core/dataexchange/reader.py); imports commit in batches of this
+# many rows, hidden until the last one (core/dataexchange/runner.py).
+IMPORT_READER_MEMORY_MB = int(os.environ.get("FAZHI_IMPORT_MEMORY_MB", "512"))
+IMPORT_BATCH_ROWS = int(os.environ.get("FAZHI_IMPORT_BATCH_ROWS", "500"))

@@ -9,7 +9,7 @@ number (as Excel shows it: the header is row 1), its column and the check that f
 Only a clean file is kept: its rows are saved, the file itself is stored as an attachment
 and one ledger event records the import with the file's hash.
 
-Files are read with python-calamine (``.xlsx``); the first sheet is read, its first row
+Files (``.xlsx``) are read by the kernel's guarded reader; the first sheet is read, its first row
 holds the column names (a trailing ``*`` marking a required column is ignored).
 """
 
@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core import attachments, ledger, scoping
 from fazhi.core.actions import register
+from fazhi.core.dataexchange.reader import FileRefused, SheetReader
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, User
 
@@ -176,17 +177,17 @@ def _text(value: Any) -> str:
 
 def read(data: bytes, schema: Schema) -> list[tuple[int, dict[str, Any]]]:
     """The data rows of the first sheet as (Excel row number, {key: value}); blank rows are
-    skipped. Raises ImportFileError when the file or its header is unusable."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
+    skipped. Raises ImportFileError when the file or its header is unusable. The file is read
+    by the kernel's guarded reader (a child process with capped memory, after a bounded
+    pre-pass), never by a spreadsheet library in this process."""
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        grid = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except (CalamineError, ValueError, OSError) as exc:
-        raise ImportFileError(_("无法读取文件，请上传 Excel（.xlsx）文件。")) from exc
+        with SheetReader(data) as sheet:
+            grid = [(n, cells) for n, cells in sheet]
+    except FileRefused as exc:
+        raise ImportFileError(str(exc)) from exc
     if not grid:
         raise ImportFileError(_("文件是空的。"))
-    headers = [_text(h).rstrip("*＊ ").strip() for h in grid[0]]
+    headers = [_text(h).rstrip("*＊ ").strip() for h in grid[0][1]]
     index = {h: i for i, h in enumerate(headers) if h}
     missing = [c.header for c in schema.columns if c.required and c.header not in index]
     if missing:
@@ -194,7 +195,7 @@ def read(data: bytes, schema: Schema) -> list[tuple[int, dict[str, Any]]]:
             _("第1行缺少这些列：%(c)s。请使用下载的导入模板。") % {"c": "、".join(missing)}
         )
     rows = []
-    for n, raw in enumerate(grid[1:], start=2):
+    for n, raw in grid[1:]:
         values = {
             c.key: (
                 raw[index[c.header]] if c.header in index and index[c.header] < len(raw) else None

@@ -225,3 +225,17 @@ def test_credit_code_helper_names_the_failed_check():
     assert svc.credit_code_problem(VALID_CODE)[1] is None
     assert "校验码" in svc.credit_code_problem(BAD_CODE)[1]
     assert svc.credit_code_problem("123")[1]
+
+
+def test_the_xfd1048576_upload_is_refused_and_the_server_keeps_serving(b, client):
+    from fazhi.core.tests.test_xlsxguard import XFD
+
+    client.force_login(b.d.leader)
+    resp = client.post(
+        "/workspace/enforcement/inspections/import/",
+        {"file": SimpleUploadedFile("检查.xlsx", XFD)},
+    )
+    assert resp.status_code == 200
+    assert "工作表在 XFD1048576 还有内容：一次最多导入 100000 行。" in resp.content.decode()
+    assert Inspection.objects.count() == 0
+    assert client.get("/workspace/enforcement/inspections/").status_code == 200

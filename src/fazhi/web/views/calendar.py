@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import calendar, scoping
+from fazhi.core.dataexchange.reader import FileRefused, SheetReader
 from fazhi.core.models import CalendarDay, CalendarYear, DayKind
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
@@ -174,12 +175,19 @@ def _read_upload(upload) -> list[dict]:
     name = upload.name.lower()
     data = upload.read()
     if name.endswith(".xlsx"):
-        from python_calamine import CalamineWorkbook
-
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        rows = sheet.to_python()
+        # the kernel's guarded reader: a bounded pre-pass, then a memory-capped child process
+        try:
+            with SheetReader(data) as sheet:
+                rows = [cells for _n, cells in sheet]
+        except FileRefused as exc:
+            raise ValidationError(str(exc)) from exc
+        if not rows:
+            return []
         header = [str(h).strip() for h in rows[0]]
-        return [dict(zip(header, [str(v) for v in r], strict=False)) for r in rows[1:]]
+        return [
+            dict(zip(header, ["" if v is None else str(v) for v in r], strict=False))
+            for r in rows[1:]
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
