@@ -1,5 +1,6 @@
 """The bulletin as an Excel workbook: the rectification list (the annex), every finding of
-the run with its status, the veto panel, the deduction estimate and the column table."""
+the run with its status, the veto panel, the deduction estimate and the column table.
+Every cell goes through the kernel's ``write_cell``: page text never becomes a formula."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import xlsxwriter
+
+from fazhi.core.dataexchange.writer import write_cell
 
 from .engine.checks.freshness import CATEGORY_ZH
 from .engine.findings import SEVERITY_ZH
@@ -26,10 +29,7 @@ def _sheet(book, bold, wrap, name: str, headers: Sequence[str], rows, widths: Se
                 value = "是" if value else ""
             if value is None:
                 value = ""
-            if isinstance(value, int | float):
-                sheet.write_number(r, c, value)
-            else:
-                sheet.write_string(r, c, str(value))
+            write_cell(sheet, r, c, value if isinstance(value, int | float) else str(value))
     sheet.freeze_panes(1, 0)
     return sheet
 
@@ -148,7 +148,7 @@ def render(snap: dict[str, Any]) -> bytes:
         ]
     ):
         info.write(r, 0, k, bold)
-        info.write(r, 1, v)
+        write_cell(info, r, 1, v)
     info.set_column(1, 1, 80)
     book.close()
     return buf.getvalue()

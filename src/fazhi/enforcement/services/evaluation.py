@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock, ledger, scoping, supervision
 from fazhi.core.actions import register
+from fazhi.core.dataexchange.writer import write_cell
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, Role, SupervisionTask, User
 from fazhi.core.scoping import require_role
@@ -438,11 +439,9 @@ def report_workbook(rnd: EvaluationRound, threshold: Decimal = RECTIFY_BELOW) ->
         for r, row in enumerate(rows, start=1):
             for c, v in enumerate(row):
                 if isinstance(v, Decimal):
-                    ws.write_number(r, c, float(v))
-                elif isinstance(v, int | float):
-                    ws.write_number(r, c, v)
+                    write_cell(ws, r, c, float(v))
                 else:
-                    ws.write(r, c, "" if v is None else str(v))
+                    write_cell(ws, r, c, v if isinstance(v, int | float) else str(v or ""))
         ws.set_column(0, len(headers) - 1, 16)
 
     all_sheets = list(
@@ -452,7 +451,7 @@ def report_workbook(rnd: EvaluationRound, threshold: Decimal = RECTIFY_BELOW) ->
     )
     scored = [s.score for s in all_sheets if s.score is not None]
     ws = book.add_worksheet(_("概况"))
-    ws.write(0, 0, rnd.name, title)
+    write_cell(ws, 0, 0, rnd.name, style=title)
     summary = [
         (_("年度"), rnd.year),
         (_("组织单位"), rnd.org.name),
@@ -473,7 +472,7 @@ def report_workbook(rnd: EvaluationRound, threshold: Decimal = RECTIFY_BELOW) ->
     ]
     for r, (k, v) in enumerate(summary, start=2):
         ws.write(r, 0, str(k), bold)
-        ws.write(r, 1, v if isinstance(v, int | float) else str(v))
+        write_cell(ws, r, 1, v if isinstance(v, int | float) else str(v))
     ws.set_column(0, 1, 22)
 
     table(

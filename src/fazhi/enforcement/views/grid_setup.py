@@ -243,4 +243,4 @@ def category_load(request):
 
 @login_required
 def cell_import(request):
-    return import_page(request, "cells", reverse("enforcement:grid_cells"))
+    return import_page(request, "grid-cells", reverse("enforcement:grid_cells"))
