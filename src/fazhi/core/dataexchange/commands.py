@@ -35,8 +35,20 @@ def _actor(args: argparse.Namespace, what: str):
     user = User.objects.filter(username=args.user, is_active=True).first()
     if user is None:
         raise CliError(_("找不到用户：%(u)s") % {"u": args.user})
-    translation.activate(user.language or "zh-hans")
     return user
+
+
+def _language(args: argparse.Namespace) -> str:
+    """The language of ``--user`` (the command speaks it), else the site's."""
+    from django.conf import settings
+
+    from ..models import User
+
+    if getattr(args, "user", None):
+        lang = User.objects.filter(username=args.user).values_list("language", flat=True).first()
+        if lang:
+            return lang
+    return settings.LANGUAGE_CODE
 
 
 def _org(args: argparse.Namespace):
@@ -95,10 +107,15 @@ class _Bar:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    check_database()
+    with translation.override(_language(args)):
+        return _import(args)
+
+
+def _import(args: argparse.Namespace) -> int:
     from . import runner
     from .values import ImportFileError
 
-    check_database()
     if args.list:
         print_list()
         return 0
@@ -174,10 +191,15 @@ def summary(result) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    check_database()
+    with translation.override(_language(args)):
+        return _export(args)
+
+
+def _export(args: argparse.Namespace) -> int:
     from . import exporting
     from .values import ImportFileError
 
-    check_database()
     actor = _actor(args, "export")
     try:
         data = exporting.export(args.register, actor=actor, org=_org(args), year=args.year)

@@ -125,6 +125,8 @@ def run(
         raise ImportFileError(_("文件中没有数据行。"))
     if dry_run or result.error_count and not valid_rows_only:
         withdraw(job.run)
+        if not dry_run:  # a dry run tells what would be added; a refused file added nothing
+            result.added = result.updated = 0
         return result
     try:
         job.publish(data, filename)

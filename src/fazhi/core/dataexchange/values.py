@@ -35,10 +35,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = _("第%(r)d行") % {"r": self.row}
-        return (
-            f"{where} {self.column}：{self.message}" if self.column else f"{where}：{self.message}"
-        )
+        if self.column:
+            return _("第%(r)d行 %(c)s：%(m)s") % {"r": self.row, "c": self.column, "m": self.message}
+        return _("第%(r)d行：%(m)s") % {"r": self.row, "m": self.message}
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "message": self.message}
