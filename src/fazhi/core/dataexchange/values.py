@@ -36,7 +36,11 @@ class RowError:
 
     def __str__(self) -> str:
         if self.column:
-            return _("第%(r)d行 %(c)s：%(m)s") % {"r": self.row, "c": self.column, "m": self.message}
+            return _("第%(r)d行 %(c)s：%(m)s") % {
+                "r": self.row,
+                "c": self.column,
+                "m": self.message,
+            }
         return _("第%(r)d行：%(m)s") % {"r": self.row, "m": self.message}
 
     def as_dict(self) -> dict[str, Any]:

@@ -111,8 +111,10 @@ def test_export_then_dry_run_reports_no_errors_and_a_second_import_adds_nothing(
     src = tmp_path / "检查.xlsx"
     src.write_bytes(good(3))
     assert main(["import", "inspections", str(src), "--user", "leader"]) == 0
-    assert capsys.readouterr().out.strip().endswith(
-        "已导入：共 3 行，新增 3 行，更新 0 行，与系统中一致 0 行，跳过有误的 0 行。"
+    assert (
+        capsys.readouterr()
+        .out.strip()
+        .endswith("已导入：共 3 行，新增 3 行，更新 0 行，与系统中一致 0 行，跳过有误的 0 行。")
     )
     out = tmp_path / "导出.xlsx"
     assert main(["export", "inspections", "--year", "2019", "--org", BODY, "-o", str(out)]) == 0
@@ -163,11 +165,27 @@ def test_unknown_register_and_an_organisation_out_of_scope_are_refused(b, tmp_pa
         "fazhi import: 没有名为“inspection”的名册。"
         "可导入的名册：grid-cells、inspections、past-cases、power-list、sampling"
     )
-    assert main(["import", "inspections", str(path), "--user", "leader", "--org", "测试区司法局"]) == 2
+    assert (
+        main(["import", "inspections", str(path), "--user", "leader", "--org", "测试区司法局"]) == 2
+    )
     assert capsys.readouterr().err.strip() == (
         "fazhi import: 单位“测试区司法局”不存在或不在您的数据范围内。"
     )
-    assert main(["export", "inspections", "--user", "leader", "--org", "测试区司法局", "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert (
+        main(
+            [
+                "export",
+                "inspections",
+                "--user",
+                "leader",
+                "--org",
+                "测试区司法局",
+                "-o",
+                str(tmp_path / "x.xlsx"),
+            ]
+        )
+        == 2
+    )
     _nothing_stored(events)
 
 
@@ -179,9 +197,7 @@ def test_the_command_speaks_the_users_language(b, tmp_path, capsys):
     path.write_bytes(bad_rows())
     assert main(["import", "inspections", str(path), "--user", "leader"]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0] == (
-        "Row 3 检查日期: Invalid date: “2019年13月1日” (expected e.g. 2019-05-20)"
-    )
+    assert lines[0] == ("Row 3 检查日期: Invalid date: “2019年13月1日” (expected e.g. 2019-05-20)")
     path.write_bytes(hostile()["formula"])
     assert main(["import", "inspections", str(path), "--user", "leader"]) == 2
     assert capsys.readouterr().err.strip() == (
