@@ -216,4 +216,4 @@ LEDGER_CHECKPOINT_DIR = Path(os.environ.get("FAZHI_CHECKPOINT_DIR", HOME / "chec
 # capped at this many MB (core/dataexchange/reader.py); imports commit in batches of this
 # many rows, hidden until the last one (core/dataexchange/runner.py).
 IMPORT_READER_MEMORY_MB = int(os.environ.get("FAZHI_IMPORT_MEMORY_MB", "512"))
-IMPORT_BATCH_ROWS = int(os.environ.get("FAZHI_IMPORT_BATCH_ROWS", "500"))
+IMPORT_BATCH_ROWS = int(os.environ.get("FAZHI_IMPORT_BATCH_ROWS", "200"))

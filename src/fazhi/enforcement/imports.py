@@ -137,8 +137,9 @@ def _inspection_row(i: Inspection) -> list[Any]:
 
 def _find_same(model, date_field: str, keys: tuple[str, ...]):
     """For registers whose rows have no natural key: for each row, a record equal to it in
-    every column, or None — one query per batch (the rows' bodies and dates)."""
-    fields = [model._meta.get_field(k) for k in keys]
+    every column, or None — one query per batch (the rows' bodies, dates and unit names),
+    reading only the key columns."""
+    attnames = [model._meta.get_field(k).attname for k in keys]
 
     def part(value):
         return value.pk if hasattr(value, "pk") else value
@@ -146,10 +147,13 @@ def _find_same(model, date_field: str, keys: tuple[str, ...]):
     def find_many(r: Resolver, rows: list[dict[str, Any]]) -> list[Any]:
         qs = r.scoped(model).filter(
             body__in={kw["body"].pk for kw in rows},
+            unit_name__in={kw["unit_name"] for kw in rows},
             **{f"{date_field}__in": {kw[date_field] for kw in rows}},
         )
-        index = {tuple(getattr(rec, f.attname) for f in fields): rec for rec in qs}
-        return [index.get(tuple(part(kw[k]) for k in keys)) for kw in rows]
+        index = {tuple(v[:-1]): v[-1] for v in qs.values_list(*attnames, "pk")}
+        found = [index.get(tuple(part(kw[k]) for k in keys)) for kw in rows]
+        records = model._default_manager.in_bulk([pk for pk in found if pk is not None])
+        return [records.get(pk) if pk is not None else None for pk in found]
 
     return find_many
 

@@ -21,7 +21,11 @@ class MonitorConfig(AppConfig):
             )
         )
 
-        from . import actions  # noqa: F401  (register the ledger action names)
+        from . import (
+            actions,  # noqa: F401  (register the ledger action names)
+            exports,
+        )
         from .demo import load_demo
 
         register_demo_step("网站监测", load_demo)
+        exports.register()  # the findings list in the data-exchange registry

@@ -4,13 +4,10 @@ Every cell goes through the kernel's ``write_cell``: page text never becomes a f
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
-import xlsxwriter
-
-from fazhi.core.dataexchange.writer import write_cell
+from fazhi.core.dataexchange.writer import new_book, write_cell
 
 from .engine.checks.freshness import CATEGORY_ZH
 from .engine.findings import SEVERITY_ZH
@@ -21,7 +18,7 @@ STATUS_ZH = {"open": "待处理", "confirmed": "已确认", "dismissed": "已排
 def _sheet(book, bold, wrap, name: str, headers: Sequence[str], rows, widths: Sequence[int]):
     sheet = book.add_worksheet(name)
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
-        sheet.write(0, c, h, bold)
+        write_cell(sheet, 0, c, h, style=bold)
         sheet.set_column(c, c, w, wrap)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
@@ -37,8 +34,7 @@ def _sheet(book, bold, wrap, name: str, headers: Sequence[str], rows, widths: Se
 def render(snap: dict[str, Any]) -> bytes:
     """The bulletin snapshot (``bulletins.snapshot``) as XLSX bytes."""
     b = snap["bulletin"]
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book, buf, _fmt = new_book()
     bold = book.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     _sheet(
@@ -147,7 +143,7 @@ def render(snap: dict[str, Any]) -> bytes:
             ("估算得分", b["score"]),
         ]
     ):
-        info.write(r, 0, k, bold)
+        write_cell(info, r, 0, k, style=bold)
         write_cell(info, r, 1, v)
     info.set_column(1, 1, 80)
     book.close()

@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 
-from fazhi.core.dataexchange import writer
+from fazhi.core.dataexchange import exporting, writer
+from fazhi.core.dataexchange.registry import Register
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = writer.MAX_ROWS
@@ -21,3 +22,9 @@ def xlsx_response(filename: str, data: bytes) -> HttpResponse:
 
 def excel_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     return xlsx_response(filename, writer.xlsx(headers, rows))
+
+
+def export_response(register: Register, records, filename: str = "") -> HttpResponse:
+    """A list's download: ``records`` (the page's filtered, scoped rows) in the register's
+    columns — the same file ``fazhi export`` writes."""
+    return xlsx_response(filename or str(register.title), exporting.workbook(register, records))

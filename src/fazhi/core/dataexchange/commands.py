@@ -76,7 +76,7 @@ def print_list(out=None) -> None:
             fmt = c["format"]
             if c["max_length"]:
                 fmt += _("，最多 %(n)d 字") % {"n": c["max_length"]}
-            print(f"  {c['header']}\t{need}\t{c['meaning']}\t{fmt}", file=out)
+            print(f"  {c['header']}\t{need}\t{c['meaning']}\t{fmt}".rstrip(), file=out)
         print(file=out)
 
 

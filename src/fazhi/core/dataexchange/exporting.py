@@ -78,7 +78,7 @@ def describe(reg: Register) -> list[dict[str, Any]]:
     """Each column as ``fazhi import --list`` and the API show it."""
     return [
         {
-            "header": c.header,
+            "header": str(c.header),
             "key": c.key,
             "meaning": str(c.meaning),
             "required": c.required,

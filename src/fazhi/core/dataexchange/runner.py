@@ -120,6 +120,8 @@ def run(
                 raise
     except FileRefused as exc:
         raise ImportFileError(str(exc)) from exc
+    # rows of a batch are checked, then written: report the errors in row order
+    result.errors.sort(key=lambda e: e.row)
     if result.rows == 0:
         withdraw(job.run)
         raise ImportFileError(_("文件中没有数据行。"))
@@ -196,7 +198,7 @@ class _Job:
     # ------------------------------------------------------------ writing
 
     def write(self, rows: Iterator[tuple[int, list[Any]]], progress: Progress | None) -> None:
-        size = max(1, int(getattr(settings, "IMPORT_BATCH_ROWS", 500)))
+        size = max(1, int(getattr(settings, "IMPORT_BATCH_ROWS", 200)))
         batch: list[tuple[int, dict[str, Any]]] = []
         with staging.writing_for(self.run.pk):
             for n, cells in rows:

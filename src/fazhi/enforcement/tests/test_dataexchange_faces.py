@@ -227,8 +227,10 @@ def test_the_api_imports_and_answers_in_utf8(b, client):
     assert again.status_code == 200 and again.json()["already_imported"] is True
     listing = client.get("/api/v1/imports")
     assert "执法主体" in listing.content.decode() and b"\\u" not in listing.content
-    names = [r["name"] for r in listing.json()]
+    names = [r["name"] for r in listing.json() if r["importable"]]
     assert names == ["grid-cells", "inspections", "past-cases", "power-list", "sampling"]
+    exported = {r["name"] for r in listing.json() if r["exportable"]}
+    assert {"cases", "officers", "grid-reports", "operation-log", "monitor-findings"} <= exported
 
 
 def test_the_api_names_each_bad_row_and_refuses_bad_files(b, client):

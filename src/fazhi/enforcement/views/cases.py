@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import clocks, ledger, scoping, workflow
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
+from .. import exports, queries
 from .. import forms as f
-from .. import queries
 from ..models import Case, CaseStatus, EnforcementBody, EnforcementField, Publication, Source
 from ..services import case_clocks, decisions, execution, publicity
 from ..services import cases as svc
@@ -52,30 +52,7 @@ def case_list(request):
     if q:
         qs = qs.filter(Q(party_name__icontains=q) | Q(number__icontains=q))
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("执法案件"),
-            [
-                _("案件编号"),
-                _("当事人"),
-                _("执法主体"),
-                _("领域"),
-                _("状态"),
-                _("收到日期"),
-                _("结案日期"),
-            ],
-            (
-                (
-                    c.number,
-                    c.party_name,
-                    c.body.org.name,
-                    c.field.name,
-                    c.get_status_display(),
-                    c.received_on.isoformat(),
-                    c.closed_on.isoformat() if c.closed_on else "",
-                )
-                for c in qs.order_by("-id")[:100000]
-            ),
-        )
+        return export_response(exports.CASES, qs.order_by("-id")[:100000])
     page = keyset(qs, request, key="id")
     return render(
         request,

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import calendar, scoping
+from fazhi.core import calendar, exports, scoping
 from fazhi.core.dataexchange.reader import FileRefused, SheetReader
 from fazhi.core.models import CalendarDay, CalendarYear, DayKind
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.forms import StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -82,10 +82,6 @@ def years(request):
     return render(request, "web/calendar/years.html", {"rows": rows, "form": form})
 
 
-def _rows(year: int) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(calendar.export_year_csv(year))))
-
-
 @login_required
 def year_detail(request, year: int):
     if not scoping.memberships(request.user):
@@ -99,12 +95,8 @@ def year_detail(request, year: int):
         resp["Content-Disposition"] = f'attachment; filename="calendar-{year}.csv"'
         return resp
     if fmt == "xlsx":
-        rows = _rows(year)
-        return excel_response(
-            f"calendar-{year}",
-            calendar.EXPORT_HEADER,
-            ([r[h] for h in calendar.EXPORT_HEADER] for r in rows),
-        )
+        days = CalendarDay.objects.filter(notice_year=year).order_by("date")
+        return export_response(exports.CALENDAR, days, f"calendar-{year}")
     admin = scoping.is_admin(request.user)
     return render(
         request,
