@@ -87,11 +87,11 @@ _TRUE = {"1", "true", "yes", "on"}
 
 
 @router.post(
-    "/imports/{register}",
+    "/imports/{name}",
     response={200: ImportOut, 400: DetailOut, 422: ImportOut},
     summary="从Excel导入名册（multipart：file，可选 org、dry_run、valid_rows_only）",
 )
-def import_file(request: HttpRequest, register: str):
+def import_file(request: HttpRequest, name: str):
     with translation.override(_language(request)):
         upload = request.FILES.get("file")
         if upload is None:
@@ -112,7 +112,7 @@ def import_file(request: HttpRequest, register: str):
                 )
         try:
             result = runner.run(
-                register,
+                name,
                 actor=request.user,
                 data=upload.read(),
                 filename=upload.name or "",
