@@ -90,6 +90,9 @@ class ImportableManager(models.Manager):
 class Importable(models.Model):
     """Mix into every model an import's services create (``dataexchange/staging.py``)."""
 
+    # Not indexed: every query of the model filters on ``import_run IS NULL``, and SQLite's
+    # planner would pick such an index over the primary key and sort a whole table to show
+    # a page of fifty. Publishing and withdrawing a run scan the table once; that is cheap.
     import_run = models.ForeignKey(
         ImportRun,
         on_delete=models.PROTECT,
@@ -97,6 +100,7 @@ class Importable(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        db_index=False,
     )
 
     objects = ImportableManager()
