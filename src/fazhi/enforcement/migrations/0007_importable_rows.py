@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_import_runs'),
+        ('core', '0005_import_runs'),
         ('enforcement', '0006_case_notice_number'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_kernel_calendar_rules_clocks_numbering'),
+        ('core', '0004_kernel_round2'),
     ]
 
     operations = [
