@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from python_calamine import CalamineWorkbook
 
-from fazhi.core import ledger
+from fazhi.core import ledger, ledgerstate
 from fazhi.core.dataexchange import exporting, registry, runner
 from fazhi.core.dataexchange.values import text
 from fazhi.core.dataexchange.writer import unescape
@@ -184,6 +184,8 @@ def test_an_export_imports_back_unchanged(b, name):
     new = LedgerEvent.objects.filter(seq__gt=events).order_by("seq")
     assert [e.action for e in new] == ["attachment.store", "data.import"]
 
+    # every tracked row (cases, decisions) equals the state its staged event recorded
+    assert ledgerstate.verify_state()[1] == []
     same = runner.run(name, actor=actor, data=source, filename="原始（再次）.xlsx")
     assert same.already is not None and same.already.pk == first.run_id
     assert (same.added, same.unchanged) == (0, len(rows))
