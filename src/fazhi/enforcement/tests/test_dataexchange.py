@@ -410,3 +410,35 @@ def test_row_values_are_checked_against_their_columns(b):
     assert Inspection.objects.count() == 0 and Case.objects.count() == 0
     assert PERSON_ID  # the row's own party is valid: only the fine is refused
     assert SamplingBatch.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_connection_sees_the_batches_committed_but_none_of_their_rows(settings, tmp_path):
+    """Real commits, a second connection (another thread): each batch is in the database,
+    and no reader sees a row of it until the import is published."""
+    import threading
+
+    from django.db import connections
+
+    settings.ATTACHMENT_ROOT = tmp_path / "att"
+    settings.IMPORT_BATCH_ROWS = 2
+    b = Bureau()
+    seen = []
+
+    def progress(done, total):
+        def look():
+            try:
+                seen.append((Inspection.objects.count(), Inspection._base_manager.count()))
+            finally:
+                connections.close_all()
+
+        t = threading.Thread(target=look)
+        t.start()
+        t.join()
+
+    result = runner.run(
+        "inspections", actor=b.leader, data=_inspections(5), filename="五行.xlsx", progress=progress
+    )
+    assert result.ok
+    assert seen == [(0, 2), (0, 4), (0, 5)]  # (what users see, what is committed)
+    assert Inspection.objects.count() == 5

@@ -132,6 +132,20 @@ def test_export_then_dry_run_reports_no_errors_and_a_second_import_adds_nothing(
     assert Inspection.objects.count() == 3 and LedgerEvent.objects.count() == events
 
 
+def test_a_long_file_shows_its_progress_on_the_terminal(b, tmp_path, capsys, settings):
+    settings.IMPORT_BATCH_ROWS = 2
+    src = tmp_path / "进度.xlsx"
+    src.write_bytes(good(5))
+    assert main(["import", "inspections", str(src), "--user", "leader", "--progress"]) == 0
+    err = capsys.readouterr().err
+    bars = [line.split("，")[0] for line in err.strip("\n").split("\r") if line]
+    assert bars == [
+        "导入 [############..................] 2/5 行",
+        "导入 [########################......] 4/5 行",
+        "导入 [##############################] 5/5 行",
+    ]
+
+
 def test_rows_with_errors_are_listed_and_nothing_is_imported(b, tmp_path, capsys):
     events = LedgerEvent.objects.count()
     src = tmp_path / "坏.xlsx"
