@@ -1,10 +1,11 @@
 """Reading an uploaded spreadsheet without putting the server at risk.
 
 The bytes go to a temporary file; a child process (``child.py``) with a capped address
-space checks them (``xlsxguard``) and reads the first sheet with python-calamine, and sends
-the rows back one per line. The server only ever holds one row at a time. Whatever the
-file does to the reader — a dense allocation, a crash — ends the child, and the upload is
-refused with a message; the server keeps serving.
+space checks them (``xlsxguard``), reads the first sheet with python-calamine and writes
+the rows, one per line, to another temporary file, which the server then reads one row at
+a time. Whatever the file does to the reader — a dense allocation, a crash, an endless
+loop — ends the child (killed after ``TIMEOUT_SECONDS``), and the upload is refused with a
+message; the server keeps serving.
 
     with SheetReader(data) as rows:
         for number, cells in rows:   # Excel's row number, the cells from column A
@@ -19,7 +20,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -92,46 +92,58 @@ def _value(v: Any) -> Any:
 
 
 class SheetReader:
-    """The first sheet's rows from the reading child (module docstring)."""
+    """The first sheet's rows from the reading child (module docstring).
+
+    The child writes its lines to a temporary file and ends; only then are they read, one
+    at a time. So the child's wall-clock limit covers the reading alone — however long the
+    import of its rows then takes — and its memory is returned before the import begins."""
 
     def __init__(self, data: bytes, *, guard: bool = True):
         if len(data) > MAX_FILE_BYTES:
             raise FileRefused("file_too_large")
         self.data, self.guard = data, guard
-        self.proc: subprocess.Popen | None = None
-        self.path = ""
-        self.timer: threading.Timer | None = None
-        self.timed_out = False
+        self.paths: list[str] = []
+        self.out = None
         self.facts: dict[str, Any] = {}
 
+    def _temp(self, suffix: str) -> str:
+        fd, path = tempfile.mkstemp(prefix="fazhi-import-", suffix=suffix)
+        os.close(fd)
+        self.paths.append(path)
+        return path
+
     def __enter__(self) -> SheetReader:
-        fd, self.path = tempfile.mkstemp(prefix="fazhi-import-", suffix=".xlsx")
-        with os.fdopen(fd, "wb") as f:
-            f.write(self.data)
-        args = [sys.executable, "-m", "fazhi.core.dataexchange.child", self.path, str(memory_mb())]
-        if not self.guard:
-            args.append("--no-guard")
-        self.stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.stderr
-        )
-        self.timer = threading.Timer(TIMEOUT_SECONDS, self._timeout)
-        self.timer.daemon = True
-        self.timer.start()
-        first = self._line()
-        if first is None or "refused" in first:
-            self._refuse(first)
-        self.facts = first
+        try:
+            self._read()
+        except BaseException:
+            self.close()
+            raise
         return self
 
-    def _timeout(self) -> None:
-        self.timed_out = True
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
+    def _read(self) -> None:
+        source, lines = self._temp(".xlsx"), self._temp(".jsonl")
+        with open(source, "wb") as f:
+            f.write(self.data)
+        args = [sys.executable, "-m", "fazhi.core.dataexchange.child", source, str(memory_mb())]
+        if not self.guard:
+            args.append("--no-guard")
+        with open(lines, "wb") as out, tempfile.TemporaryFile() as err:
+            proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            try:
+                code = proc.wait(timeout=TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+                raise FileRefused("timeout") from None
+        self.out = open(lines, encoding="utf-8")
+        first = self._line()
+        if first is None or "refused" in first or code != 0:
+            self._refuse(first if code == 0 else None)
+        self.facts = first
 
     def _line(self) -> Any:
-        assert self.proc and self.proc.stdout
-        line = self.proc.stdout.readline()
+        assert self.out is not None
+        line = self.out.readline()
         if not line:
             return None
         try:
@@ -142,8 +154,7 @@ class SheetReader:
     def _refuse(self, doc: Any):
         if doc and "refused" in doc:
             raise FileRefused(doc["refused"], doc.get("params") or {})
-        self.close()
-        raise FileRefused("timeout" if self.timed_out else "reader_crashed")
+        raise FileRefused("reader_crashed")
 
     def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
         while True:
@@ -157,21 +168,15 @@ class SheetReader:
                 self._refuse(doc)
 
     def close(self) -> None:
-        if self.timer:
-            self.timer.cancel()
-        if self.proc:
-            if self.proc.poll() is None:
-                self.proc.kill()
-            self.proc.wait()
-            if self.proc.stdout:
-                self.proc.stdout.close()
-            self.stderr.close()
-        if self.path:
+        if self.out is not None:
+            self.out.close()
+            self.out = None
+        for path in self.paths:
             try:
-                os.unlink(self.path)
+                os.unlink(path)
             except OSError:
                 pass
-            self.path = ""
+        self.paths = []
 
     def __exit__(self, *exc) -> None:
         self.close()

@@ -179,3 +179,22 @@ def test_a_real_workbook_reads_with_its_types():
     assert rows[0] == (1, ["日期", "金额", "名称"])
     assert rows[1][0] == 2 and rows[1][1][1:] == [500.5, "某某餐饮有限公司"]
     assert rows[1][1][0] in (dt.date(2019, 5, 20), dt.datetime(2019, 5, 20))
+
+
+def test_the_time_limit_covers_the_reading_not_the_import_of_its_rows(monkeypatch):
+    import time
+
+    from fazhi.core.dataexchange import reader
+
+    data = package(sheet({n: inline(f"A{n}", f"第{n}行") for n in range(1, 41)}))
+    monkeypatch.setattr(reader, "TIMEOUT_SECONDS", 3)
+    got = []
+    with SheetReader(data) as rows:
+        for n, cells in rows:  # a slow import: 4 s for the rows, more than the limit
+            time.sleep(0.1)
+            got.append((n, cells))
+    assert got[-1] == (40, ["第40行"]) and len(got) == 40
+    monkeypatch.setattr(reader, "TIMEOUT_SECONDS", 0.001)
+    with pytest.raises(FileRefused) as exc:
+        read(data)
+    assert exc.value.code == "timeout" and str(exc.value) == "读取文件超时，未导入任何数据。"
