@@ -22,6 +22,9 @@ R5  faces never move a matter themselves: a move that needs data (a date, a numb
     decision) is reachable only through the service that supplies it
       bad:  workflow.transition(actor=request.user, matter=case, to="closed")
       good: cases.close(actor=request.user, case=case, on=on)
+R6  Excel files are written only through fazhi.core.dataexchange.writer (no cell a formula)
+      bad:  book = xlsxwriter.Workbook(buf); ws.write(r, c, value)
+      good: book, buf, fmt = writer.new_book(); writer.write_cell(ws, r, c, value)
 
 Tests, benchmarks and migrations are exempt. ``# lint: allow R<n> <reason>`` on the line
 exempts one line, with its reason.
@@ -76,6 +79,12 @@ RULES = [
         FACE,
         re.compile(r"\btransition\("),
         "faces call the service that makes the move, never transition()",
+    ),
+    (
+        "R6",
+        re.compile(r"^(?!core/dataexchange/writer\.py$)"),
+        re.compile(r"^\s*(import xlsxwriter|from xlsxwriter)|xlsxwriter\.Workbook\("),
+        "write Excel through fazhi.core.dataexchange.writer (write_cell never writes a formula)",
     ),
 ]
 EXEMPT_DIRS = ("/tests/", "/migrations/", "/fixtures_site/")

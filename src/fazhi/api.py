@@ -9,9 +9,11 @@ import functools
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, django_auth
 
 from .core.api import router as core_router
+from .core.dataexchange.api import router as dataexchange_router
 from .core.services import token_user
 from .ui import registry
 
@@ -40,6 +42,11 @@ def signed_in_only(view):
         return redirect_to_login(request.get_full_path())
 
     return wrapped
+class UTF8Renderer(JSONRenderer):
+    """Chinese as characters (UTF-8), not ``\\uXXXX`` escapes: a third of the bytes, and
+    readable in a log or a terminal."""
+
+    json_dumps_params = {"ensure_ascii": False}
 
 
 api = NinjaAPI(
@@ -50,8 +57,10 @@ api = NinjaAPI(
     docs_url="/docs",
     docs_decorator=signed_in_only,
     auth=[TokenAuth(), django_auth],
+    renderer=UTF8Renderer(),
 )
 api.add_router("/v1/", core_router)
 for _d in registry.domains():  # each domain registers its routers (fazhi.ui.registry)
     for _prefix, _target in _d.api:
         api.add_router(f"/v1/{_prefix}", registry.resolve(_target))
+api.add_router("/v1/", dataexchange_router)

@@ -179,6 +179,36 @@ def _monitor(p):
     p.add_argument("args", nargs=argparse.REMAINDER)
 
 
+@command(
+    "import",
+    "从Excel导入名册：名册 文件.xlsx [--org 机构] [--dry-run] [--valid-rows-only]；--list 列出全部名册",
+    "fazhi.core.dataexchange.commands:cmd_import",
+)
+def _import(p):
+    p.add_argument("register", nargs="?", help="名册（fazhi import --list）")
+    p.add_argument("file", nargs="?", help="Excel 文件（.xlsx）")
+    p.add_argument("--org", help="导入到哪个机构（名称或简称）：只在其范围内查找")
+    p.add_argument("--user", help="以该用户的身份、角色和数据范围导入（默认：系统）")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    p.add_argument("--valid-rows-only", action="store_true", help="只导入无误的行")
+    p.add_argument("--list", action="store_true", help="列出全部名册及其各列")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    p.add_argument("--progress", action="store_true", help="显示进度（终端中默认显示）")
+
+
+@command(
+    "export",
+    "把名册导出为Excel：名册 [--year 年度] [--org 机构] -o 文件.xlsx",
+    "fazhi.core.dataexchange.commands:cmd_export",
+)
+def _export(p):
+    p.add_argument("register", help="名册（fazhi import --list）")
+    p.add_argument("--year", type=int)
+    p.add_argument("--org", help="机构名称或简称（含下级）")
+    p.add_argument("--user", help="以该用户的数据范围导出（默认：系统）")
+    p.add_argument("-o", "--output", required=True, help="输出文件（.xlsx）")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description="法治 — 法治政府建设工作平台")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

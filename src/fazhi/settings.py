@@ -293,3 +293,8 @@ RATE_LIMITS = {
     "public_form": "10/m",  # public submissions (requests, consultations, complaints)
     "lookup": "30/m",  # public look-ups and calculators
 }
+# Data exchange: uploaded spreadsheets are read in a child process whose address space is
+# capped at this many MB (core/dataexchange/reader.py); imports commit in batches of this
+# many rows, hidden until the last one (core/dataexchange/runner.py).
+IMPORT_READER_MEMORY_MB = int(os.environ.get("FAZHI_IMPORT_MEMORY_MB", "512"))
+IMPORT_BATCH_ROWS = int(os.environ.get("FAZHI_IMPORT_BATCH_ROWS", "200"))

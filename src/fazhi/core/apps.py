@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
             actions,
             calendar,
             clocks,
+            exports,
             indicators,
             numbering,
             rules,
@@ -20,6 +21,8 @@ class CoreConfig(AppConfig):
             workflow,
         )
         from .seed import ensure_reference_data
+
+        exports.register()  # the kernel's registers in the data-exchange registry
 
         post_migrate.connect(_seed, sender=self, dispatch_uid="fazhi.core.seed")
         self._ensure = ensure_reference_data

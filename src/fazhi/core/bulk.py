@@ -206,17 +206,21 @@ class BulkLoader:
         action: str | None = None,
         attachments: Iterable[str] = (),
         plain: bool = False,
+        actor_id: int | None = None,
+        actor_name: str = "",
     ) -> None:
         """Queue the ledger event of one record (chained at :meth:`flush`). ``plain=True``
         promises ``data`` is plain JSON already (what ``ledger.jsonable`` would return:
-        str, int, bool, None, lists and dicts of them), which saves converting it."""
+        str, int, bool, None, lists and dicts of them), which saves converting it.
+        ``actor_id``/``actor_name`` name another actor than the loader's (an import's
+        events keep the user who imported)."""
         if action is not None and action != self.action:
             ledger.check_action(action)
         self.events.append(
             _Event(
                 at=self.at,
-                actor_id=None,
-                actor_name=self.actor_name,
+                actor_id=actor_id,
+                actor_name=actor_name or self.actor_name,
                 org_id=org_id,
                 org_name=org_name,
                 subject_type=subject_type,
@@ -341,7 +345,7 @@ class BulkLoader:
                 LedgerEvent,
                 seq=ev.seq,
                 at=ev.at,
-                actor_id=None,
+                actor_id=ev.actor_id,
                 actor_name=ev.actor_name,
                 org_id=ev.org_id,
                 org_name=ev.org_name,

@@ -39,6 +39,11 @@ class EnforcementConfig(AppConfig):
         matterlinks.register_matter(
             GridReport, lambda pk: reverse("enforcement:grid_report", args=[pk])
         )
+        from . import exports, imports, imports_catalogue
+
+        imports.register()  # inspections, sampling, grid cells in the data-exchange registry
+        imports_catalogue.register()  # the power list and past cases
+        exports.register()  # the lists the staff pages download
         demo.register()  # `fazhi demo` loads the 2019 enforcement year after the kernel's
         demo_statistics.register()  # then each body publishes its 2019 figures (SZ-4)
         # 我的待办: certificates lapsing within 30 days, for supervisors and body leaders

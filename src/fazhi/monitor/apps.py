@@ -21,7 +21,8 @@ class MonitorConfig(AppConfig):
             )
         )
 
-        from . import actions, indicators  # noqa: F401  (ledger action names, figures)
+        from . import actions, exports, indicators  # noqa: F401  (action names, Excel registers, figures)
         from .demo import load_demo
 
         register_demo_step("网站监测", load_demo)
+        exports.register()  # the findings list in the data-exchange registry

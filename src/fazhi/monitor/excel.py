@@ -1,13 +1,13 @@
 """The bulletin as an Excel workbook: the rectification list (the annex), every finding of
-the run with its status, the veto panel, the deduction estimate and the column table."""
+the run with its status, the veto panel, the deduction estimate and the column table.
+Every cell goes through the kernel's ``write_cell``: page text never becomes a formula."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
-import xlsxwriter
+from fazhi.core.dataexchange.writer import new_book, write_cell
 
 from .engine.checks.freshness import CATEGORY_ZH
 from .engine.findings import SEVERITY_ZH
@@ -18,7 +18,7 @@ STATUS_ZH = {"open": "待处理", "confirmed": "已确认", "dismissed": "已排
 def _sheet(book, bold, wrap, name: str, headers: Sequence[str], rows, widths: Sequence[int]):
     sheet = book.add_worksheet(name)
     for c, (h, w) in enumerate(zip(headers, widths, strict=True)):
-        sheet.write(0, c, h, bold)
+        write_cell(sheet, 0, c, h, style=bold)
         sheet.set_column(c, c, w, wrap)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
@@ -26,10 +26,7 @@ def _sheet(book, bold, wrap, name: str, headers: Sequence[str], rows, widths: Se
                 value = "是" if value else ""
             if value is None:
                 value = ""
-            if isinstance(value, int | float):
-                sheet.write_number(r, c, value)
-            else:
-                sheet.write_string(r, c, str(value))
+            write_cell(sheet, r, c, value if isinstance(value, int | float) else str(value))
     sheet.freeze_panes(1, 0)
     return sheet
 
@@ -37,8 +34,7 @@ def _sheet(book, bold, wrap, name: str, headers: Sequence[str], rows, widths: Se
 def render(snap: dict[str, Any]) -> bytes:
     """The bulletin snapshot (``bulletins.snapshot``) as XLSX bytes."""
     b = snap["bulletin"]
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book, buf, _fmt = new_book()
     bold = book.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     _sheet(
@@ -147,8 +143,8 @@ def render(snap: dict[str, Any]) -> bytes:
             ("估算得分", b["score"]),
         ]
     ):
-        info.write(r, 0, k, bold)
-        info.write(r, 1, v)
+        write_cell(info, r, 0, k, style=bold)
+        write_cell(info, r, 1, v)
     info.set_column(1, 1, 80)
     book.close()
     return buf.getvalue()

@@ -18,14 +18,13 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import scoping
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from . import bulletins, configtext, queries, services
+from . import bulletins, configtext, exports, queries, services
 from . import docx as docx_out
 from . import excel as excel_out
 from .engine.checks.freshness import CATEGORY_ZH
-from .engine.findings import SEVERITY_ZH
 from .forms import GenerateForm, LexiconForm, SiteForm, TextVersionForm
 from .models import Bulletin, FindingStatus, RunStatus, Severity
 
@@ -284,36 +283,7 @@ def run_stop(request, pk: int):
 def findings(request):
     qs = queries.findings(request.user, request.GET)
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("网站监测问题"),
-            [
-                _("网站"),
-                _("月份"),
-                _("规则"),
-                _("指标"),
-                _("严重度"),
-                _("网址"),
-                _("证据"),
-                _("需人工确认"),
-                _("处理状态"),
-                _("处理说明"),
-            ],  # fmt: skip
-            (
-                (
-                    f.site.code,
-                    f.run.month,
-                    f.rule_id,
-                    f.indicator,
-                    SEVERITY_ZH[f.severity],
-                    f.url,
-                    f.evidence,
-                    _("是") if f.needs_confirmation else "",
-                    f.get_status_display(),
-                    f.decision_note,
-                )  # fmt: skip
-                for f in qs.order_by("-id")[:50_000]
-            ),
-        )
+        return export_response(exports.FINDINGS, qs.order_by("-id")[:50_000])
     page = keyset(qs, request)
     return _render(
         request,

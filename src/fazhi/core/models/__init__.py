@@ -1,6 +1,7 @@
 from .calendar import CalendarDay, CalendarYear, DayKind
 from .clocks import Clock, ClockPause
 from .codes import CodeItem, CodeTable, Notice
+from .dataexchange import Importable, ImportRun, ImportStatus, StagedEvent
 from .ledger import Attachment, LedgerEvent, LedgerHead
 from .matters import Matter, SupervisionTask
 from .numbering import IssuedNumber, NumberSeries
@@ -16,11 +17,15 @@ __all__ = [
     "ClockPause",
     "Confirmation",
     "DayKind",
+    "Importable",
+    "ImportRun",
+    "ImportStatus",
     "IssuedNumber",
     "Matter",
     "NumberSeries",
     "PasswordHistory",
     "RecoveryCode",
+    "StagedEvent",
     "SupervisionTask",
     "TimeRule",
     "TimeRuleVersion",

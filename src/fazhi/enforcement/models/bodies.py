@@ -5,6 +5,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.models import Importable
+
 
 class BodyKind(models.TextChoices):
     CENTRALISED = "centralised", _("相对集中行政处罚权机关")
@@ -65,7 +67,7 @@ class ItemKind(models.TextChoices):
     INSPECTION = "inspection", _("行政检查")
 
 
-class EnforcementItem(models.Model):
+class EnforcementItem(Importable, models.Model):
     """One line of the power list: what may be done, by whom, on what basis."""
 
     code = models.CharField(_("事项编码"), max_length=40, unique=True)
@@ -94,7 +96,7 @@ class EnforcementItem(models.Model):
         return re.sub(r"（⚠[^）]*）", "", self.legal_basis).strip()
 
 
-class DiscretionBand(models.Model):
+class DiscretionBand(Importable, models.Model):
     """裁量基准: a band of facts and the fine range it allows (yuan, inclusive)."""
 
     item = models.ForeignKey(EnforcementItem, on_delete=models.PROTECT, related_name="bands")

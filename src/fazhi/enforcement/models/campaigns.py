@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.models import Importable
+
 
 class CampaignKind(models.TextChoices):
     CAMPAIGN = "campaign", _("专项行动")
@@ -70,7 +72,7 @@ class InspectionResult(models.TextChoices):
     CASE = "case", _("立案查处")
 
 
-class Inspection(models.Model):
+class Inspection(Importable, models.Model):
     """A unit inspected (检查生产经营单位…)."""
 
     body = models.ForeignKey("EnforcementBody", on_delete=models.PROTECT, related_name="+")
@@ -102,7 +104,7 @@ class SamplingResult(models.TextChoices):
     FAIL = "fail", _("不合格")
 
 
-class SamplingBatch(models.Model):
+class SamplingBatch(Importable, models.Model):
     """抽检 batch of food or agricultural products."""
 
     body = models.ForeignKey("EnforcementBody", on_delete=models.PROTECT, related_name="+")

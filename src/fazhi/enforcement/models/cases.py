@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Matter
+from fazhi.core.models import Importable, Matter
 
 
 class Source(models.TextChoices):
@@ -53,7 +53,7 @@ class CaseStatus(models.TextChoices):
     DROPPED = "dropped", _("不予立案")
 
 
-class Case(Matter):
+class Case(Importable, Matter):
     """One case. Status moves only through ``enforcement.states`` via the kernel."""
 
     status = models.CharField(
@@ -264,7 +264,7 @@ class Discussion(models.Model):
         return f"{self.case} · {self.held_on}"
 
 
-class Decision(models.Model):
+class Decision(Importable, models.Model):
     """The decision document: numbered, with its kind, amount, basis and discretion band."""
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
@@ -307,7 +307,7 @@ class PaymentKind(models.TextChoices):
     INSTALMENT = "instalment", _("分期缴纳")
 
 
-class Payment(models.Model):
+class Payment(Importable, models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="payments")
     paid_on = models.DateField(_("缴纳日期"))
     amount = models.DecimalField(_("金额（元）"), max_digits=14, decimal_places=2)

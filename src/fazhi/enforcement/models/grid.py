@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Matter
+from fazhi.core.models import Importable, Matter
 
 
 class GridLevel(models.TextChoices):
@@ -19,7 +19,7 @@ class GridLevel(models.TextChoices):
     COMMUNITY = "community", _("社区（村）级")
 
 
-class GridCell(models.Model):
+class GridCell(Importable, models.Model):
     code = models.CharField(_("网格编码"), max_length=30, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("层级"), max_length=10, choices=GridLevel.choices)

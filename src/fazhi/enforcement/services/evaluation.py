@@ -15,7 +15,6 @@ districts set their own in the round's notice.
 
 from __future__ import annotations
 
-import io
 import random
 import secrets
 from collections import defaultdict
@@ -23,7 +22,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -32,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock, ledger, scoping, supervision
 from fazhi.core.actions import register
+from fazhi.core.dataexchange.writer import new_book, write_cell
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, Role, SupervisionTask, User
 from fazhi.core.scoping import require_role
@@ -426,23 +425,20 @@ def sheets(user: Any) -> QuerySet[EvaluationSheet]:
 def report_workbook(rnd: EvaluationRound, threshold: Decimal = RECTIFY_BELOW) -> bytes:
     """The round's report as an Excel workbook: summary, ranking by body, every sheet with
     its dimension deductions, every deduction with its reason, rectification tasks."""
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
-    bold = book.add_format({"bold": True})
+    book, buf, fmt = new_book()
+    bold = fmt.bold
     title = book.add_format({"bold": True, "font_size": 14})
 
     def table(name: str, headers: list[str], rows) -> None:
         ws = book.add_worksheet(name)
         for c, h in enumerate(headers):
-            ws.write(0, c, h, bold)
+            write_cell(ws, 0, c, str(h), style=bold)
         for r, row in enumerate(rows, start=1):
             for c, v in enumerate(row):
                 if isinstance(v, Decimal):
-                    ws.write_number(r, c, float(v))
-                elif isinstance(v, int | float):
-                    ws.write_number(r, c, v)
+                    write_cell(ws, r, c, float(v))
                 else:
-                    ws.write(r, c, "" if v is None else str(v))
+                    write_cell(ws, r, c, v if isinstance(v, int | float) else str(v or ""))
         ws.set_column(0, len(headers) - 1, 16)
 
     all_sheets = list(
@@ -452,7 +448,7 @@ def report_workbook(rnd: EvaluationRound, threshold: Decimal = RECTIFY_BELOW) ->
     )
     scored = [s.score for s in all_sheets if s.score is not None]
     ws = book.add_worksheet(_("概况"))
-    ws.write(0, 0, rnd.name, title)
+    write_cell(ws, 0, 0, rnd.name, style=title)
     summary = [
         (_("年度"), rnd.year),
         (_("组织单位"), rnd.org.name),
@@ -472,8 +468,8 @@ def report_workbook(rnd: EvaluationRound, threshold: Decimal = RECTIFY_BELOW) ->
         (_("低于分数线的案卷"), sum(1 for x in scored if x < threshold)),
     ]
     for r, (k, v) in enumerate(summary, start=2):
-        ws.write(r, 0, str(k), bold)
-        ws.write(r, 1, v if isinstance(v, int | float) else str(v))
+        write_cell(ws, r, 0, str(k), style=bold)
+        write_cell(ws, r, 1, v if isinstance(v, int | float) else str(v))
     ws.set_column(0, 1, 22)
 
     table(

@@ -254,5 +254,6 @@ def case_import_closed(
                 "closed": closed_on,
                 "archived": archived_on,
             },
+            also=[decision] if decision is not None else [],  # its state, for verify --state
         )
     return case

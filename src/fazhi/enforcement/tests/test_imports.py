@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from python_calamine import CalamineWorkbook
 
+from fazhi.core.dataexchange import exporting, runner
+from fazhi.core.dataexchange.values import ImportFileError
 from fazhi.core.models import LedgerEvent
 from fazhi.core.tests.signin import sign_in
 
-from .. import imports
+from ..imports import INSPECTIONS
 from ..models import GridCell, Inspection, SamplingBatch
 from ..services import campaigns as svc
 from .test_campaigns import BAD_CODE, VALID_CODE, Bodies
@@ -43,8 +46,8 @@ def b(db):
     return Bodies()
 
 
-def _run(b, kind, data, actor=None, filename="导入.xlsx"):
-    return imports.run(actor=actor or b.d.leader, kind=kind, data=data, filename=filename)
+def _run(b, register, data, actor=None, filename="导入.xlsx"):
+    return runner.run(register, actor=actor or b.d.leader, data=data, filename=filename)
 
 
 def test_a_clean_file_imports_every_row_and_is_kept(b):
@@ -69,14 +72,24 @@ def test_a_clean_file_imports_every_row_and_is_kept(b):
         ],
     )
     result = _run(b, "inspections", data)
-    assert result.ok and result.rows == 3 and len(result.created) == 3
+    assert result.ok and result.rows == 3 and result.added == 3
     rows = {i.unit_name: i for i in Inspection.objects.all()}
     assert rows["某工地"].unit_credit_code == VALID_CODE
     assert rows["某烧烤店"].inspected_on == D(2019, 6, 6)
     assert (rows["某餐馆"].campaign, rows["某餐馆"].case) == (c, case)
-    event = LedgerEvent.objects.get(action="enf.import")
-    assert event.data == {"kind": "inspections", "rows": 3, "file": "导入.xlsx"}
-    assert len(event.attachments) == 1
+    event = LedgerEvent.objects.get(action="data.import")
+    assert event.data == {
+        "register": "inspections",
+        "file": "导入.xlsx",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "rows": 3,
+        "added": 3,
+        "unchanged": 0,
+        "updated": 0,
+        "failed": 0,
+        "run": result.run_id,
+    }
+    assert event.attachments == [hashlib.sha256(data).hexdigest()]
     assert LedgerEvent.objects.filter(action="enf.inspection").count() == 3
 
 
@@ -90,7 +103,7 @@ def test_a_row_with_an_invalid_credit_code_is_refused_and_nothing_is_imported(b)
         ],
     )
     result = _run(b, "inspections", data)
-    assert not result.ok and result.created == []
+    assert not result.ok and result.added == 0
     [err] = result.errors
     assert (err.row, err.column) == (3, "统一社会信用代码")
     assert BAD_CODE in err.message and "未通过校验" in err.message
@@ -133,14 +146,14 @@ def test_rows_outside_the_importers_scope_are_refused(b):
 
 
 def test_unreadable_files_and_missing_columns_are_refused_whole(b):
-    with pytest.raises(imports.ImportFileError) as exc:
+    with pytest.raises(ImportFileError) as exc:
         _run(b, "inspections", xlsx(["执法主体", "被检查单位"], [["测试区行政执法局", "甲"]]))
     assert "缺少这些列：检查日期、检查结果" in str(exc.value)
-    with pytest.raises(imports.ImportFileError):
+    with pytest.raises(ImportFileError):
         _run(b, "inspections", b"not a workbook")
-    with pytest.raises(imports.ImportFileError):
+    with pytest.raises(ImportFileError):
         _run(b, "inspections", b"a,b", filename="x.csv")
-    with pytest.raises(imports.ImportFileError):
+    with pytest.raises(ImportFileError):
         _run(b, "inspections", xlsx(INSPECTION_HEADERS, []))
 
 
@@ -169,7 +182,7 @@ def test_cells_import_in_order_parents_first(b):
             ["430102-09", "错层", "镇级", "430102", "乙街道"],
         ],
     )
-    result = _run(b, "cells", bad, actor=b.d.admin)
+    result = _run(b, "grid-cells", bad, actor=b.d.admin)
     assert [(e.row, e.column) for e in result.errors] == [(2, "上级网格编码"), (4, "层级")]
     assert GridCell.objects.count() == 0
     good = xlsx(
@@ -180,12 +193,12 @@ def test_cells_import_in_order_parents_first(b):
             ["430102-01-01", "甲街道一社区网格", "社区级", "430102-01", "甲街道一社区"],
         ],
     )
-    assert _run(b, "cells", good, actor=b.d.admin).ok
+    assert _run(b, "grid-cells", good, actor=b.d.admin).ok
     assert GridCell.objects.get(code="430102-01-01").parent.code == "430102-01"
 
 
 def test_the_template_carries_the_columns(b):
-    book = CalamineWorkbook.from_filelike(io.BytesIO(imports.template("inspections")))
+    book = CalamineWorkbook.from_filelike(io.BytesIO(exporting.template(INSPECTIONS)))
     header = book.get_sheet_by_index(0).to_python()[0]
     assert header == INSPECTION_HEADERS
     assert book.sheet_names[1] == "填写说明"
@@ -226,3 +239,17 @@ def test_credit_code_helper_names_the_failed_check():
     assert svc.credit_code_problem(VALID_CODE)[1] is None
     assert "校验码" in svc.credit_code_problem(BAD_CODE)[1]
     assert svc.credit_code_problem("123")[1]
+
+
+def test_the_xfd1048576_upload_is_refused_and_the_server_keeps_serving(b, client):
+    from fazhi.core.tests.test_xlsxguard import XFD
+
+    client.force_login(b.d.leader)
+    resp = client.post(
+        "/workspace/enforcement/inspections/import/",
+        {"file": SimpleUploadedFile("检查.xlsx", XFD)},
+    )
+    assert resp.status_code == 200
+    assert "工作表在 XFD1048576 还有内容：一次最多导入 100000 行。" in resp.content.decode()
+    assert Inspection.objects.count() == 0
+    assert client.get("/workspace/enforcement/inspections/").status_code == 200

@@ -13,12 +13,12 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from fazhi.core import identity
+from fazhi.core.dataexchange import runner
 from fazhi.core.indicators import evaluate
 from fazhi.core.models import LedgerEvent
 from fazhi.core.tests.factories import user
 from fazhi.core.tests.signin import sign_in
 
-from .. import imports
 from ..imports_catalogue import ITEMS, PAST_CASES, power_list_xlsx
 from ..models import Case, CaseStatus, DiscretionBand, EnforcementItem, Payment
 from .casefactories import Bureau
@@ -44,9 +44,12 @@ def b(db):
     return Bureau()
 
 
+KIND = {"items": "power-list", "cases": "past-cases"}
+
+
 def _run(b, kind, rows, headers, actor=None):
-    return imports.run(
-        actor=actor or b.leader, kind=kind, data=xlsx(headers, rows), filename="清单.xlsx"
+    return runner.run(
+        KIND[kind], actor=actor or b.leader, data=xlsx(headers, rows), filename="清单.xlsx"
     )
 
 
@@ -140,7 +143,7 @@ def test_an_exported_power_list_imports_back_unchanged(b):
     ]
     assert (sheet[1][9], sheet[1][10], sheet[2][9], sheet[2][10]) == (0, 200, 200, 50000)
     bands = list(DiscretionBand.objects.values_list("item__code", "code", "fine_min", "fine_max"))
-    result = imports.run(actor=b.leader, kind="items", data=data, filename="导出.xlsx")
+    result = runner.run("power-list", actor=b.leader, data=data, filename="导出.xlsx")
     assert result.ok, result.errors
     assert (
         list(DiscretionBand.objects.values_list("item__code", "code", "fine_min", "fine_max"))
@@ -249,11 +252,7 @@ def test_a_past_case_number_used_twice_in_one_file_is_refused(b):
         b, "cases", [case_row(), case_row(decision_number="芙执罚决〔2019〕99号")], CASE_HEADERS
     )
     [err] = result.errors
-    assert (err.row, err.column, err.message) == (
-        3,
-        "案件编号",
-        "案件编号 芙执案〔2019〕15号 已经存在。",
-    )
+    assert (err.row, err.column, err.message) == (3, "案件编号", "与本文件第2行重复。")
     assert Case.objects.count() == 0
 
 

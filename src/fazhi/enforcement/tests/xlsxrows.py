@@ -17,7 +17,8 @@ PAST_CASE_HEADERS = [c.header for c in PAST_CASES.columns]
 
 
 def xlsx(headers, rows) -> bytes:
-    """One sheet: the header row, then the rows (dates written as Excel dates)."""
+    """One sheet: the header row, then the rows (dates written as Excel dates, strings as
+    text)."""
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
     ws = book.add_worksheet()
@@ -28,6 +29,8 @@ def xlsx(headers, rows) -> bytes:
         for c, v in enumerate(row):
             if isinstance(v, dt.date):
                 ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), day)
+            elif isinstance(v, str):
+                ws.write_string(r, c, v)  # text stays text, even "=…" (not a formula)
             elif v is not None:
                 ws.write(r, c, v)
     book.close()

@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import ledger, scoping
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from .. import queries
+from .. import exports, queries
 from ..filters import CampaignFilter, InspectionFilter, SamplingFilter
 from ..forms import CampaignForm, InspectionForm, OperationForm, SamplingForm
+from ..imports import INSPECTIONS, SAMPLING
 from ..models import (
     CampaignKind,
     Case,
@@ -40,43 +41,7 @@ def _campaigns(user):
 def campaign_list(request):
     rows, f = listed(CampaignFilter, request, _campaigns(request.user))
     if request.GET.get("export") == "xlsx":
-        data = [(c, services.totals(c)) for c in rows.order_by("-starts_on", "pk")[:EXPORT_LIMIT]]
-        return excel_response(
-            _("专项行动"),
-            [
-                _("名称"),
-                _("类型"),
-                _("执法领域"),
-                _("牵头单位"),
-                _("开始日期"),
-                _("结束日期"),
-                _("执法行动（次）"),
-                _("联合执法（次）"),
-                _("出动人次"),
-                _("检查单位（家次）"),
-                _("抽检批次"),
-                _("不合格批次"),
-                _("查处案件"),
-            ],
-            (
-                (
-                    c.name,
-                    c.get_kind_display(),
-                    c.field.name,
-                    c.lead.org.name,
-                    c.starts_on.isoformat(),
-                    c.ends_on.isoformat(),
-                    t.operations,
-                    t.joint_operations,
-                    t.person_times,
-                    t.inspections,
-                    t.sampling_batches,
-                    t.failed_batches,
-                    t.cases,
-                )
-                for c, t in data
-            ),
-        )
+        return export_response(exports.CAMPAIGNS, rows.order_by("-starts_on", "pk")[:EXPORT_LIMIT])
     page = keyset(rows, request)
     return render(
         request,
@@ -223,57 +188,8 @@ def _records(request, kind: str):
 
 
 def _export(kind: str, rows):
-    if kind == "inspection":
-        return excel_response(
-            _("监督检查"),
-            [
-                _("执法主体"),
-                _("被检查单位"),
-                _("统一社会信用代码"),
-                _("检查日期"),
-                _("检查结果"),
-                _("发现的问题"),
-                _("专项行动"),
-                _("案件编号"),
-            ],
-            (
-                (
-                    r.body.org.name,
-                    r.unit_name,
-                    r.unit_credit_code,
-                    r.inspected_on.isoformat(),
-                    r.get_result_display(),
-                    r.findings,
-                    r.campaign.name if r.campaign else "",
-                    r.case.number if r.case else "",
-                )
-                for r in rows.order_by("-pk")[:EXPORT_LIMIT]
-            ),
-        )
-    return excel_response(
-        _("抽样检验"),
-        [
-            _("执法主体"),
-            _("样品"),
-            _("被抽样单位"),
-            _("抽样日期"),
-            _("检验结论"),
-            _("专项行动"),
-            _("案件编号"),
-        ],
-        (
-            (
-                r.body.org.name,
-                r.product,
-                r.unit_name,
-                r.sampled_on.isoformat(),
-                r.get_result_display(),
-                r.campaign.name if r.campaign else "",
-                r.case.number if r.case else "",
-            )
-            for r in rows.order_by("-pk")[:EXPORT_LIMIT]
-        ),
-    )
+    reg = INSPECTIONS if kind == "inspection" else SAMPLING
+    return export_response(reg, rows.order_by("-pk")[:EXPORT_LIMIT])
 
 
 def record_list(request, kind: str):

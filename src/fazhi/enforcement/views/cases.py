@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import clocks, ledger, scoping, workflow
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
+from .. import exports, queries
 from .. import forms as f
-from .. import queries
 from ..filters import CaseFilter
 from ..models import Case, CaseStatus, EnforcementField, Publication, Source
 from ..services import case_clocks, decisions, execution, publicity
@@ -33,30 +33,7 @@ def case_list(request):
     qs, flt = listed(CaseFilter, request, queries.cases(request.user))
     status, q = flt["status"], flt["q"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("执法案件"),
-            [
-                _("案件编号"),
-                _("当事人"),
-                _("执法主体"),
-                _("领域"),
-                _("状态"),
-                _("收到日期"),
-                _("结案日期"),
-            ],
-            (
-                (
-                    c.number,
-                    c.party_name,
-                    c.body.org.name,
-                    c.field.name,
-                    c.get_status_display(),
-                    c.received_on.isoformat(),
-                    c.closed_on.isoformat() if c.closed_on else "",
-                )
-                for c in qs.order_by("-id")[:100000]
-            ),
-        )
+        return export_response(exports.CASES, qs.order_by("-id")[:100000])
     page = keyset(qs, request, key="id")
     return render(
         request,

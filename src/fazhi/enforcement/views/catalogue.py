@@ -4,19 +4,18 @@ past cases."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.core import scoping
 from fazhi.core.models import Role
+from fazhi.ui.excel import xlsx_response
 from fazhi.ui.paging import keyset
 
 from .. import queries
@@ -58,11 +57,7 @@ def item_list(request):
     items = scoping.scope(request.user, EnforcementItem).select_related("body__org", "field")
     rows, f = listed(ItemFilter, request, items)
     if request.GET.get("export") == "xlsx":
-        resp = HttpResponse(power_list_xlsx(rows), content_type=XLSX)
-        resp["Content-Disposition"] = (
-            f"attachment; filename*=UTF-8''{quote(_('执法事项清单'))}.xlsx"
-        )
-        return resp
+        return xlsx_response(_("执法事项清单"), power_list_xlsx(rows))
     page = keyset(rows.annotate(n_bands=Count("bands")), request)
     return render(
         request,
@@ -154,12 +149,12 @@ def item_edit(request, pk: int | None = None):
 
 @login_required
 def item_import(request):
-    return import_page(request, "items", reverse("enforcement:items"))
+    return import_page(request, "power-list", reverse("enforcement:items"))
 
 
 @login_required
 def case_import(request):
-    return import_page(request, "cases", reverse("enforcement:cases"))
+    return import_page(request, "past-cases", reverse("enforcement:cases"))
 
 
 # ---------------------------------------------------------------- body settings

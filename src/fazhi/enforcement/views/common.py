@@ -4,22 +4,17 @@ objects of a wider-than-model scope, date query parameters, and the Excel import
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from fazhi.core import workflow
-
-from .. import imports
-from ..forms import UploadForm
+from fazhi.ui import imports as imports_ui
 
 EXPORT_LIMIT = 100_000
 
@@ -69,45 +64,17 @@ def query_date(value: str) -> dt.date | None:
         return None
 
 
-def import_page(request, kind: str, back: str):
-    """Upload page of one import kind: all rows or nothing, every failed row listed."""
-    schema = imports.SCHEMAS[kind]
-    form = UploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = imports.run(
-                actor=request.user, kind=kind, data=upload.read(), filename=upload.name
-            )
-        except imports.ImportFileError as exc:
-            form.add_error("file", str(exc))
-        else:
-            if result.ok:
-                messages.success(request, _("已导入 %(n)d 行。") % {"n": len(result.created)})
-                return redirect(back)
-    return render(
+def import_page(request, register: str, back: str):
+    """Upload page of one register (the kernel's runner behind the UI toolkit's page)."""
+    return imports_ui.import_page(
         request,
-        "enforcement/grid/import.html",
-        {
-            "form": form,
-            "schema": schema,
-            "result": result,
-            "back": back,
-            "template_url": reverse("enforcement:import_template", args=[kind]),
-            "active": "enforcement",
-        },
+        register,
+        back=back,
+        template="enforcement/grid/import.html",
+        template_url=reverse("enforcement:import_template", args=[register]),
     )
 
 
 @login_required
 def import_template(request, kind: str):
-    if kind not in imports.SCHEMAS:
-        raise Http404
-    resp = HttpResponse(
-        imports.template(kind),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = _("%(t)s导入模板") % {"t": imports.SCHEMAS[kind].title}
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.xlsx"
-    return resp
+    return imports_ui.template_response(kind)

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import ledger, scoping
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
+from .. import exports
 from ..filters import RoundFilter, SheetFilter
 from ..forms import DeductionForm, RoundForm
 from ..models import DIMENSIONS
@@ -32,21 +33,7 @@ def round_list(request):
     rows, flt = listed(RoundFilter, request, services.rounds(request.user))
     year, q = flt["year"], flt["q"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("案卷评查"),
-            [_("名称"), _("年度"), _("组织单位"), _("抽取案卷"), _("开始日期"), _("结束日期")],
-            (
-                (
-                    r.name,
-                    r.year,
-                    r.org.name,
-                    r.sheets.count(),
-                    r.started_on.isoformat(),
-                    r.finished_on.isoformat() if r.finished_on else "",
-                )
-                for r in rows.order_by("-pk")[:EXPORT_LIMIT]
-            ),
-        )
+        return export_response(exports.EVALUATION_ROUNDS, rows.order_by("-pk")[:EXPORT_LIMIT])
     return render(
         request,
         "enforcement/evaluation/list.html",
@@ -101,21 +88,7 @@ def round_detail(request, pk: int):
     )
     body, scored = flt["body"], flt["scored"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("评查表"),
-            [_("案件编号"), _("执法主体"), _("结案日期"), _("得分"), _("评查人"), _("评分日期")],
-            (
-                (
-                    s.case.number,
-                    s.case.body.org.name,
-                    s.case.closed_on.isoformat() if s.case.closed_on else "",
-                    float(s.score) if s.score is not None else "",
-                    s.evaluator.display_name if s.evaluator else "",
-                    s.scored_on.isoformat() if s.scored_on else "",
-                )
-                for s in sheets
-            ),
-        )
+        return export_response(exports.EVALUATION_SHEETS, sheets)
     is_supervisor = scoping.has_role(request.user, Role.SUPERVISOR, org=rnd.org)
     ranking = services.ranking(rnd)
     return render(

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import clocks, ledger, queries, scoping, workflow
 from fazhi.core.models import Clock, Role, SupervisionTask
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from .. import grid_categories
+from .. import exports, grid_categories
 from ..filters import GridReportFilter
 from ..forms import ReportForm
 from ..models import (
@@ -29,7 +29,7 @@ from ..models import (
 from ..services import grid as services
 from ..services import grid_flow as flow
 from ..states import command_centre
-from .common import EXPORT_LIMIT, error_text, form_errors, listed
+from .common import error_text, form_errors, listed
 
 # ---------------------------------------------------------------- reports
 
@@ -49,72 +49,13 @@ def _cards(rows) -> dict[int, tuple]:
     return out
 
 
-def _export_rows(rows, batch: int = 1000):
-    """Every filtered report, newest first, a batch at a time (with each batch's clocks)."""
-    last, done = None, 0
-    while done < EXPORT_LIMIT:
-        qs = rows.order_by("-pk")
-        if last is not None:
-            qs = qs.filter(pk__lt=last)
-        chunk = list(qs[:batch])
-        if not chunk:
-            return
-        cards = _cards(chunk)
-        for r in chunk:
-            c, card = cards.get(r.pk, (None, None))
-            yield (
-                r.number,
-                r.category.get_kind_display(),
-                r.category.major,
-                r.category.name,
-                r.cell.code,
-                r.location,
-                r.description,
-                r.get_reporter_kind_display(),
-                r.received_on.isoformat(),
-                r.org.name,
-                r.get_status_display(),
-                r.dispatched_on.isoformat() if r.dispatched_on else "",
-                c.due_on.isoformat() if c is not None and c.due_on else "",
-                str(card.label) if card is not None else "",
-                r.handled_on.isoformat() if r.handled_on else "",
-                r.closed_on.isoformat() if r.closed_on else "",
-                r.returns,
-                r.sent_back,
-            )
-        last, done = chunk[-1].pk, done + len(chunk)
-
-
 @login_required
 def report_list(request):
     if request.method == "POST" and request.POST.get("action") == "supervise_overdue":
         return supervise_overdue(request)
     rows, f = _filtered(request)
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("数字城管案卷"),
-            [
-                _("编号"),
-                _("部件/事件"),
-                _("大类"),
-                _("小类"),
-                _("网格"),
-                _("位置"),
-                _("问题描述"),
-                _("上报人类型"),
-                _("上报日期"),
-                _("责任单位"),
-                _("状态"),
-                _("派遣日期"),
-                _("处置时限"),
-                _("期限状态"),
-                _("处置日期"),
-                _("结案日期"),
-                _("退回次数"),
-                _("退回改派次数"),
-            ],
-            _export_rows(rows),
-        )
+        return export_response(exports.GRID_REPORTS, rows)
     page = keyset(rows, request)
     cards = _cards(page.rows)
     return render(

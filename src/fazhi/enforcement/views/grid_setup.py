@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import scoping
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from .. import grid_categories
+from .. import exports, grid_categories
 from ..filters import GridCategoryFilter, GridCellFilter
 from ..forms import CategoryForm, CellForm
+from ..imports import CELLS
 from ..models import (
     GridCategory,
     GridCategoryKind,
@@ -33,20 +34,7 @@ def cell_list(request):
     rows, flt = listed(GridCellFilter, request, services.cells(request.user))
     level, q = flt["level"], flt["q"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("网格"),
-            [_("网格编码"), _("名称"), _("层级"), _("上级网格编码"), _("责任单位")],
-            (
-                (
-                    c.code,
-                    c.name,
-                    c.get_level_display(),
-                    c.parent.code if c.parent else "",
-                    c.org.name,
-                )
-                for c in rows.order_by("code")[:EXPORT_LIMIT]
-            ),
-        )
+        return export_response(CELLS, rows.order_by("code")[:EXPORT_LIMIT])
     page = keyset(rows, request, descending=False)
     return render(
         request,
@@ -108,30 +96,7 @@ def category_list(request):
     rows, flt = listed(GridCategoryFilter, request, GridCategory.objects.all())
     kind, q = flt["kind"], flt["q"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("城管问题类别"),
-            [
-                _("类别编码"),
-                _("部件或事件"),
-                _("大类"),
-                _("小类"),
-                _("处置时限规则"),
-                _("内置建议"),
-                _("已与国家标准核对"),
-            ],
-            (
-                (
-                    c.code,
-                    c.get_kind_display(),
-                    c.major,
-                    c.name,
-                    c.rule_code,
-                    grid_categories.proposed_limit(c.code),
-                    _("是") if c.confirmed else _("否"),
-                )
-                for c in rows
-            ),
-        )
+        return export_response(exports.GRID_CATEGORIES, rows)
     return render(
         request,
         "enforcement/grid/categories.html",
@@ -195,4 +160,4 @@ def category_load(request):
 
 @login_required
 def cell_import(request):
-    return import_page(request, "cells", reverse("enforcement:grid_cells"))
+    return import_page(request, "grid-cells", reverse("enforcement:grid_cells"))

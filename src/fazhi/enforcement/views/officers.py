@@ -11,17 +11,16 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import clock, ledger, scoping
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from .. import queries
+from .. import exports, queries
 from ..filters import OfficerFilterForm
 from ..forms import CertificateForm, CertificateStatusForm, OfficerActiveForm, OfficerForm
 from ..models import CertificateStatus, EnforcementBody, EnforcementField
@@ -50,46 +49,9 @@ def _filters(request) -> dict:
     }
 
 
-def _with_certificates(rows, certs):
-    shown = certs.prefetch_related("fields").order_by("valid_to", "number")
-    return rows.prefetch_related(Prefetch("certificates", queryset=shown, to_attr="shown"))
-
-
 def _export(rows, certs):
-    ordered = _with_certificates(rows, certs).order_by("body__org__name", "name", "pk")
-    out = []
-    for o in ordered[:EXPORT_LIMIT]:
-        base = (o.name, o.body.org.name, _("在岗") if o.is_active else _("不在岗"))
-        for c in o.shown or [None]:
-            if c is None:
-                out.append((*base, "", "", "", "", "", ""))
-                continue
-            out.append(
-                (
-                    *base,
-                    c.number,
-                    "、".join(x.name for x in c.fields.all()),
-                    c.issuer,
-                    c.valid_from.isoformat(),
-                    c.valid_to.isoformat(),
-                    c.get_status_display(),
-                )
-            )
-    return excel_response(
-        _("执法人员及执法证"),
-        [
-            _("姓名"),
-            _("执法主体"),
-            _("在岗状态"),
-            _("执法证编号"),
-            _("执法领域"),
-            _("发证机关"),
-            _("有效期起"),
-            _("有效期至"),
-            _("证件状态"),
-        ],
-        out,
-    )
+    ordered = exports.with_certificates(rows, certs).order_by("body__org__name", "name", "pk")
+    return export_response(exports.OFFICERS, ordered[:EXPORT_LIMIT])
 
 
 @login_required
@@ -98,7 +60,7 @@ def officer_list(request):
     rows, certs = queries.officer_list(request.user, **parsed["kw"])
     if request.GET.get("export") == "xlsx":
         return _export(rows, certs)
-    page = keyset(_with_certificates(rows, certs), request, descending=False)
+    page = keyset(exports.with_certificates(rows, certs), request, descending=False)
     return render(
         request,
         "enforcement/officers/list.html",

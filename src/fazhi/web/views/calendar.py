@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import calendar, scoping
+from fazhi.core import calendar, exports, scoping
+from fazhi.core.dataexchange.reader import FileRefused, SheetReader
 from fazhi.core.models import CalendarDay, CalendarYear, DayKind
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.forms import StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -81,10 +82,6 @@ def years(request):
     return render(request, "web/calendar/years.html", {"rows": rows, "form": form})
 
 
-def _rows(year: int) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(calendar.export_year_csv(year))))
-
-
 @login_required
 def year_detail(request, year: int):
     if not scoping.memberships(request.user):
@@ -98,12 +95,8 @@ def year_detail(request, year: int):
         resp["Content-Disposition"] = f'attachment; filename="calendar-{year}.csv"'
         return resp
     if fmt == "xlsx":
-        rows = _rows(year)
-        return excel_response(
-            f"calendar-{year}",
-            calendar.EXPORT_HEADER,
-            ([r[h] for h in calendar.EXPORT_HEADER] for r in rows),
-        )
+        days = CalendarDay.objects.filter(notice_year=year).order_by("date")
+        return export_response(exports.CALENDAR, days, f"calendar-{year}")
     admin = scoping.is_admin(request.user)
     return render(
         request,
@@ -174,12 +167,19 @@ def _read_upload(upload) -> list[dict]:
     name = upload.name.lower()
     data = upload.read()
     if name.endswith(".xlsx"):
-        from python_calamine import CalamineWorkbook
-
-        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
-        rows = sheet.to_python()
+        # the kernel's guarded reader: a bounded pre-pass, then a memory-capped child process
+        try:
+            with SheetReader(data) as sheet:
+                rows = [cells for _n, cells in sheet]
+        except FileRefused as exc:
+            raise ValidationError(str(exc)) from exc
+        if not rows:
+            return []
         header = [str(h).strip() for h in rows[0]]
-        return [dict(zip(header, [str(v) for v in r], strict=False)) for r in rows[1:]]
+        return [
+            dict(zip(header, ["" if v is None else str(v) for v in r], strict=False))
+            for r in rows[1:]
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

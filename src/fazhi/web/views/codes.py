@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import scoping, services
+from fazhi.core import exports, scoping, services
 from fazhi.core.models import CodeTable
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.forms import StyledForm
 
 
@@ -40,21 +40,7 @@ def code_table(request, code: str):
     table = get_object_or_404(CodeTable, code=code)
     items = table.items.all()
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("字典-%(code)s") % {"code": table.code},
-            [_("编码"), _("名称"), _("英文名称"), _("排序"), _("启用"), _("备注")],
-            (
-                (
-                    i.code,
-                    i.label,
-                    i.label_en,
-                    i.sort_order,
-                    _("是") if i.is_active else _("否"),
-                    i.note,
-                )
-                for i in items
-            ),
-        )
+        return export_response(exports.CODES, items, _("字典-%(code)s") % {"code": table.code})
     form = None
     if scoping.is_admin(request.user):
         form = ItemForm(request.POST or None)

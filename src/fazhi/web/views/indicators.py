@@ -3,11 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from fazhi.core import clock, indicators, matterlinks, scoping
+from fazhi.core import clock, exports, indicators, matterlinks, scoping
 from fazhi.core.models import DataScope, Organisation
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 
 
 def _year(request) -> int:
@@ -42,11 +41,7 @@ def indicator_list(request):
         for code in sorted(indicators.REGISTRY)
     ]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("指标"),
-            [_("代码"), _("名称"), _("数值"), _("口径")],
-            ((f.indicator.code, f.indicator.name, f.text, f.indicator.definition) for f in rows),
-        )
+        return export_response(exports.INDICATORS, rows)
     return render(
         request,
         "web/indicators/list.html",

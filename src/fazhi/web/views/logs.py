@@ -5,20 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, actions, queries, scoping
+from fazhi.core import access, actions, exports, queries, scoping
 from fazhi.core.models import LoginOutcome
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
 from ..filters import EventFilter, LoginFilter, listed
-
-
-def _local(dt):
-    return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M:%S") if dt else ""
 
 
 @login_required
@@ -26,14 +21,7 @@ def login_log(request):
     qs, flt = listed(LoginFilter, request, queries.login_log(request.user))
     q, outcome = flt["q"], flt["outcome"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("登录日志"),
-            [_("时间"), _("登录名"), _("结果"), _("IP地址"), _("浏览器"), _("说明")],
-            (
-                (_local(r.at), r.username, r.get_outcome_display(), r.ip, r.user_agent, r.detail)
-                for r in qs.order_by("-id")[:100000]
-            ),
-        )
+        return export_response(exports.LOGIN_LOG, qs.order_by("-id")[:100000])
     page = keyset(qs, request, key="id")
     return render(
         request,
@@ -47,22 +35,7 @@ def op_log(request):
     qs, flt = listed(EventFilter, request, queries.op_log(request.user))
     q, action = flt["q"], flt["action"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("操作日志"),
-            [_("序号"), _("时间"), _("操作人"), _("单位"), _("操作"), _("对象"), _("哈希")],
-            (
-                (
-                    e.seq,
-                    _local(e.at),
-                    e.actor_name,
-                    e.org_name,
-                    str(actions.label(e.action)),
-                    e.subject_label,
-                    e.hash,
-                )
-                for e in qs.order_by("-seq")[:100000]
-            ),
-        )
+        return export_response(exports.OPERATION_LOG, qs.order_by("-seq")[:100000])
     page = keyset(qs, request, key="seq")
     for e in page.rows:
         e.action_label = actions.label(e.action)

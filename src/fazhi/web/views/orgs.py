@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import queries, scoping, services
+from fazhi.core import exports, queries, scoping, services
 from fazhi.core.models import Organisation, OrgKind
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.forms import StyledForm
 
 from ..filters import OrgFilter, listed
@@ -41,21 +41,7 @@ def org_list(request):
     rows, flt = listed(OrgFilter, request, queries.orgs(request.user))
     q, kind = flt["q"], flt["kind"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("组织机构"),
-            [_("编号"), _("名称"), _("简称"), _("类型"), _("行政区划代码"), _("上级")],
-            (
-                (
-                    o.pk,
-                    o.name,
-                    o.short_name,
-                    o.get_kind_display(),
-                    o.division_code,
-                    o.parent.name if o.parent else "",
-                )
-                for o in rows
-            ),
-        )
+        return export_response(exports.ORGS, rows)
     return render(
         request, "web/orgs.html", {"rows": rows, "q": q, "kind": kind, "kinds": OrgKind.choices}
     )

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clock, clocks, ledger, queries, scoping, supervision, workflow
+from fazhi.core import clock, clocks, exports, ledger, queries, scoping, supervision, workflow
 from fazhi.core.models import Role, SupervisionTask
 from fazhi.core.states import TaskStatus
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.forms import StyledForm
 
 from ..filters import TaskFilter, listed
@@ -46,21 +46,7 @@ def task_list(request):
     rows, flt = listed(TaskFilter, request, _tasks(request.user))
     status = flt["status"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("督办整改任务"),
-            [_("编号"), _("标题"), _("整改单位"), _("状态"), _("下达日期"), _("办结日期")],
-            (
-                (
-                    t.number,
-                    t.title,
-                    t.org.name,
-                    t.get_status_display(),
-                    t.received_on.isoformat(),
-                    t.closed_on.isoformat() if t.closed_on else "",
-                )
-                for t in rows
-            ),
-        )
+        return export_response(exports.TASKS, rows)
     return render(
         request,
         "web/tasks/list.html",

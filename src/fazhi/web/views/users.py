@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import access, otp, queries, scoping, services
+from fazhi.core import access, exports, otp, queries, scoping, services
 from fazhi.core.models import DataScope, Membership, Role, User
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.forms import StyledForm
 
 from ..filters import UserFilter, listed
@@ -68,20 +68,7 @@ def user_list(request):
     rows, flt = listed(UserFilter, request, queries.users(request.user).order_by("username"))
     q = flt["q"]
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("用户"),
-            [_("登录名"), _("姓名"), _("所属单位"), _("状态"), _("最近登录")],
-            (
-                (
-                    u.username,
-                    u.full_name,
-                    u.primary_org or "",
-                    _("启用") if u.is_active else _("停用"),
-                    u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "",
-                )
-                for u in rows
-            ),
-        )
+        return export_response(exports.USERS, rows)
     return render(request, "web/users.html", {"rows": rows, "q": q})
 
 
