@@ -190,3 +190,17 @@ def test_waiting_matters_come_from_the_table(district, task):
     assert todo.waiting_for(district.street_a_leader) == []
     sup = todo.waiting_for(district.supervisor)
     assert [(w.matter.pk, [m.label for m in w.ready]) for w in sup] == [(task.pk, ["验收通过"])]
+
+
+def test_status_label_in_each_language_and_unknown_values_as_they_are():
+    from django.utils import translation
+
+    task = SupervisionTask(status=TaskStatus.RECTIFYING)
+    assert task.get_status_display() == "整改中"
+    with translation.override("en"):
+        assert task.get_status_display() == "Under rectification"
+    assert task.get_status_display() == "整改中"  # each language keeps its own labels
+    task.status = "no-such-status"
+    assert task.get_status_display() == "no-such-status"
+    task.status = TaskStatus.CLOSED.value  # a plain string from the database
+    assert task.get_status_display() == "已办结"
