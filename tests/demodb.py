@@ -328,8 +328,38 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist starts its workers
 def pytest_sessionstart(session: pytest.Session) -> None:
-    if _django_ready(session.config) and _is_controller(session.config):
+    if not _django_ready(session.config):
+        return
+    _guard_whole_demo_loads()
+    if _is_controller(session.config):
         cleanup(Run.for_config(session.config), session.config)
+
+
+def _guard_whole_demo_loads() -> None:
+    """A test (or fixture) that loads the whole demo into an empty database fails, naming the
+    way that costs nothing: the template. Named steps (``demo.load(steps=[…])``) pass, and
+    so does a load into a loaded database (which ``load()`` itself refuses)."""
+    import functools
+
+    from fazhi.core import demo
+
+    if getattr(demo.load, "guarded_for_tests", False):
+        return
+    original = demo.load
+
+    @functools.wraps(original)
+    def load(*, steps=None, **kwargs):
+        if steps is None and not demo.is_loaded():
+            pytest.fail(
+                "demo.load() of the whole demo district in a test (≈40 s each time): mark the "
+                "module with pytest.mark.demo instead — it runs on a copy built once per run "
+                "(tests/demodb.py) — or load only named steps: demo.load(steps=[…])",
+                pytrace=False,
+            )
+        return original(steps=steps, **kwargs)
+
+    load.guarded_for_tests = True
+    demo.load = load
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

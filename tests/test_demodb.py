@@ -47,3 +47,17 @@ def test_the_ledger_stays_append_only_on_the_copy():
     with pytest.raises(DatabaseError), transaction.atomic():
         LedgerEvent.objects.filter(action="demo.load").delete()
     the_demo_is_whole()
+
+
+def test_loading_the_whole_demo_in_a_test_fails_and_names_the_template(monkeypatch):
+    from fazhi.core import demo
+
+    real_is_loaded = demo.is_loaded
+    monkeypatch.setattr(demo, "is_loaded", lambda: False)  # as in an empty test database
+    with pytest.raises(pytest.fail.Exception, match=r"pytest\.mark\.demo"):
+        demo.load()
+    monkeypatch.setattr(demo, "is_loaded", real_is_loaded)
+    # named steps are let through (and load() itself refuses a loaded database)
+    with pytest.raises(RuntimeError):
+        demo.load(steps=[])
+    assert Organisation.objects.filter(name=MARK).count() == 0
