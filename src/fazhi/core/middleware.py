@@ -10,6 +10,10 @@ from .models import UserSession
 
 TOUCH_EVERY = dt.timedelta(seconds=60)
 SEEN = "_fazhi_seen"  # in the session: when it was last touched (seconds since the epoch)
+# Session keys with this prefix hold per-user figures kept for a minute (the to-do count);
+# a request that may write drops them, so the user's own changes show at once.
+MINUTE_CACHE = "_fazhi_minute_"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def signed_in(sender, request=None, **kwargs) -> None:
@@ -38,6 +42,9 @@ class SessionTrackingMiddleware:
             translation.activate(lang)
             request.LANGUAGE_CODE = lang
             self._touch(request)
+            if request.method not in SAFE_METHODS:
+                for key in [k for k in request.session.keys() if k.startswith(MINUTE_CACHE)]:
+                    del request.session[key]
         return self.get_response(request)
 
     @staticmethod
