@@ -143,8 +143,10 @@ def wrk(url: str, duration: int, cookie: str | None) -> dict:
         for p, v, u in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
     }
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    if not rps or len(pct) < 4:
-        raise RuntimeError(f"wrk {url} measured nothing:\n{out}")
+    if not rps or len(pct) < 4:  # not one answer within the run: a longer run
+        if duration < 60:
+            return wrk(url, min(60, duration * 4), cookie)
+        raise RuntimeError(f"wrk {url} measured nothing in {duration} s:\n{out}")
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {
