@@ -7,7 +7,8 @@ the time each line appears, and polls the portal home page until it answers 200.
 the time to the first page and its phases — migrate, each demo step as ``fazhi up`` prints
 it, the logins and static files, the server's start.
 
-Usage: python benchmarks/firstrun/bench.py [--no-pg] [--no-sqlite] [--runs 1] [--write]
+Usage: python benchmarks/firstrun/bench.py [--no-pg] [--no-sqlite] [--runs 1] [--python PATH]
+       [--label TEXT] [--write]
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def first_run(url: str | None) -> dict:
+def first_run(url: str | None, python: str) -> dict:
     home = Path(tempfile.mkdtemp(prefix="fazhi-firstrun."))
     env = {**os.environ, "FAZHI_HOME": str(home), "PYTHONUNBUFFERED": "1"}
     env.pop("FAZHI_DATABASE_URL", None)
@@ -48,7 +49,7 @@ def first_run(url: str | None) -> dict:
     lines: list[tuple[float, str]] = []
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "fazhi.cli", "up", "--port", str(port)],
+        [python, "-m", "fazhi.cli", "up", "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -108,6 +109,8 @@ def main() -> int:
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--python", default=sys.executable, help="interpreter that runs fazhi")
+    ap.add_argument("--label", default="this checkout")
     ap.add_argument("--write", action="store_true", help="write results.md")
     args = ap.parse_args()
     started = time.time()
@@ -115,18 +118,18 @@ def main() -> int:
     if not args.no_sqlite:
         for _ in range(args.runs):
             log("SQLite: fazhi up")
-            results.append(("SQLite", first_run(None)))
+            results.append(("SQLite", first_run(None, args.python)))
     if not args.no_pg:
         pg = Postgres(prefix="fazhi-pg-firstrun.")
         atexit.register(pg.stop)
         pg.start(fast=False)
         for n in range(args.runs):
             log("PostgreSQL: fazhi up")
-            results.append(("PostgreSQL", first_run(pg.createdb(f"fazhi{n}"))))
+            results.append(("PostgreSQL", first_run(pg.createdb(f"fazhi{n}"), args.python)))
         pg.stop()
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     out = [
-        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {args.label}",
         f"- Machine: {os.cpu_count()} cores, {platform.platform()}, CPython "
         f"{platform.python_version()}; load average at the end {load} (1/5/15 min; shared)",
         f"- Whole run: {time.time() - started:.0f} s",
