@@ -1,4 +1,5 @@
-"""Shared test set-up: personas, a clean static-files storage, the browser launch options.
+"""Shared test set-up: personas, a clean static-files storage, the browser launch options,
+the demo district (tests/demodb.py).
 
 Pure-Python test folders (calendar engine, monitor engine) also run with ``-p no:django``;
 nothing here imports Django at module level.
@@ -11,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ["tests.demodb"]  # the demo district, built once per run (pytest.mark.demo)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 
@@ -42,22 +45,47 @@ def _django_enabled(request) -> bool:
     return request.config.pluginmanager.hasplugin("django")
 
 
-@pytest.fixture(autouse=True)
-def _ledger_triggers_and_flush(request):
-    """Transactional tests end by emptying every table, which the ledger's append-only
-    triggers refuse: lift them for the flush and put them back for the next test."""
+def _transactional(request) -> bool:
+    """pytest-django's own test: a transactional test commits and is followed by a flush."""
     marker = request.node.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
-        "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "live_server" in request.fixturenames
+        or "transactional_db" in request.fixturenames
     )
-    if not transactional or not _django_enabled(request):
+
+
+@pytest.fixture
+def _after_flush(request, django_db_blocker):
+    """Set up before pytest-django's database fixture, so torn down after its flush."""
+    yield
+    if _transactional(request):
+        from tests import demodb
+
+        from fazhi.core import dbtriggers
+
+        with django_db_blocker.unblock():
+            dbtriggers.install()
+            demodb.after_flush(request)
+
+
+@pytest.fixture
+def _django_db_helper(_after_flush, _django_db_helper, request):
+    """pytest-django's database fixture, wrapped for transactional tests. Their flush empties
+    every table, which the ledger's append-only triggers refuse: the triggers are lifted for
+    the flush and put back after it, so that whatever test a worker runs next meets them. In
+    a demo module the flush empties the worker's ordinary test database, and the module's
+    demo copy is made again (tests/demodb.py)."""
+    if not _transactional(request):
         yield
         return
-    request.getfixturevalue("transactional_db")
+    from tests import demodb
+
     from fazhi.core import dbtriggers
 
     dbtriggers.install()
     yield
+    demodb.flush_elsewhere(request)
     dbtriggers.remove()
 
 
@@ -87,8 +115,10 @@ def _default_language(request):
 
 @pytest.fixture(scope="session")
 def output_dir() -> Path:
-    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    return OUTPUT_DIR
+    """Screenshots: test-output/<database>/ (scripts/test), one folder per xdist worker."""
+    path = OUTPUT_DIR / os.environ.get("PYTEST_XDIST_WORKER", "")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
-from fazhi.core import calendar, dbtriggers, seed
-from fazhi.core import demo as core_demo
 
 #: working notes of the registry and the demo that are for staff only
 STAFF_ONLY = ["条号未取得", "待核实", "演示用", "非真实", "TODO", "未经核对"]
@@ -23,19 +19,8 @@ ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 PRIVATE = ("workspace/", "admin/", "api/", "i18n/")
 
-
-@pytest.fixture(scope="module")
-def demo_year(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        core_demo.load()
-        yield
-        dbtriggers.remove()
-        try:
-            call_command("flush", interactive=False, verbosity=0)
-        finally:
-            dbtriggers.install()
-        seed.ensure_reference_data()
-        calendar.invalidate()
+# The module runs on a copy of the demo district, built once per test run (tests/demodb.py).
+pytestmark = pytest.mark.demo
 
 
 def _is_id(text: str) -> bool:
@@ -93,7 +78,6 @@ def _pages():
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("demo_year")
 def test_no_public_page_shows_a_staff_note_or_a_personal_number(client):
     seen = 0
     problems = []
@@ -112,7 +96,6 @@ def test_no_public_page_shows_a_staff_note_or_a_personal_number(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("demo_year")
 def test_decision_search_by_number_body_dates_and_name(client):
     from fazhi.enforcement import queries as enf
 

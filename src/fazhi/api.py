@@ -42,6 +42,8 @@ def signed_in_only(view):
         return redirect_to_login(request.get_full_path())
 
     return wrapped
+
+
 class UTF8Renderer(JSONRenderer):
     """Chinese as characters (UTF-8), not ``\\uXXXX`` escapes: a third of the bytes, and
     readable in a log or a terminal."""

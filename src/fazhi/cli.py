@@ -88,7 +88,13 @@ def _createuser(p):
     "fazhi.core.commands:cmd_demo",
 )
 def _demo(p):
-    pass
+    p.add_argument(
+        "--step",
+        action="append",
+        metavar="名称",
+        help="只载入这个演示数据步骤（可重复；默认全部，名称见 fazhi demo --list-steps）",
+    )
+    p.add_argument("--list-steps", action="store_true", help="列出已登记的演示数据步骤")
 
 
 @command("check", "检查配置（含 Django 部署检查）与数据库连接", "fazhi.core.commands:cmd_check")

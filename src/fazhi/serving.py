@@ -36,6 +36,23 @@ def _collectstatic() -> None:
     call_command("createcachetable", verbosity=0)  # rate limits' shared cache (idempotent)
 
 
+def _collectstatic_beside() -> subprocess.Popen:
+    """collectstatic in its own process (copying and compressing ≈600 files is ≈5 s of CPU):
+    on first run it overlaps the migration and the demo load instead of following them."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "django", "collectstatic", "--noinput", "--verbosity", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _wait_collectstatic(proc: subprocess.Popen) -> None:
+    _out, err = proc.communicate()
+    if proc.returncode != 0:
+        last = (err or b"").decode(errors="replace").strip().splitlines()[-1:] or ["?"]
+        raise CliError(f"静态文件收集失败：{last[0]}")
+
+
 def _start_worker() -> subprocess.Popen:
     """The background task worker beside the server (checkpoints, crawls, probes); it stops
     with the server."""
@@ -112,10 +129,15 @@ def cmd_up(args: argparse.Namespace) -> int:
 
     _port_free(args.host, args.port)
     check_database()
-    call_command("migrate", interactive=False, verbosity=0)
-    if not demo.is_loaded():
-        print("首次运行：载入演示区（长沙市芙蓉区）……", flush=True)
-        demo.load(verbose=lambda s: print("  " + s, flush=True))
+    static = _collectstatic_beside()
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+        if not demo.is_loaded():
+            print("首次运行：载入演示区（长沙市芙蓉区）……", flush=True)
+            demo.load(verbose=lambda s: print("  " + s, flush=True))
+    except BaseException:
+        static.kill()
+        raise
     print_logins()
-    _collectstatic()
+    _wait_collectstatic(static)
     return _run(args.host, args.port, 2)

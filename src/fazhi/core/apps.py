@@ -25,6 +25,12 @@ class CoreConfig(AppConfig):
         exports.register()  # the kernel's registers in the data-exchange registry
 
         post_migrate.connect(_seed, sender=self, dispatch_uid="fazhi.core.seed")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import signed_in
+
+        user_logged_in.connect(signed_in, dispatch_uid="fazhi.core.session_seen")
         self._ensure = ensure_reference_data
 
 

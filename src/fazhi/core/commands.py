@@ -60,11 +60,18 @@ def cmd_createuser(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from fazhi.core import demo
 
+    if args.list_steps:
+        for name in demo.step_names():
+            print(name)
+        return 0
     check_database()
     _require_migrated()
     if demo.is_loaded():
         raise CliError("数据库中已有数据，演示数据只能载入空数据库。")
-    demo.load(verbose=print)
+    try:
+        demo.load(steps=args.step, verbose=print)
+    except demo.UnknownStepError as exc:
+        raise CliError(str(exc)) from exc
     print_logins()
     return 0
 

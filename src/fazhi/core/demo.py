@@ -10,7 +10,7 @@ Later modules add their own demo records through ``register_demo_step``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
@@ -93,6 +93,28 @@ def register_demo_step(name: str, fn: Callable[[], None]) -> None:
     """Modules add their demo year here; ``load()`` runs them in registration order."""
     if name not in {n for n, _ in _steps}:
         _steps.append((name, fn))
+
+
+def step_names() -> list[str]:
+    """The registered demo steps, in the order ``load()`` runs them."""
+    return [n for n, _ in _steps]
+
+
+class UnknownStepError(ValueError):
+    """A demo step name that no module registered."""
+
+
+def _selected(steps: Iterable[str] | None) -> list[tuple[str, Callable[[], None]]]:
+    if steps is None:
+        return list(_steps)
+    wanted = set(steps)
+    unknown = wanted - set(step_names())
+    if unknown:
+        raise UnknownStepError(
+            f"没有这个演示数据步骤：{'、'.join(sorted(unknown))}"
+            f"（已登记：{'、'.join(step_names()) or '无'}）"
+        )
+    return [(n, fn) for n, fn in _steps if n in wanted]
 
 
 def is_loaded() -> bool:
@@ -214,8 +236,13 @@ def load_code_tables() -> None:
             code_item_save(actor=ACTOR, table=table, code=value, label=str(label), sort_order=i)
 
 
-def load(*, verbose: Callable[[str], None] = lambda s: None) -> list[User]:
-    """Load the whole demo district into an empty database."""
+def load(
+    *, steps: Iterable[str] | None = None, verbose: Callable[[str], None] = lambda s: None
+) -> list[User]:
+    """Load the demo district into an empty database: the kernel's organisations, users and
+    code tables, then every registered step — or only the named ``steps`` (in registration
+    order; a step that builds on another's records needs that one named too)."""
+    selected = _selected(steps)
     if is_loaded():
         raise RuntimeError("数据库中已有组织机构，演示数据只能载入空数据库。")
     orgs = load_orgs()
@@ -223,7 +250,7 @@ def load(*, verbose: Callable[[str], None] = lambda s: None) -> list[User]:
     users = load_users(orgs)
     if not CodeTable.objects.exists():
         load_code_tables()
-    for name, step in _steps:
+    for name, step in selected:
         verbose(f"载入演示数据：{name}")
         step()
     with transaction.atomic():

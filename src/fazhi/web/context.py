@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import scoping
+from fazhi.core import clock, scoping
+from fazhi.core.middleware import MINUTE_CACHE, SEEN
 
 from .nav import SYSTEM, modules
 
@@ -23,14 +24,30 @@ def workspace(request):
         "is_admin": admin,
         "district_name": _("长沙市芙蓉区"),
         "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,
-        "todo_count": _todo_count(user),
+        "todo_count": _todo_count(request, user),
     }
 
 
-def _todo_count(user) -> int | None:
-    """How many matters wait for the signed-in user (the number beside 我的待办)."""
+TODO_KEY = MINUTE_CACHE + "todo"  # [count, when] in the session
+
+
+def _todo_count(request, user) -> int | None:
+    """How many matters wait for the signed-in user (the number beside 我的待办).
+
+    Counting builds and runs a query per matter model over every status the user's roles
+    act on — about as much work as the rest of a list page — so the number is kept in the
+    session until the session's next touch (at most a minute, ``SessionTrackingMiddleware``;
+    the session is being saved then anyway). It is fresh after the user's own changes: a
+    request that may write drops it."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     from fazhi.core import todo
 
-    return todo.waiting_count(user)
+    session = request.session
+    cached, seen = session.get(TODO_KEY), session.get(SEEN)
+    if isinstance(cached, list) and len(cached) == 2 and isinstance(seen, int):
+        if cached[1] >= seen:
+            return cached[0]
+    count = todo.waiting_count(user)
+    session[TODO_KEY] = [count, int(clock.now().timestamp())]
+    return count

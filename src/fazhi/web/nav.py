@@ -8,7 +8,9 @@ and its entry comes alive — nobody edits this list.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +20,11 @@ class NavItem:
     label: object
     url_name: str | None = None
     admin_only: bool = False
+
+    @cached_property
+    def url(self) -> str:
+        """Resolved once per process: the sidebar is on every staff page."""
+        return reverse(self.url_name) if self.url_name else ""
 
 
 MODULES: list[NavItem] = [

@@ -32,7 +32,8 @@ def records(
 ):
     """The register's records the actor may see, for ``org``'s subtree and ``year``."""
     check_org(actor, org)
-    assert reg.records is not None
+    if not (reg.records is not None):
+        raise RuntimeError("internal: reg.records is not None")
     return reg.records(actor=actor, org=org, year=year)
 
 

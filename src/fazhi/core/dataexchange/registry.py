@@ -155,7 +155,8 @@ class Register:
     def export_rows(self, qs) -> Iterable[Sequence[Any]]:
         if self.rows is not None:
             return self.rows(qs)
-        assert self.row_of is not None
+        if not (self.row_of is not None):
+            raise RuntimeError("internal: self.row_of is not None")
         return (self.row_of(r) for r in qs)
 
     def limits(self, column: Column) -> Limits:

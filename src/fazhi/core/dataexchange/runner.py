@@ -360,7 +360,8 @@ class _Job:
                 errors[reg.key[-1]] = _("与本文件第%(n)d行重复。") % {"n": seen}
 
     def _export_values(self, record: Any) -> dict[str, Any]:
-        assert self.reg.row_of is not None
+        if not (self.reg.row_of is not None):
+            raise RuntimeError("internal: self.reg.row_of is not None")
         return dict(zip([c.key for c in self.reg.columns], self.reg.row_of(record), strict=False))
 
     def _differs(self, record: Any, kwargs: dict[str, Any]) -> str | None:
@@ -514,7 +515,7 @@ def withdraw(run: ImportRun | None, chunk: int = 1000) -> None:
             with transaction.atomic(), connection.cursor() as cur:
                 marks = ", ".join(["%s"] * len(ids))
                 # names from the model's own metadata, quoted; the ids are parameters
-                cur.execute(f"DELETE FROM {table} WHERE {pk} IN ({marks})", ids)
+                cur.execute(f"DELETE FROM {table} WHERE {pk} IN ({marks})", ids)  # nosec B608
     while True:
         ids = list(StagedEvent.objects.filter(run=run).values_list("pk", flat=True)[: chunk * 10])
         if not ids:

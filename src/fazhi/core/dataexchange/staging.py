@@ -44,7 +44,8 @@ def current_run_id() -> int | None:
 
 def next_event_number() -> int:
     w = _run.get()
-    assert w is not None, "no import run is active"
+    if not (w is not None):
+        raise RuntimeError("no import run is active")
     return next(w.numbers)
 
 

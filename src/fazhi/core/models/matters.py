@@ -2,7 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+# {(field, language): {value: label}} — see Matter._get_FIELD_display
+_LABELS: dict[tuple[int, str | None], dict] = {}
 
 
 class Matter(models.Model):
@@ -47,6 +51,17 @@ class Matter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    def _get_FIELD_display(self, field):
+        """``get_status_display()`` and the like, from a table built once per field and
+        language. Django's own hashes every (lazy, translated) choice on each call — on a
+        list of 50 cases, some 800 translations per page."""
+        key = (id(field), translation.get_language())
+        labels = _LABELS.get(key)
+        if labels is None:
+            labels = _LABELS[key] = {value: str(label) for value, label in field.flatchoices}
+        value = getattr(self, field.attname)
+        return labels.get(value, value)
 
 
 class SupervisionTask(Matter):

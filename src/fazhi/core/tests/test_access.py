@@ -126,7 +126,65 @@ def test_non_admin_cannot_see_online_users(client, district):
 
 
 def test_idle_expiry_is_thirty_minutes(settings):
-    assert settings.SESSION_COOKIE_AGE == 1800 and settings.SESSION_SAVE_EVERY_REQUEST
+    # The expiry is renewed when the session is saved: at most once a minute (below).
+    assert settings.SESSION_COOKIE_AGE == 1800 and not settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def _writes(ctx) -> list[str]:
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}
+    ]
+
+
+def test_pages_within_the_minute_write_nothing(client, district):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _login(client, "clerk", PASSWORD)
+    assert client.get("/workspace/").status_code == 200  # keeps the to-do count (web.context)
+    expiry = Session.objects.get().expire_date
+    with CaptureQueriesContext(connection) as ctx:
+        for _ in range(3):
+            assert client.get("/workspace/").status_code == 200
+    assert _writes(ctx) == []
+    assert Session.objects.get().expire_date == expiry
+
+
+def test_a_minute_later_the_session_and_the_online_list_are_touched(client, district):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _login(client, "clerk", PASSWORD)
+    expiry = Session.objects.get().expire_date
+    later = clock.now() + dt.timedelta(seconds=61)
+    with clock.frozen(later), CaptureQueriesContext(connection) as ctx:
+        assert client.get("/workspace/").status_code == 200
+    writes = _writes(ctx)
+    assert len(writes) == 2, writes
+    assert any("core_usersession" in w for w in writes)
+    assert any("django_session" in w for w in writes)
+    assert UserSession.objects.get().last_seen_at == later
+    assert Session.objects.get().expire_date > expiry  # renewed: 30 minutes from now
+    # and within the minute after that touch, nothing again
+    with clock.frozen(later + dt.timedelta(seconds=59)), CaptureQueriesContext(connection) as ctx:
+        assert client.get("/workspace/").status_code == 200
+    assert _writes(ctx) == []
+
+
+def test_thirty_idle_minutes_end_the_session(client, district):
+    _login(client, "clerk", PASSWORD)
+    assert client.get("/workspace/").status_code == 200
+    Session.objects.update(expire_date=clock.now() - dt.timedelta(seconds=1))
+    resp = client.get("/workspace/")
+    assert resp.status_code == 302 and resp["Location"].startswith(LOGIN)
+
+
+def test_a_session_signed_in_any_way_starts_its_minute(client, district):
+    client.force_login(district.clerk)  # as the API and the admin sign in, not the login page
+    session = Session.objects.get().get_decoded()
+    assert abs(session["_fazhi_seen"] - clock.now().timestamp()) < 5
 
 
 def test_password_policy_refuses_simple_passwords(district):

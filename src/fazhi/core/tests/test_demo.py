@@ -5,27 +5,12 @@ import pytest
 from fazhi.core import demo, ledger
 from fazhi.core.models import Membership, Organisation, OrgKind, Role, User
 
-pytestmark = pytest.mark.django_db
+# The whole demo (every module's step) as `fazhi demo` loads it, built once per test run and
+# copied for this module (tests/demodb.py).
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The whole demo (every module's step) loaded once for this module, then removed."""
-    from django.core.management import call_command
-
-    from fazhi.core import calendar, dbtriggers, seed
-
-    with django_db_blocker.unblock():
-        users = demo.load()
-        yield users
-        dbtriggers.remove()
-        call_command("flush", interactive=False, verbosity=0)
-        dbtriggers.install()
-        seed.ensure_reference_data()
-        calendar.invalidate()
-
-
-def test_demo_district_shape(loaded):
+def test_demo_district_shape():
     assert Organisation.objects.filter(kind=OrgKind.STREET).count() == 13
     assert Organisation.objects.filter(kind__in=[OrgKind.COMMUNITY, OrgKind.VILLAGE]).count() == 79
     assert Organisation.objects.filter(kind=OrgKind.VILLAGE).count() == 6
@@ -39,7 +24,7 @@ def test_demo_district_shape(loaded):
     assert office.parent.short_name == "区司法局"
 
 
-def test_one_user_per_role(loaded):
+def test_one_user_per_role():
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
     for username, _label, _org, role, _scope in demo.DEMO_USERS:
         assert Membership.objects.filter(user__username=username, role=role).exists()
@@ -47,11 +32,11 @@ def test_one_user_per_role(loaded):
     assert User.objects.get(username="admin").password.startswith("argon2")
 
 
-def test_demo_is_in_the_ledger_and_verifies(loaded):
+def test_demo_is_in_the_ledger_and_verifies():
     result = ledger.verify()
     assert result.ok and result.checked > Organisation.objects.count()
 
 
-def test_demo_refuses_a_loaded_database(loaded):
+def test_demo_refuses_a_loaded_database():
     with pytest.raises(RuntimeError):
         demo.load()

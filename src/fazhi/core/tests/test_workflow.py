@@ -204,3 +204,17 @@ def test_a_street_and_its_community_never_share_a_task_number(district, task):
         received_on=dt.date(2019, 6, 10),
     )
     assert (task.number, community.number) == ("芙督〔2019〕1号", "芙督〔2019〕2号")
+
+
+def test_status_label_in_each_language_and_unknown_values_as_they_are():
+    from django.utils import translation
+
+    task = SupervisionTask(status=TaskStatus.RECTIFYING)
+    assert task.get_status_display() == "整改中"
+    with translation.override("en"):
+        assert task.get_status_display() == "Under rectification"
+    assert task.get_status_display() == "整改中"  # each language keeps its own labels
+    task.status = "no-such-status"
+    assert task.get_status_display() == "no-such-status"
+    task.status = TaskStatus.CLOSED.value  # a plain string from the database
+    assert task.get_status_display() == "已办结"

@@ -18,6 +18,7 @@ from fazhi.core.dataexchange import exporting, registry, runner
 from fazhi.core.dataexchange.values import text
 from fazhi.core.dataexchange.writer import unescape
 from fazhi.core.models import ImportRun, LedgerEvent, StagedEvent
+from fazhi.core.tests.signin import sign_in
 
 from ..models import Case, DiscretionBand, EnforcementItem, GridCell, Inspection, SamplingBatch
 from .casefactories import Bureau
@@ -381,7 +382,7 @@ def test_importable_models_are_ordered_children_first():
 
 
 def test_power_list_export_of_the_page_equals_the_registers(b, client):
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     page = client.get("/workspace/enforcement/items/", {"export": "xlsx"})
     assert sheet_rows(page.content) == sheet_rows(exporting.export("power-list", actor=b.leader))
     assert EnforcementItem.objects.count() == 1

@@ -14,6 +14,7 @@ from fazhi.cli import main
 from fazhi.core.dataexchange import registry
 from fazhi.core.models import ImportRun, LedgerEvent
 from fazhi.core.tests import xlsxparts
+from fazhi.core.tests.signin import sign_in
 from fazhi.core.tests.test_xlsxguard import XFD
 
 from ..models import Inspection
@@ -229,7 +230,7 @@ def _post(client, register, data, name="检查.xlsx", **fields):
 
 
 def test_the_api_imports_and_answers_in_utf8(b, client):
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     data = good(2)
     resp = _post(client, "inspections", data)
     assert resp.status_code == 200
@@ -249,7 +250,7 @@ def test_the_api_imports_and_answers_in_utf8(b, client):
 
 def test_the_api_names_each_bad_row_and_refuses_bad_files(b, client):
     events = LedgerEvent.objects.count()
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     resp = _post(client, "inspections", bad_rows())
     assert resp.status_code == 422
     body = json.loads(resp.content)
@@ -278,7 +279,7 @@ def test_the_api_answers_in_english_when_chosen(b, client):
     from fazhi.core.models import User
 
     User.objects.filter(username="leader").update(language="en")
-    client.force_login(User.objects.get(username="leader"))
+    sign_in(client, User.objects.get(username="leader"))
     body = _post(client, "inspections", bad_rows()).json()
     assert body["errors"][0]["message"] == (
         "Invalid date: “2019年13月1日” (expected e.g. 2019-05-20)"
@@ -292,7 +293,7 @@ def test_the_api_answers_in_english_when_chosen(b, client):
 
 def test_the_page_refuses_each_bad_file_with_its_message(b, client):
     events = LedgerEvent.objects.count()
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     for case, message in MESSAGES.items():
         resp = client.post(
             "/workspace/enforcement/inspections/import/",

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from fazhi.core.tests.factories import PASSWORD
+from fazhi.core.tests.signin import sign_in
 
 from ..services import cases as svc
 from .casefactories import Bureau
@@ -36,7 +36,7 @@ def _numbers(rows) -> list[str]:
 
 
 def test_the_api_filters_and_refuses_what_does_not_parse(client, b):
-    client.post("/workspace/login/", {"username": "leader", "password": PASSWORD})
+    sign_in(client, "leader")
     assert _numbers(client.get(f"{API}?year=2024").json()) == [b.b.number, b.c.number]
     assert _numbers(client.get(f"{API}?source=patrol").json()) == [b.a.number]
     assert _numbers(client.get(f"{API}?status=registered").json()) == [b.c.number]
@@ -49,7 +49,7 @@ def test_the_api_filters_and_refuses_what_does_not_parse(client, b):
 
 
 def test_the_page_filters_and_ignores_what_does_not_parse(client, b):
-    client.post("/workspace/login/", {"username": "leader", "password": PASSWORD})
+    sign_in(client, "leader")
 
     def listed(query):
         page = client.get(f"/workspace/enforcement/cases/?{query}")

@@ -244,7 +244,7 @@ def test_credit_code_helper_names_the_failed_check():
 def test_the_xfd1048576_upload_is_refused_and_the_server_keeps_serving(b, client):
     from fazhi.core.tests.test_xlsxguard import XFD
 
-    client.force_login(b.d.leader)
+    sign_in(client, b.d.leader)
     resp = client.post(
         "/workspace/enforcement/inspections/import/",
         {"file": SimpleUploadedFile("检查.xlsx", XFD)},

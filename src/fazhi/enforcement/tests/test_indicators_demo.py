@@ -1,9 +1,9 @@
 """Enforcement indicators: every seed figure from the demo year, and each definition on
 small data.
 
-The demo district is loaded once for the module (``demo_year``; about half a minute on
-SQLite) and the module's tests read it through ``fazhi indicators show`` — the same path
-the annual report takes. The small-data tests build their own organisations under a
+The module runs on a copy of the demo district (``pytest.mark.demo``: built once per test
+run, see tests/demodb.py) and the module's tests read it through ``fazhi indicators show`` —
+the same path the annual report takes. The small-data tests build their own organisations under a
 separate root and evaluate with ``org=`` that root, so they pass whether or not the demo
 year is loaded at that moment.
 """
@@ -15,11 +15,9 @@ import importlib
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, F, Q
 
-from fazhi.core import calendar, clocks, dbtriggers, ledger, numbering, seed
-from fazhi.core import demo as core_demo
+from fazhi.core import clocks, ledger, numbering
 from fazhi.core import rules as core_rules
 from fazhi.core.bulk import BulkError, BulkLoader
 from fazhi.core.calendar import get_calendar
@@ -100,23 +98,9 @@ def cli(argv: list[str]) -> int:
 # ============================================================================================
 
 
-@pytest.fixture(scope="module")
-def demo_year(django_db_setup, django_db_blocker):
-    """The whole demo district, loaded once; emptied afterwards (the ledger's append-only
-    triggers are lifted for the flush, as the root conftest does for transactional tests)."""
-    with django_db_blocker.unblock():
-        core_demo.load()
-        yield
-        dbtriggers.remove()
-        try:
-            call_command("flush", interactive=False, verbosity=0)
-        finally:
-            dbtriggers.install()
-        seed.ensure_reference_data()
-        calendar.invalidate()
-
-
-demo = pytest.mark.usefixtures("demo_year")
+# The module runs on a copy of the demo district, built once per test run (tests/demodb.py).
+pytestmark = pytest.mark.demo
+demo = pytest.mark.demo  # marks the tests that read the demo year
 
 
 @demo

@@ -58,9 +58,11 @@ def _loopback_only(monkeypatch):
     yield
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fixture_crawl():
-    """Serve the fixture site and crawl it once: (result, server log, base URL)."""
+    """Serve the fixture site and crawl it once per test process (four modules read the
+    result; tests only read it): (result, server log, site). The server stops and the
+    loopback guard is lifted before the tests run."""
     with pytest.MonkeyPatch.context() as mp, fixture_server() as (srv, hmap):
         install_guard(mp)
         site = fixture_site_config()
@@ -69,4 +71,5 @@ def fixture_crawl():
                 site, client_factory=client_factory_for(hmap), limits=fixture_limits(), as_of=AS_OF
             )
         )
-        yield result, list(srv.log), site
+        crawled = result, list(srv.log), site
+    return crawled

@@ -119,7 +119,7 @@ def test_only_supervisors_and_admins_configure():
 
 @pytest.mark.django_db
 def test_demo_adds_the_portal_without_crawling():
-    demo.load()
+    demo.load(steps=["网站监测"])  # the kernel's demo and this module's step (core/test_demo: all)
     site = Site.objects.get(code="furong-portal")
     assert site.org.name == "长沙市芙蓉区人民政府办公室"
     cfg = tomllib.loads(services.current_config(site).text)

@@ -4,10 +4,12 @@ import json
 
 import pytest
 
+from fazhi.core.tests.signin import sign_in
+
 
 @pytest.mark.django_db
 def test_api_answers_are_utf8_with_chinese_as_characters(client, district):
-    client.force_login(district.leader)
+    sign_in(client, district.leader)
     resp = client.get("/api/v1/orgs")
     assert resp["Content-Type"] == "application/json; charset=utf-8"
     raw = resp.content

@@ -118,3 +118,39 @@ def test_a_user_of_one_organisation_gets_its_figures_not_the_subtree(client, dis
         assert str(row.value) == want, name
         records = client.get(data["records_url"]).content.decode()
         assert ("社区公示栏未更新" in records) is (want == "2"), name
+
+
+def _badge(client) -> str | None:
+    import re
+
+    body = client.get("/workspace/tasks/").content.decode()
+    found = re.search(r'id="todo-count">(\d+)<', body)
+    return found.group(1) if found else None
+
+
+def test_the_todo_count_is_kept_a_minute_and_fresh_after_the_users_own_change(
+    client, district, task
+):
+    def another():
+        return supervision.task_create(
+            actor=district.supervisor,
+            org=district.street_a,
+            title="另一项任务",
+            description="一周内完成整改",
+            source="monitor",
+            rule_code="GK-1",
+            received_on=dt.date(2019, 9, 27),
+        )
+
+    _login(client, "street_a")
+    assert _badge(client) == "1"
+    another()  # someone else's change: shown within the minute, not at once
+    assert _badge(client) == "1"
+    later = clock.now() + dt.timedelta(seconds=61)
+    with clock.frozen(later):
+        assert _badge(client) == "2"
+    another()
+    with clock.frozen(later + dt.timedelta(seconds=10)):
+        assert _badge(client) == "2"
+        client.post("/workspace/tasks/new/", {})  # any request of the user's that may write
+        assert _badge(client) == "3"
