@@ -187,6 +187,7 @@ def _build(key: str, steps: list[str] | None) -> None:
         db["NAME"] = target
     started = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # as `fazhi migrate` and the test databases
     migrated = time.monotonic() - started
     demo.load(steps=steps, verbose=lambda s: print(s, flush=True))
     if run.vendor == "sqlite":

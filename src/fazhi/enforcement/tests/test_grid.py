@@ -510,6 +510,7 @@ def test_list_queries_do_not_grow_with_rows(g, client):
 
     with at(D(2019, 6, 3)):
         grid_flow.report_dispatch(actor=g.clerk_a, report=g.file())
+        count()  # the first page after sign-in also fills the session's to-do count
         few = count()
         for _i in range(4):
             grid_flow.report_dispatch(actor=g.clerk_a, report=g.file(category=g.manhole))
