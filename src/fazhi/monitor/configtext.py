@@ -38,6 +38,8 @@ LIMIT_FIELDS: dict[str, tuple[type, float, float]] = {
     "jitter": (float, 0, 1),
     "polite": (bool, 0, 1),
     "retries": (int, 0, 5),
+    "timeout_retries": (int, 0, 5),
+    "retry_backoff": (float, 0, 60),
     "max_retry_after": (float, 0, 600),
     "max_query_variants": (int, 1, 1000),
     "k5_max_pages": (int, 0, 1000),

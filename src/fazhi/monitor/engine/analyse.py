@@ -170,9 +170,20 @@ def analyse_html(
 _WORKER: dict[str, Any] = {}
 
 
+def warm_up(site: SiteConfig) -> None:
+    """Build everything the checks build lazily (the compiled lexicon with its pinyin forms,
+    the expression tables, the converters' dictionaries) before the crawl starts: built on
+    first use, they would stall the crawler's event loop for seconds, long enough for requests
+    in flight to time out."""
+    ctx = CheckContext(site, dt.date(2000, 1, 1))
+    ctx.lex.scan(normalise("預熱 warm-up 凯fa"))
+    _ = ctx.expr
+
+
 def worker_init(site: SiteConfig) -> None:
     """Process-pool initializer."""
     _WORKER["site"] = site
+    warm_up(site)
 
 
 def worker_analyse(

@@ -158,6 +158,27 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """Spam phrasing as a regular expression over normalised text (lower case, no spaces)."""
+
+    pattern: str
+    category: str
+    weight: int = 5
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Formulation:
+    """A canonical political formulation whose ``remainder`` must follow its ``head`` (or one
+    of the ``also`` heads); the remainder without its head means the key word was replaced."""
+
+    canonical: str
+    head: str
+    remainder: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Variant:
     """A known wrong formulation and its canonical form."""
 
@@ -195,6 +216,9 @@ class Lexicon:
     leaders: tuple[Leader, ...] = ()
     allow: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    warning: tuple[str, ...] = ()
+    formulations: tuple[Formulation, ...] = ()
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
@@ -215,6 +239,16 @@ class Lexicon:
             )
             for r in data.get("leaders", [])
         )
+        patterns = tuple(
+            Pattern(
+                r["pattern"], r.get("category", "other"), int(r.get("weight", 5)), r.get("note", "")
+            )
+            for r in data.get("patterns", [])
+        )
+        formulations = tuple(
+            Formulation(r["canonical"], r["head"], r["remainder"], tuple(r.get("also", ())))
+            for r in data.get("formulations", [])
+        )
         return cls(
             version=str(data.get("version", "")),
             source=data.get("source", ""),
@@ -224,6 +258,9 @@ class Lexicon:
             leaders=leaders,
             allow=tuple(data.get("allow", ())),
             titles=tuple(data.get("titles", ())),
+            patterns=patterns,
+            warning=tuple(data.get("warning", ())),
+            formulations=formulations,
         )
 
     def merged(self, other: Lexicon) -> Lexicon:
@@ -237,6 +274,9 @@ class Lexicon:
             leaders=self.leaders + other.leaders,
             allow=tuple(dict.fromkeys(self.allow + other.allow)),
             titles=tuple(dict.fromkeys(self.titles + other.titles)),
+            patterns=self.patterns + other.patterns,
+            warning=tuple(dict.fromkeys(self.warning + other.warning)),
+            formulations=self.formulations + other.formulations,
         )
 
 

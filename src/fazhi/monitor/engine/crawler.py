@@ -26,7 +26,7 @@ import re
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from email.utils import parsedate_to_datetime
@@ -38,7 +38,7 @@ from protego import Protego
 
 from fazhi.core import clock as _clock
 
-from .analyse import PageOutcome, analyse_html, worker_analyse, worker_init
+from .analyse import PageOutcome, analyse_html, warm_up, worker_analyse, worker_init
 from .checks import CheckContext, k5_cloaking, k6_diff
 from .checks.freshness import ColumnStatus, HomepageStatus, freshness_findings
 from .checks.k1_lexicon import hits_in
@@ -77,6 +77,11 @@ class Limits:
     polite: bool = True
     retries: int = 2
     max_retry_after: float = 120.0
+    #: A timeout or a connection reset is tried again this many times, after
+    #: ``retry_backoff`` × 2^n seconds, before it counts (a loaded machine or a busy server
+    #: must not produce a false LINK.timeout).
+    timeout_retries: int = 2
+    retry_backoff: float = 2.0
     max_query_variants: int = 20
     check_external: bool = True
     max_external: int = 5_000
@@ -138,9 +143,15 @@ class _Fetched:
     error: str
     elapsed: float
     chain: list[str]
+    tries: int = 1
+
+
+#: Errors worth another try: the server may only have been slow or reset a busy connection.
+RETRIABLE = frozenset({"timeout", "reset"})
 
 
 ClientFactory = Callable[[], httpx.AsyncClient]
+Pacer = tuple[Callable[[], float], Callable[[float], Awaitable[Any]]]
 ProgressCb = Callable[[Progress], Any]
 
 
@@ -210,8 +221,12 @@ class Crawler:
         on_progress: ProgressCb | None,
         as_of: dt.date,
         previous_snapshot: k6_diff.Snapshot | None,
+        pacer: Pacer | None = None,
     ):
         self.site = site
+        # politeness waits and retry back-off read this clock and sleep this way (tests pass a
+        # virtual clock so that spacing is asserted without depending on the machine's speed)
+        self.now, self.sleep = pacer or (time.monotonic, asyncio.sleep)
         self.limits = limits
         self.client_factory = client_factory
         self.on_progress = on_progress
@@ -254,16 +269,16 @@ class Crawler:
 
     async def _wait_turn(self, slot: _HostSlot) -> None:
         if not self.limits.polite or self.limits.delay <= 0:
-            if slot.next_time > time.monotonic():
-                await asyncio.sleep(slot.next_time - time.monotonic())
+            if slot.next_time > self.now():
+                await self.sleep(slot.next_time - self.now())
             return
         async with slot.lock:
-            now = time.monotonic()
+            now = self.now()
             if slot.next_time > now:
-                await asyncio.sleep(slot.next_time - now)
+                await self.sleep(slot.next_time - now)
             j = self.limits.jitter
             gap = self.limits.delay * (1 + self.rng.uniform(-j, j))
-            slot.next_time = time.monotonic() + max(0.0, gap)
+            slot.next_time = self.now() + max(0.0, gap)
 
     def _retry_after(self, headers: dict[str, str], attempt: int) -> float:
         ra = headers.get("retry-after", "")
@@ -311,7 +326,7 @@ class Crawler:
                                     break
             if status in (429, 503) and attempt < self.limits.retries:
                 attempt += 1
-                slot.next_time = time.monotonic() + self._retry_after(hdrs, attempt)
+                slot.next_time = self.now() + self._retry_after(hdrs, attempt)
                 continue
             return status, hdrs, bytes(body), truncated
 
@@ -326,7 +341,27 @@ class Crawler:
         follow: bool = True,
     ) -> _Fetched:
         """GET/HEAD with manual redirects (each hop polite and logged), bounded in time and
-        size. Never raises for network problems: they come back as ``error``."""
+        size. Never raises for network problems: they come back as ``error``. A timeout or a
+        connection reset is retried ``limits.timeout_retries`` times with exponential back-off
+        first; ``tries`` says how many attempts were made."""
+        tries = 0
+        while True:
+            tries += 1
+            f = await self._fetch_once(client, url, method, headers, max_bytes, follow)
+            f.tries = tries
+            if f.error not in RETRIABLE or tries > self.limits.timeout_retries:
+                return f
+            await self.sleep(self.limits.retry_backoff * 2 ** (tries - 1))
+
+    async def _fetch_once(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        method: str,
+        headers: dict[str, str] | None,
+        max_bytes: int | None,
+        follow: bool,
+    ) -> _Fetched:
         t0 = time.monotonic()
         base_headers = {
             "User-Agent": self.site.user_agent,
@@ -412,6 +447,10 @@ class Crawler:
                 if "MappedTransport" in str(exc) or "not mapped" in str(exc)
                 else "connect"
             )
+        except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
+            err = "reset"
+        except ConnectionResetError:
+            err = "reset"
         except (httpx.HTTPError, OSError, ValueError) as exc:
             err = type(exc).__name__
         self.progress.errors += 1
@@ -588,6 +627,7 @@ class Crawler:
             elapsed=round(f.elapsed, 3),
             chain=f.chain[1:],
             external=external,
+            tries=f.tries,
         )
 
     async def _do_external(self, client: httpx.AsyncClient, url: str) -> None:
@@ -802,6 +842,7 @@ class Crawler:
     async def run_crawl(self) -> CrawlResult:
         started = _clock.now().isoformat(timespec="seconds")
         resuming = self._load_state()
+        await asyncio.to_thread(warm_up, self.site)
         if self.limits.check_workers > 0:
             self.pool = ProcessPoolExecutor(
                 self.limits.check_workers, initializer=worker_init, initargs=(self.site,)
@@ -1034,6 +1075,7 @@ async def crawl(
     on_progress: ProgressCb | None = None,
     as_of: dt.date | None = None,
     previous_snapshot: k6_diff.Snapshot | None = None,
+    pacer: Pacer | None = None,
 ) -> CrawlResult:
     """Crawl ``site`` and run every check. Resumes from ``state_path`` if a run is unfinished.
 
@@ -1049,6 +1091,7 @@ async def crawl(
         on_progress=on_progress,
         as_of=as_of or today_cn(),
         previous_snapshot=previous_snapshot,
+        pacer=pacer,
     )
     return await crawler.run_crawl()
 

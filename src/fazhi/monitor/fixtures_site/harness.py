@@ -40,7 +40,7 @@ def fixture_limits(**overrides) -> Limits:
     lim = Limits(
         max_pages=500,
         max_bytes=5 * 1024 * 1024,
-        timeout=1.0,
+        timeout=1.5,
         delay=0.0,
         polite=False,
         per_host_concurrency=4,
@@ -49,6 +49,8 @@ def fixture_limits(**overrides) -> Limits:
         k5_max_pages=100,
         retries=1,
         max_retry_after=0.2,
+        timeout_retries=2,
+        retry_backoff=0.1,
     )
     return replace(lim, **overrides) if overrides else lim
 

@@ -34,6 +34,7 @@ class LinkStatus:
     elapsed: float = 0.0
     chain: list[str] = field(default_factory=list)
     external: bool = False
+    tries: int = 1
 
     @property
     def broken(self) -> bool:
@@ -57,6 +58,7 @@ ERROR_ZH = {
     "redirect-loop": "重定向循环",
     "too-many-redirects": "重定向次数过多",
     "refused": "目标被拒绝（不在允许范围）",
+    "reset": "连接被重置",
 }
 
 
@@ -99,8 +101,13 @@ def link_findings(
             if st.broken:
                 rule, sev = _dead_rule(kind, st)
                 what = ERROR_ZH.get(st.error, st.error) if st.error else f"HTTP {st.status}"
+                tried = f"{st.tries} 次尝试均失败" if st.tries > 1 else ""
                 if rule == "LINK.timeout":
-                    what = f"超时（{timeout_s:g} 秒内未打开）"
+                    what = (
+                        f"超时（{timeout_s:g} 秒内未打开" + (f"，{tried}" if tried else "") + "）"
+                    )
+                elif tried:
+                    what += f"（{tried}）"
                 out.append(
                     Finding(
                         url=source,
