@@ -219,6 +219,7 @@ class Lexicon:
     patterns: tuple[Pattern, ...] = ()
     warning: tuple[str, ...] = ()
     formulations: tuple[Formulation, ...] = ()
+    mention: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
@@ -261,6 +262,7 @@ class Lexicon:
             patterns=patterns,
             warning=tuple(data.get("warning", ())),
             formulations=formulations,
+            mention=tuple(data.get("mention", ())),
         )
 
     def merged(self, other: Lexicon) -> Lexicon:
@@ -277,6 +279,7 @@ class Lexicon:
             patterns=self.patterns + other.patterns,
             warning=tuple(dict.fromkeys(self.warning + other.warning)),
             formulations=self.formulations + other.formulations,
+            mention=tuple(dict.fromkeys(self.mention + other.mention)),
         )
 
 

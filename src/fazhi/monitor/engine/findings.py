@@ -19,10 +19,12 @@ SEVERITY_ZH: dict[str, str] = {"high": "高", "medium": "中", "low": "低", "in
 #: Rule id → (Chinese label, default suggestion for the rectification list).
 RULES: dict[str, tuple[str, str]] = {
     "K1.lexicon": ("敏感词（博彩/色情/诈骗）", "删除违规内容，排查篡改来源并修补漏洞"),
+    "K1.context": ("与页面无关的违规语句（语境异常）", "核实并删除插入的语句，排查篡改来源"),
     "K2.issuer": ("发文机关/标题被篡改", "恢复原标题与发文机关，排查篡改来源"),
     "K2.sitename": ("网站名称/标识码与登记不一致", "核对 SiteName、SiteIDCode 元数据"),
     "K2.sitecode_missing": ("缺少网站标识码元数据", "按《网页设计规范》补充 SiteIDCode"),
     "K3.hidden": ("隐藏链接/隐藏文字（暗链）", "删除隐藏链接，排查模板与样式表篡改"),
+    "K3.junk": ("随机标识的垃圾标签（泛目录/寄生页特征）", "删除垃圾标签，排查模板与程序篡改"),
     "K4.script": ("可疑脚本（注入/混淆）", "删除注入脚本，核对公共脚本文件完整性"),
     "K4.redirect": ("跳转劫持（脚本或 meta 跳转）", "删除跳转代码，排查服务器篡改"),
     "K5.cloaking": ("对搜索引擎伪装（cloaking）", "排查服务器端按 UA/Referer 分流的代码"),
@@ -44,6 +46,7 @@ RULES: dict[str, tuple[str, str]] = {
     "FRESH.homepage": ("首页不更新", "及时更新首页信息"),
     "FRESH.column_stale": ("栏目不更新", "按要求更新栏目或按规定整合/关停栏目"),
     "FRESH.column_blank": ("空白栏目", "补充内容或撤销栏目"),
+    "EXPR.formulation": ("规范表述被篡改（关键词缺失或被替换）", "按规范表述恢复，排查篡改来源"),
     "EXPR.variant": ("严重表述错误（已知错误写法）", "按规范表述改正"),
     "EXPR.homophone": ("疑似表述错误（同音替换）", "人工核对后改正"),
     "EXPR.one_char": ("疑似表述错误（一字之差）", "人工核对后改正"),

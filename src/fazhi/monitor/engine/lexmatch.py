@@ -17,6 +17,8 @@ from .normalise import Hit, Matcher, normalise, pinyin_fold, pinyin_of
 
 #: Where sentences end in normalised text (full-width punctuation is half-width there).
 SENTENCE_END = re.compile(r"[。!?;\n]")
+#: Text in quotation marks (normalised: “” 「」 『』 and ASCII quotes).
+QUOTED = re.compile(r"[“「『\"]([^”」』\"\n]{1,40})[”」』\"]")
 #: Pinyin spellings are matched only for strong terms this long (shorter ones collide with
 #: ordinary words and names).
 PINYIN_MIN_LETTERS = 7
@@ -61,6 +63,7 @@ class CompiledLexicon:
         self.allow_norm = Matcher(normalise(a) for a in lexicon.allow)
         self.allow_raw = Matcher(lexicon.allow)
         self.warning = Matcher(normalise(w) for w in lexicon.warning)
+        self.mention = Matcher(normalise(w) for w in lexicon.mention)
 
     # ------------------------------------------------------------------ matching
     def _pattern_hits(self, norm_text: str) -> list[LexHit]:
@@ -99,28 +102,43 @@ class CompiledLexicon:
             return []
         allowed = self.allow_norm.spans(norm_text)
         hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in allowed)]
-        if not warn or not hits or not self.warning.terms:
+        if not warn or not hits:
             return hits
         warned_spans = self._warned_sentences(norm_text)
-        if not warned_spans:
+        quoted = self._quoted_mentions(norm_text)
+        if not warned_spans and not quoted:
             return hits
         return [
             LexHit(h.term, h.start, h.end, h.via, True)
             if any(a <= h.start < b for a, b in warned_spans)
+            or any(a <= h.start and h.end <= b for a, b in quoted)
             else h
             for h in hits
         ]
 
+    def _sentence(self, norm_text: str, start: int, end: int) -> tuple[int, int]:
+        a = start
+        while a > 0 and not SENTENCE_END.match(norm_text[a - 1]):
+            a -= 1
+        m = SENTENCE_END.search(norm_text, end)
+        return a, (m.start() if m else len(norm_text))
+
+    def _quoted_mentions(self, norm_text: str) -> list[tuple[int, int]]:
+        """Quoted spans in sentences that also carry a mention cue (等、名义、话术 …)."""
+        if not self.mention.terms or not QUOTED.search(norm_text):
+            return []
+        out = []
+        for m in QUOTED.finditer(norm_text):
+            a, b = self._sentence(norm_text, m.start(), m.end())
+            rest = norm_text[a : m.start()] + norm_text[m.end() : b]
+            if self.mention.find(rest):
+                out.append((m.start(), m.end()))
+        return out
+
     def _warned_sentences(self, norm_text: str) -> list[tuple[int, int]]:
-        spans = []
-        for w in self.warning.find(norm_text):
-            a = b = w.start
-            while a > 0 and not SENTENCE_END.match(norm_text[a - 1]):
-                a -= 1
-            m = SENTENCE_END.search(norm_text, w.end)
-            b = m.start() if m else len(norm_text)
-            spans.append((a, b))
-        return spans
+        if not self.warning.terms:
+            return []
+        return [self._sentence(norm_text, w.start, w.end) for w in self.warning.find(norm_text)]
 
     def hits(self, norm_text: str) -> list[tuple[Term, Hit]]:
         """Lexicon hits (terms, patterns, pinyin) in normalised text, allowlist applied,

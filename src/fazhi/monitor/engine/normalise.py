@@ -101,9 +101,14 @@ def to_simplified(text: str) -> str:
 
 
 _CJK = "\u3400-\u9fff"
-#: Separators spammers put between the characters of a word; dropped only between two CJK
-#: characters (an ASCII dot or dash there is never ordinary Chinese punctuation).
-_SEPARATED = re.compile(rf"(?<=[{_CJK}])[.\-_|/\\·•*~+^=#:'\"`]+(?=[{_CJK}])")
+#: Separators spammers put between every character of a word ("凯.发.娱.乐"): dropped where
+#: single CJK characters alternate with them. A separator between two words ("工作情况-凯发
+#: 娱乐", a title's site suffix) is left alone.
+_SEP = r"[.\-_|/\\·•*~+^=#:'\"`]+"
+_SEPARATED_RUN = re.compile(
+    rf"[{_CJK}](?:{_SEP}[{_CJK}]){{2,}}|(?<![{_CJK}])[{_CJK}]{_SEP}[{_CJK}](?![{_CJK}])"
+)
+_SEPARATOR = re.compile(_SEP)
 #: Characters written as their two components ("拆字"). Only pairs that do not occur in
 #: ordinary text: a radical that is not a word on its own, or a rare sequence.
 SPLIT_PAIRS: dict[str, str] = {
@@ -138,7 +143,7 @@ _SPLIT_RE = re.compile("|".join(re.escape(p) for p in SPLIT_PAIRS))
 def _join_split(text: str) -> str:
     if not any("\u3400" <= c for c in text):
         return text
-    t = _SEPARATED.sub("", text)
+    t = _SEPARATED_RUN.sub(lambda m: _SEPARATOR.sub("", m.group(0)), text)
     return _SPLIT_RE.sub(lambda m: SPLIT_PAIRS[m.group(0)], t)
 
 

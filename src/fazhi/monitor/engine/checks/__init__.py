@@ -53,14 +53,27 @@ class CheckContext:
 
 
 def run_page_checks(page: Page, ctx: CheckContext) -> list[Finding]:
-    """All single-page checks: K1, K2, K3, K4, expression errors, personal data."""
-    from . import expression, k1_lexicon, k2_identity, k3_hidden, k4_scripts, privacy
+    """All single-page checks: K1 (lexicon and context), K2, K3, K4, expression errors and
+    formulation integrity, personal data."""
+    from . import (
+        context,
+        expression,
+        formulation,
+        k1_lexicon,
+        k2_identity,
+        k3_hidden,
+        k4_scripts,
+        privacy,
+    )
 
     out: list[Finding] = []
     out += k1_lexicon.check(page, ctx)
+    out += context.check(page, ctx)
     out += k2_identity.check(page, ctx)
     out += k3_hidden.check(page, ctx)
+    out += k3_hidden.junk(page, ctx)
     out += k4_scripts.check(page, ctx)
     out += expression.check(page, ctx)
+    out += formulation.check(page, ctx)
     out += privacy.check(page, ctx)
     return out

@@ -67,15 +67,29 @@ CATEGORY_ZH = {
     "porn": "色情",
     "fraud": "诈骗广告",
     "seo": "黑帽SEO",
+    "spam": "博彩/彩票推广",
 }
 
 
-def _tricks(raw: str, term: str) -> list[str]:
-    """Evasion tricks behind a hit: read the raw line that holds it."""
+def tricks_at(raw: str, norm: str, start: int, end: int) -> list[str]:
+    """Evasion tricks behind the normalised text ``norm[start:end]`` and a few characters
+    around it (a Traditional word next to a brand is part of the disguise): read the raw line
+    that holds it."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    line_end = norm.find("\n", end)
+    chunk = norm[max(line_start, start - 4) : min(end + 4, len(norm) if line_end < 0 else line_end)]
     for line in raw.split("\n"):
-        if term in normalise(line):
-            return obfuscations(line, term)
+        if chunk in normalise(line):
+            return obfuscations(line, chunk)
     return []
+
+
+def categories_of(cats: dict[str, str], weights: dict[str, float]) -> list[str]:
+    """The spam categories of counted hits; generic phrasing (``spam``) names a category only
+    when nothing more specific was found (then: gambling, where such phrasing comes from)."""
+    found = {cats[t] for t in cats if weights.get(t, 0) >= WEAK}
+    specific = sorted(found - {"spam"})
+    return specific or (["gambling"] if "spam" in found else [])
 
 
 def check(page: Page, ctx: CheckContext) -> list[Finding]:
@@ -103,7 +117,11 @@ def check(page: Page, ctx: CheckContext) -> list[Finding]:
             cats[name] = term.category
             if name not in tricks:
                 tricks[name] = (
-                    (["pinyin"] if hit.via == "pinyin" else _tricks(raw, name))
+                    (
+                        ["pinyin"]
+                        if hit.via == "pinyin"
+                        else tricks_at(raw, norm, hit.start, hit.end)
+                    )
                     if term.weight >= WEAK
                     else []
                 )
@@ -142,7 +160,7 @@ def check(page: Page, ctx: CheckContext) -> list[Finding]:
     top = ordered[0]
     cat = cats[top]
     used = sorted({k for t in per_term for k in tricks.get(t, [])})
-    categories = sorted({cats[t] for t in per_term if weights[t] >= WEAK})
+    categories = categories_of({t: cats[t] for t in per_term}, weights)
     evidence = "命中：" + "；".join(parts) + " — " + first_snip[top]
     if used:
         evidence += "（规避手法：" + "、".join(TRICK_ZH[k] for k in used) + "）"
