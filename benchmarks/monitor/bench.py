@@ -31,16 +31,85 @@ from generate_site import generate  # noqa: E402
 from fazhi.monitor.engine.analyse import analyse_html  # noqa: E402
 from fazhi.monitor.engine.config import default_site  # noqa: E402
 from fazhi.monitor.engine.crawler import Limits, crawl  # noqa: E402
-from fazhi.monitor.engine.transport import mapped_client_factory  # noqa: E402
+from fazhi.monitor.engine.http import curl_client_factory  # noqa: E402
 
 HOST = "bench.furong.gov.cn"
 
 
 def start_server(root: Path) -> tuple[subprocess.Popen, int]:
+    """The Python server (serve.py) in its own process."""
     p = subprocess.Popen(
         [sys.executable, str(HERE / "serve.py"), str(root)], stdout=subprocess.PIPE, text=True
     )
     port = int(p.stdout.readline())
+    return p, port
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+NGINX_CONF = """daemon off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  sendfile on;
+  tcp_nodelay on;
+  keepalive_requests 1000000;
+  keepalive_timeout 120;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  types {{
+    text/html html; text/css css; application/javascript js; image/png png;
+    application/pdf pdf; text/plain txt;
+    application/vnd.openxmlformats-officedocument.wordprocessingml.document docx;
+    application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;
+  }}
+  default_type application/octet-stream;
+  charset utf-8;
+  charset_types text/css application/javascript text/plain;
+  server {{
+    listen 127.0.0.1:{port};
+    root {root};
+    index index.html;
+    # LinkChecker honours maxrequestspersecond > 10 only when the server sends this header
+    # (linkcheckerrc(5)): it lifts LinkChecker's per-host rate cap for a fair comparison.
+    add_header LinkChecker fazhi-bench always;
+  }}
+}}
+"""
+
+
+def start_nginx(root: Path) -> tuple[subprocess.Popen, int]:
+    """nginx (Debian package) serving ``root`` on a free loopback port, in the foreground of
+    its own process, one worker, its files under a temporary directory."""
+    import shutil
+
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    tmp = Path(tempfile.mkdtemp(prefix="fazhi-nginx-"))
+    os.chmod(tmp, 0o755)
+    port = free_port()
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, root=root.resolve()), encoding="utf-8")
+    p = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp)])
+    import socket
+
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
     return p, port
 
 
@@ -83,7 +152,7 @@ def run_ours(port: int, workers: int, check_workers: int) -> dict:
     res = asyncio.run(
         crawl(
             site_config(),
-            client_factory=mapped_client_factory({HOST: port}),
+            client_factory=curl_client_factory({HOST: port}),
             limits=lim,
             as_of=dt.date(2025, 6, 30),
         )

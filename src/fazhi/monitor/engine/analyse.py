@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .checks import CheckContext, run_page_checks
@@ -55,8 +55,9 @@ class PageOutcome:
     text_sample: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
-        d = asdict(self)
+        """JSON-friendly form (written field by field: ``asdict`` deep-copies, and this runs
+        once per page)."""
+        d = {f: getattr(self, f) for f in _FIELDS}
         d["findings"] = [f.to_dict() for f in self.findings]
         return d
 
@@ -67,6 +68,9 @@ class PageOutcome:
         data["links"] = [tuple(x) for x in data.get("links", [])]
         data["list_items"] = [tuple(x) for x in data.get("list_items", [])]
         return cls(**data)
+
+
+_FIELDS = tuple(PageOutcome.__dataclass_fields__)
 
 
 def outcome_from_page(page: Page, site: SiteConfig, as_of: dt.date) -> PageOutcome:

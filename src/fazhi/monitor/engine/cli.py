@@ -40,9 +40,9 @@ def _host_map(items: list[str] | None) -> dict[str, int] | None:
 
 def _client_factory(mapping: dict[str, int] | None):
     from .crawler import default_client_factory
-    from .transport import mapped_client_factory
+    from .http import curl_client_factory
 
-    return mapped_client_factory(mapping) if mapping else default_client_factory
+    return curl_client_factory(mapping) if mapping else default_client_factory
 
 
 def _date(s: str | None) -> dt.date:
@@ -115,7 +115,9 @@ async def check_url(
         as_of=as_of,
         previous_snapshot=None,
     )
-    client = cr.client_factory()
+    from .http import as_http_client
+
+    client = as_http_client(cr.client_factory())
     try:
         f = await cr.fetch(client, norm)
         if f.error or f.status is None:

@@ -346,7 +346,9 @@ class SiteConfig:
 
     def in_scope(self, url: str) -> bool:
         """Whether ``url`` is on one of the configured hosts."""
-        return (urlsplit(url).hostname or "").lower() in self.host_set
+        from .urls import host_of
+
+        return host_of(url) in self.host_set
 
     def with_lexicon(self, lexicon: Lexicon) -> SiteConfig:
         """Copy with another lexicon."""

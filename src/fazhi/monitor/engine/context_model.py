@@ -82,17 +82,11 @@ class ContextModel:
         gs = grams(norm_sentence)
         if len(gs) < 8:
             return None
-        sums = [0.0] * len(self.classes)
-        hits: list[tuple[str, tuple[float, ...]]] = []
-        for g in gs:
-            w = self.features.get(g)
-            if w is None:
-                continue
-            hits.append((g, w))
-            for i, x in enumerate(w):
-                sums[i] += x
+        get = self.features.get
+        hits = [(g, w) for g in gs if (w := get(g)) is not None]
         if not hits:
             return None
+        sums = [sum(col) for col in zip(*(w for _, w in hits), strict=True)]
         best = max(range(len(self.classes)), key=lambda i: sums[i])
         if sums[best] <= 0:
             return None

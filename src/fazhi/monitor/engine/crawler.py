@@ -1,4 +1,4 @@
-"""A polite, bounded, resumable crawler of one government site (asyncio + httpx).
+"""A polite, bounded, resumable crawler of one government site (asyncio + libcurl).
 
 * Politeness: per-host concurrency and a delay with jitter between requests to one host,
   ``Retry-After`` and exponential back-off on 429/503, robots.txt (protego), a descriptive
@@ -33,7 +33,6 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 from protego import Protego
 
 from fazhi.core import clock as _clock
@@ -46,6 +45,7 @@ from .checks.k4_scripts import check_script
 from .checks.k7_links import LinkStatus, link_findings
 from .config import SiteConfig, today_cn
 from .findings import Finding
+from .http import CurlClient, FetchError, HttpClient, as_http_client
 from .page import decode_html
 from .urls import host_of, is_ip_host, looks_like_trap, normalise_url, path_key
 
@@ -150,14 +150,14 @@ class _Fetched:
 RETRIABLE = frozenset({"timeout", "reset"})
 
 
-ClientFactory = Callable[[], httpx.AsyncClient]
+ClientFactory = Callable[[], Any]
 Pacer = tuple[Callable[[], float], Callable[[float], Awaitable[Any]]]
 ProgressCb = Callable[[Progress], Any]
 
 
-def default_client_factory() -> httpx.AsyncClient:
-    """A plain client (real network) — production use only; tests pass a mapped factory."""
-    return httpx.AsyncClient(follow_redirects=False, http2=False, trust_env=False)
+def default_client_factory() -> HttpClient:
+    """libcurl on the real network — production use; tests pass a factory with a host map."""
+    return CurlClient()
 
 
 # --------------------------------------------------------------------------- state
@@ -170,6 +170,7 @@ class CrawlState:
     def __init__(self, path: str | Path | None):
         self.path = str(path) if path else ":memory:"
         self.db = sqlite3.connect(self.path)
+        self.pending: dict[str, list[tuple]] = {}
         self.db.executescript(
             """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -190,11 +191,22 @@ class CrawlState:
     def set(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES(?,?)", (key, value))
 
+    def add(self, table: str, row: tuple) -> None:
+        """Queue a row for ``INSERT OR REPLACE`` (written in one batch at the next commit)."""
+        self.pending.setdefault(table, []).append(row)
+
+    def flush(self) -> None:
+        for table, rows in self.pending.items():
+            marks = ",".join("?" * len(rows[0]))
+            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES({marks})", rows)
+        self.pending.clear()
+
     def commit(self) -> None:
+        self.flush()
         self.db.commit()
 
     def close(self) -> None:
-        self.db.commit()
+        self.commit()
         self.db.close()
 
 
@@ -298,7 +310,7 @@ class Crawler:
     # ---------------------------------------------------------------- fetching
     async def _request(
         self,
-        client: httpx.AsyncClient,
+        client: HttpClient,
         method: str,
         url: str,
         headers: dict[str, str],
@@ -311,28 +323,16 @@ class Crawler:
             async with slot.sem:
                 await self._wait_turn(slot)
                 # the timeout covers this request only, not the wait for a politeness slot
-                async with asyncio.timeout(self.limits.timeout):
-                    async with client.stream(method, url, headers=headers) as resp:
-                        status = resp.status_code
-                        hdrs = {k.lower(): v for k, v in resp.headers.items()}
-                        body = bytearray()
-                        truncated = False
-                        if method != "HEAD" and not (300 <= status < 400) and status != 304:
-                            async for chunk in resp.aiter_bytes():
-                                body += chunk
-                                if len(body) > max_bytes:
-                                    del body[max_bytes:]
-                                    truncated = True
-                                    break
-            if status in (429, 503) and attempt < self.limits.retries:
+                resp = await client.request(method, url, headers, max_bytes, self.limits.timeout)
+            if resp.status in (429, 503) and attempt < self.limits.retries:
                 attempt += 1
-                slot.next_time = self.now() + self._retry_after(hdrs, attempt)
+                slot.next_time = self.now() + self._retry_after(resp.headers, attempt)
                 continue
-            return status, hdrs, bytes(body), truncated
+            return resp.status, resp.headers, resp.body, resp.truncated
 
     async def fetch(
         self,
-        client: httpx.AsyncClient,
+        client: HttpClient,
         url: str,
         *,
         method: str = "GET",
@@ -355,7 +355,7 @@ class Crawler:
 
     async def _fetch_once(
         self,
-        client: httpx.AsyncClient,
+        client: HttpClient,
         url: str,
         method: str,
         headers: dict[str, str] | None,
@@ -437,27 +437,17 @@ class Crawler:
                     return _Fetched(
                         url, current, status, hdrs, body, trunc, "", time.monotonic() - t0, chain
                     )
+        except FetchError as exc:
+            err = exc.kind if exc.kind != "other" else (str(exc) or "other")
         except TimeoutError:
             err = "timeout"
-        except httpx.TimeoutException:
-            err = "timeout"
-        except httpx.ConnectError as exc:
-            err = (
-                "refused"
-                if "MappedTransport" in str(exc) or "not mapped" in str(exc)
-                else "connect"
-            )
-        except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
-            err = "reset"
-        except ConnectionResetError:
-            err = "reset"
-        except (httpx.HTTPError, OSError, ValueError) as exc:
+        except (OSError, ValueError) as exc:
             err = type(exc).__name__
         self.progress.errors += 1
         return _Fetched(url, current, None, {}, b"", False, err, time.monotonic() - t0, chain)
 
     # ---------------------------------------------------------------- robots & sitemaps
-    async def _load_robots(self, client: httpx.AsyncClient, host: str, scheme: str) -> None:
+    async def _load_robots(self, client: HttpClient, host: str, scheme: str) -> None:
         key = f"robots:{host}"
         text = self.state.get(key)
         if text is None:
@@ -473,7 +463,7 @@ class Crawler:
         rp = self.robots.get(host_of(url))
         return True if rp is None else rp.can_fetch(url, self.site.user_agent)
 
-    async def _load_sitemaps(self, client: httpx.AsyncClient) -> list[str]:
+    async def _load_sitemaps(self, client: HttpClient) -> list[str]:
         stored = self.state.get("sitemap_urls")
         if stored is not None:
             return json.loads(stored)
@@ -562,7 +552,7 @@ class Crawler:
         self.queue.put_nowait((url, depth, kind))
 
     # ---------------------------------------------------------------- workers
-    async def _worker(self, client: httpx.AsyncClient) -> None:
+    async def _worker(self, client: HttpClient) -> None:
         while True:
             item = await self.queue.get()
             try:
@@ -612,10 +602,7 @@ class Crawler:
 
     def _save_link(self, st: LinkStatus) -> None:
         self.links[st.url] = st
-        self.state.db.execute(
-            "INSERT OR REPLACE INTO links VALUES(?,?,?)",
-            (st.url, self.run, json.dumps(st.to_dict(), ensure_ascii=False)),
-        )
+        self.state.add("links", (st.url, self.run, json.dumps(st.to_dict(), ensure_ascii=False)))
 
     def _status_of(self, f: _Fetched, kind: str, external: bool) -> LinkStatus:
         return LinkStatus(
@@ -630,7 +617,7 @@ class Crawler:
             tries=f.tries,
         )
 
-    async def _do_external(self, client: httpx.AsyncClient, url: str) -> None:
+    async def _do_external(self, client: HttpClient, url: str) -> None:
         f = await self.fetch(client, url, max_bytes=self.limits.max_external_bytes)
         st = self._status_of(f, "external", True)
         if f.status == 200 and f.body:
@@ -644,13 +631,13 @@ class Crawler:
         self.progress.external_checked += 1
         self._save_link(st)
 
-    async def _do_asset(self, client: httpx.AsyncClient, url: str, kind: str) -> None:
+    async def _do_asset(self, client: HttpClient, url: str, kind: str) -> None:
         f = await self.fetch(client, url, method="HEAD", max_bytes=0)
         if f.error == "" and f.status in (400, 403, 405, 501):
             f = await self.fetch(client, url, headers={"Range": "bytes=0-1023"}, max_bytes=1024)
         self._save_link(self._status_of(f, kind, False))
 
-    async def _do_resource(self, client: httpx.AsyncClient, url: str, kind: str) -> None:
+    async def _do_resource(self, client: HttpClient, url: str, kind: str) -> None:
         if kind == "css":
             await self._get_css(client, url)
             return
@@ -667,7 +654,7 @@ class Crawler:
                 (url, self.run, h, json.dumps([x.to_dict() for x in fs], ensure_ascii=False)),
             )
 
-    async def _get_css(self, client: httpx.AsyncClient, url: str) -> str:
+    async def _get_css(self, client: HttpClient, url: str) -> str:
         if url in self.css:
             return self.css[url]
         task = self.css_tasks.get(url)
@@ -676,7 +663,7 @@ class Crawler:
             self.css_tasks[url] = task
         return await asyncio.shield(task)
 
-    async def _fetch_css(self, client: httpx.AsyncClient, url: str) -> str:
+    async def _fetch_css(self, client: HttpClient, url: str) -> str:
         self.seen.add(url)
         if not self.allowed(url):
             self.css[url] = ""
@@ -688,7 +675,7 @@ class Crawler:
         self.state.db.execute("INSERT OR REPLACE INTO css VALUES(?,?,?)", (url, self.run, text))
         return text
 
-    async def _do_page(self, client: httpx.AsyncClient, url: str, depth: int) -> None:
+    async def _do_page(self, client: HttpClient, url: str, depth: int) -> None:
         headers: dict[str, str] = {}
         prev = self.validators.get(url)
         if prev and self.limits.conditional_get:
@@ -722,8 +709,8 @@ class Crawler:
             self.pages[url] = rec
             self.depths[url] = depth
             self.progress.pages_done += 1
-            self.state.db.execute(
-                "INSERT OR REPLACE INTO pages VALUES(?,?,?,?,?,?)",
+            self.state.add(
+                "pages",
                 (
                     url,
                     self.run,
@@ -847,7 +834,7 @@ class Crawler:
             self.pool = ProcessPoolExecutor(
                 self.limits.check_workers, initializer=worker_init, initargs=(self.site,)
             )
-        client = self.client_factory()
+        client = as_http_client(self.client_factory())
         interrupted = False
         try:
             hosts = []
@@ -905,7 +892,7 @@ class Crawler:
         self.state.close()
         return result
 
-    async def _k5(self, client: httpx.AsyncClient) -> tuple[list[str], list[Finding]]:
+    async def _k5(self, client: HttpClient) -> tuple[list[str], list[Finding]]:
         home = normalise_url(self.site.homepage) or ""
         orphans = self._orphans()
         flagged = {
@@ -1079,8 +1066,8 @@ async def crawl(
 ) -> CrawlResult:
     """Crawl ``site`` and run every check. Resumes from ``state_path`` if a run is unfinished.
 
-    ``client_factory`` builds the httpx.AsyncClient (tests pass one whose transport maps hosts
-    to 127.0.0.1). ``on_progress`` receives a :class:`Progress` after each URL and may raise
+    ``client_factory`` builds the HTTP client (:mod:`.http`: libcurl by default; tests pass one
+    that maps host names to 127.0.0.1). ``on_progress`` receives a :class:`Progress` after each URL and may raise
     :class:`StopCrawl` to stop gracefully.
     """
     crawler = Crawler(

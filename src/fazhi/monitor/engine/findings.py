@@ -8,7 +8,7 @@ as long as the URL, the rule and the evidence key do not change).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["high", "medium", "low", "info"]
@@ -98,9 +98,17 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly dict including the fingerprint."""
-        data = asdict(self)
-        data["fingerprint"] = self.fingerprint
-        return data
+        return {
+            "url": self.url,
+            "rule_id": self.rule_id,
+            "indicator": self.indicator,
+            "severity": self.severity,
+            "evidence": self.evidence,
+            "needs_confirmation": self.needs_confirmation,
+            "key": self.key,
+            "detail": self.detail,
+            "fingerprint": self.fingerprint,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:

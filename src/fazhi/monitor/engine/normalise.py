@@ -80,23 +80,33 @@ def _is_dropped(ch: str) -> bool:
     return cat in ("Cf", "So", "Sk", "Zs", "Cc", "Zl", "Zp") or ch.isspace()
 
 
-_DROP_TABLE: dict[int, None] = {}
+@lru_cache(maxsize=1)
+def _drop_table() -> dict[int, None]:
+    """Every code point ``normalise`` drops (planes 0–3), for ``str.translate`` — built once."""
+    return {cp: None for cp in range(0x40000) if _is_dropped(chr(cp))}
 
 
 def _drop_chars(text: str) -> str:
-    # translate() with a growing table keeps this in C for already-seen characters.
-    missing = {c for c in set(text) if ord(c) not in _DROP_TABLE and _is_dropped(c)}
-    for c in missing:
-        _DROP_TABLE[ord(c)] = None
-    return text.translate(_DROP_TABLE)
+    return text.translate(_drop_table())
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Characters OpenCC's t2s changes, and the few phrases it changes without one of them."""
+    d = _opencc().dictionary  # type: ignore[attr-defined]
+    chars = frozenset(d.ts_characters[0])
+    phrases = tuple(p for p in d.ts_phrases[0] if chars.isdisjoint(p))
+    return chars, phrases
 
 
 def _needs_t2s(text: str) -> bool:
-    return any(ord(c) > 0x3400 for c in text)
+    chars, phrases = _traditional()
+    return not chars.isdisjoint(text) or any(p in text for p in phrases)
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → Simplified (OpenCC t2s)."""
+    """Traditional → Simplified (OpenCC t2s); text without a Traditional character is returned
+    as it is (most pages: OpenCC's pure-Python conversion is the slowest step otherwise)."""
     return _opencc().convert(text) if _needs_t2s(text) else text  # type: ignore[attr-defined]
 
 
@@ -147,6 +157,7 @@ def _join_split(text: str) -> str:
     return _SPLIT_RE.sub(lambda m: SPLIT_PAIRS[m.group(0)], t)
 
 
+@lru_cache(maxsize=2048)
 def normalise(text: str) -> str:
     """Matching form of ``text``: NFKC, no format/decorative/space chars (line breaks kept),
     no pinyin notes, simplified, separators and split characters joined, case-folded."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 SESSION_PARAMS = frozenset(
@@ -87,6 +88,7 @@ def normalise_url(href: str, base: str | None = None) -> str | None:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+@lru_cache(maxsize=65536)
 def host_of(url: str) -> str:
     """Lower-case host name of ``url`` ('' when none)."""
     try:
@@ -95,6 +97,7 @@ def host_of(url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=4096)
 def is_ip_host(host: str) -> bool:
     """Whether ``host`` is a raw IPv4/IPv6 address."""
     try:

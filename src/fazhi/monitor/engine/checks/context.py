@@ -18,7 +18,6 @@ from ..page import Page
 from . import STRONG, CheckContext
 from .k1_lexicon import _JS_STRING, CATEGORY_ZH, INDICATOR, TRICK_ZH, tricks_at
 
-MAX_TEXT = 60_000
 MAX_LISTED = 5
 #: Evidence enough where a structural signal already points at the text.
 LENIENT_TOTAL = 4.0
@@ -41,12 +40,17 @@ _TITLE_SPLIT = re.compile(r"[_|｜\-—–]+")
 
 
 _TAG = re.compile(r"<[^>]*>")
+#: Lines of a page footer: what follows an article's last paragraph on every page.
+_FOOTER = re.compile(
+    r"网站标识码|主办单位|承办单位|icp|公网安备|版权所有|联系电话|地址|技术支持|copyright"
+)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def pieces(page: Page) -> str:
-    """The text the model reads, one piece a line: title segments (a spam suffix is a piece of
-    its own), keywords, link texts, text in script strings, then the visible text."""
+def pieces(page: Page) -> list[str]:
+    """The texts the model reads (each normalised on its own, so the visible text's normal
+    form is the one K1 already computed): title segments (a spam suffix is a piece of its own),
+    keywords, link texts, text in script strings, then the visible text."""
     title = "\n".join(_TITLE_SPLIT.split(page.title))
     keywords = "\n".join(re.split(r"[,，;；]", page.meta.get("keywords", "")))
     scripts = "\n".join(
@@ -55,9 +59,7 @@ def pieces(page: Page) -> str:
         for m in _JS_STRING.finditer(js[:20000])
         if _CJK.search(m.group(2))
     )
-    return "\n".join(
-        (title, keywords, page.link_texts, page.alt_texts, scripts, page.visible_text[:MAX_TEXT])
-    )
+    return [title, keywords, page.link_texts, page.alt_texts, scripts, page.visible_text]
 
 
 def spam_categories(text: str, ctx: CheckContext) -> list[str]:
@@ -90,13 +92,16 @@ def spam_categories(text: str, ctx: CheckContext) -> list[str]:
 def _foreign_title_segments(page: Page) -> set[str]:
     """Normalised title segments found neither in the headings nor in the visible text nor in
     the site's names: a suffix someone added."""
-    body = normalise(
-        " ".join(page.h1) + page.visible_text[:MAX_TEXT] + page.meta.get("sitename", "")
+    known = (
+        normalise(page.visible_text),
+        normalise(" ".join(page.h1)),
+        normalise(page.meta.get("sitename", "")),
+        normalise(page.meta.get("articletitle", "")),
     )
     out = set()
     for seg in _TITLE_SPLIT.split(page.title):
         n = normalise(seg)
-        if len(n) >= 4 and n not in body:
+        if len(n) >= 4 and not any(n in k for k in known):
             out.add(n)
     return out
 
@@ -104,8 +109,9 @@ def _foreign_title_segments(page: Page) -> set[str]:
 def check(page: Page, ctx: CheckContext) -> list[Finding]:
     """One finding per page naming its out-of-context sentences (or none)."""
     model = shipped_model()
-    raw = pieces(page)
-    norm = normalise(raw)
+    parts = pieces(page)
+    raw = "\n".join(parts)
+    norm = "\n".join(normalise(p) for p in parts)
     foreign = _foreign_title_segments(page)
     flagged = []
     seen: set[str] = set()
@@ -132,7 +138,10 @@ def check(page: Page, ctx: CheckContext) -> list[Finding]:
     if not flagged:
         return []
     rest = len(norm) - spam_chars
-    tail = flagged[-1][0] + len(flagged[-1][1]) >= len(norm.rstrip()) - 2
+    last = flagged[-1][0]
+    tail = not any(
+        len(sent) >= 12 and not _FOOTER.search(sent) for start, sent in sentences(norm[last:])[1:]
+    )
     cats = sorted({v.category for _, _, v in flagged})
     used = sorted(
         {k for start, sent, _ in flagged for k in tricks_at(raw, norm, start, start + len(sent))}

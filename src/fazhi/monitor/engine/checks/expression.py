@@ -36,6 +36,7 @@ class CompiledExpressions:
     leader_names: Matcher
     titles: Matcher
     leaders: tuple = field(default_factory=tuple)
+    char_cands: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def compiled_expressions(lexicon: Lexicon) -> CompiledExpressions:
@@ -81,6 +82,16 @@ def compiled_expressions(lexicon: Lexicon) -> CompiledExpressions:
 _CACHE: dict[int, tuple[Lexicon, CompiledExpressions]] = {}
 
 
+def _cands_for(ch: str, ce: CompiledExpressions) -> tuple[str, ...]:
+    """Canonical phrases whose first character reads like ``ch``."""
+    if ch < "\u3400":
+        return ()
+    out: set[str] = set()
+    for syl in char_pinyins(ch):
+        out.update(ce.by_first.get(syl, ()))
+    return tuple(sorted(out))
+
+
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < e and s < b for s, e in spans)
 
@@ -100,15 +111,13 @@ def scan(text: str, ce: CompiledExpressions) -> list[tuple[str, int, int, str, s
         taken.append((h.start, h.end))
     # 2. same pinyin, different characters
     n = len(text)
+    cache = ce.char_cands
     for i, ch in enumerate(text):
-        if ch < "\u3400":
+        cands = cache.get(ch)
+        if cands is None:
+            cands = cache[ch] = _cands_for(ch, ce)
+        if not cands:
             continue
-        rs = char_pinyins(ch)
-        if not rs:
-            continue
-        cands: set[str] = set()
-        for syl in rs:
-            cands.update(ce.by_first.get(syl, ()))
         for p in cands:
             L = len(p)
             if i + L > n:

@@ -29,7 +29,7 @@ def check(page: Page, ctx: CheckContext) -> list[Finding]:
     forms = ctx.site.lexicon.formulations
     if not forms:
         return []
-    text = normalise(page.title + "\n" + page.visible_text[:MAX_TEXT])
+    text = normalise(page.title) + "\n" + normalise(page.visible_text)
     out: list[Finding] = []
     for f in forms:
         rem = normalise(f.remainder)

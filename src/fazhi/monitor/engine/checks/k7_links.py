@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import SiteConfig
@@ -44,13 +44,15 @@ class LinkStatus:
         return bool(self.error) or (self.status is not None and self.status >= 400)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
-        return asdict(self)
+        """JSON-friendly form (field by field: written once per URL)."""
+        return {f: getattr(self, f) for f in _LINK_FIELDS}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> LinkStatus:
         return cls(**d)
 
+
+_LINK_FIELDS = tuple(LinkStatus.__dataclass_fields__)
 
 ERROR_ZH = {
     "timeout": "超时（≥15 秒未打开）",
