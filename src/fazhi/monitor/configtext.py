@@ -45,6 +45,8 @@ LIMIT_FIELDS: dict[str, tuple[type, float, float]] = {
     "k5_max_pages": (int, 0, 1000),
     "max_external": (int, 0, 100_000),
     "max_time": (float, 60, 24 * 3600),
+    "read_attachments": (bool, 0, 1),
+    "max_attachment_bytes": (int, 0, 500 * 1024 * 1024),
 }
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")

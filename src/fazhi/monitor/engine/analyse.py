@@ -210,3 +210,14 @@ def worker_analyse(
         css=css,
         truncated=truncated,
     )
+
+
+def worker_attachment(
+    body: bytes, url: str, as_of: dt.date, kind: str, truncated: bool, cap: int
+) -> list[Finding]:
+    """Process-pool entry point for an attachment."""
+    from .attachments import check_attachment
+
+    return check_attachment(
+        body, url, _WORKER["site"], as_of=as_of, kind=kind, truncated=truncated, cap=cap
+    )

@@ -28,7 +28,7 @@ import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,15 @@ from protego import Protego
 
 from fazhi.core import clock as _clock
 
-from .analyse import PageOutcome, analyse_html, warm_up, worker_analyse, worker_init
+from . import attachments
+from .analyse import (
+    PageOutcome,
+    analyse_html,
+    warm_up,
+    worker_analyse,
+    worker_attachment,
+    worker_init,
+)
 from .checks import CheckContext, k5_cloaking, k6_diff
 from .checks.freshness import ColumnStatus, HomepageStatus, freshness_findings
 from .checks.k1_lexicon import hits_in
@@ -92,6 +100,9 @@ class Limits:
     commit_every: int = 25
     check_workers: int = 0
     conditional_get: bool = True
+    #: DOCX, XLSX and PDF attachments are downloaded (up to this size) and their text checked.
+    read_attachments: bool = True
+    max_attachment_bytes: int = 20 * 1024 * 1024
 
 
 @dataclass
@@ -180,6 +191,8 @@ class CrawlState:
             CREATE TABLE IF NOT EXISTS scripts(url TEXT PRIMARY KEY, run INTEGER, hash TEXT,
                 findings TEXT);
             CREATE TABLE IF NOT EXISTS css(url TEXT PRIMARY KEY, run INTEGER, body TEXT);
+            CREATE TABLE IF NOT EXISTS attachments(url TEXT PRIMARY KEY, run INTEGER,
+                findings TEXT);
             """
         )
         self.db.commit()
@@ -256,6 +269,7 @@ class Crawler:
         self.script_findings: dict[str, list[Finding]] = {}
         self.css: dict[str, str] = {}
         self.css_tasks: dict[str, asyncio.Task] = {}
+        self.attachment_findings: dict[str, list[Finding]] = {}
         self.seen: set[str] = set()
         self.queue: asyncio.Queue = asyncio.Queue()
         self.variants: dict[str, set[str]] = defaultdict(set)
@@ -632,10 +646,32 @@ class Crawler:
         self._save_link(st)
 
     async def _do_asset(self, client: HttpClient, url: str, kind: str) -> None:
+        akind = attachments.kind_of(url) if kind == "attachment" else None
+        if akind and self.limits.read_attachments:
+            cap = self.limits.max_attachment_bytes
+            f = await self.fetch(client, url, max_bytes=cap)
+            self._save_link(self._status_of(f, kind, False))
+            if f.status == 200 and not f.error:
+                ctype = f.headers.get("content-type", "")
+                await self._check_attachment(f, attachments.kind_of(url, ctype) or akind, cap)
+            return
         f = await self.fetch(client, url, method="HEAD", max_bytes=0)
         if f.error == "" and f.status in (400, 403, 405, 501):
             f = await self.fetch(client, url, headers={"Range": "bytes=0-1023"}, max_bytes=1024)
         self._save_link(self._status_of(f, kind, False))
+
+    async def _check_attachment(self, f: _Fetched, kind: str, cap: int) -> None:
+        args = (f.body, f.url, self.as_of, kind, f.truncated, cap)
+        if self.pool is not None:
+            loop = asyncio.get_running_loop()
+            fs = await loop.run_in_executor(self.pool, worker_attachment, *args)
+        else:
+            fs = await asyncio.to_thread(_attachment_findings, self.site, *args)
+        self.attachment_findings[f.url] = fs
+        self.state.add(
+            "attachments",
+            (f.url, self.run, json.dumps([x.to_dict() for x in fs], ensure_ascii=False)),
+        )
 
     async def _do_resource(self, client: HttpClient, url: str, kind: str) -> None:
         if kind == "css":
@@ -702,8 +738,8 @@ class Crawler:
                         css[href] = await self._get_css(client, href)
                 rec = await self._analyse(f, ctype, css)
                 st.soft404 = rec.soft404
-            else:
-                st.title = ""
+            elif akind := attachments.kind_of(url, ctype):
+                await self._check_attachment(f, akind, self.limits.max_bytes)
         if rec is not None:
             rec.url = url
             self.pages[url] = rec
@@ -780,6 +816,7 @@ class Crawler:
             st.db.execute("DELETE FROM links")
             st.db.execute("DELETE FROM scripts")
             st.db.execute("DELETE FROM css")
+            st.db.execute("DELETE FROM attachments")
             st.set("run", str(run))
             st.set("site_key", site_key)
             st.set("status", "running")
@@ -808,6 +845,10 @@ class Crawler:
                 self.script_findings[url] = [Finding.from_dict(x) for x in json.loads(fs)]
             for url, body in st.db.execute("SELECT url, body FROM css WHERE run=?", (run,)):
                 self.css[url] = body
+            for url, fs in st.db.execute(
+                "SELECT url, findings FROM attachments WHERE run=?", (run,)
+            ):
+                self.attachment_findings[url] = [Finding.from_dict(x) for x in json.loads(fs)]
             # pages of the previous run are validators for this one too
             if st.get("lexicon") == self.site.lexicon.version:
                 for url, etag, lm, record in st.db.execute(
@@ -930,6 +971,20 @@ class Crawler:
             out += await k5_cloaking.probe_page(u, probe_fetch, self.site)
         return candidates, out
 
+    def _attachment_findings(self) -> list[Finding]:
+        """Attachment findings, each naming a page that links the attachment."""
+        source: dict[str, str] = {}
+        for page in sorted(self.pages):
+            for target, _kind, _hidden in self.pages[page].links:
+                source.setdefault(target, page)
+        out = []
+        for url in sorted(self.attachment_findings):
+            src = source.get(url, "")
+            for f in self.attachment_findings[url]:
+                ev = f.evidence + (f"（链接页面：{src}）" if src else "")
+                out.append(replace(f, evidence=ev, detail={**f.detail, "linked_from": src}))
+        return out
+
     def _orphans(self) -> list[str]:
         return sorted(
             u
@@ -953,6 +1008,7 @@ class Crawler:
             findings += self.pages[url].findings
         for url in sorted(self.script_findings):
             findings += self.script_findings[url]
+        findings += self._attachment_findings()
         outgoing = {u: r.links for u, r in self.pages.items()}
         timeout_s = self.limits.timeout
         findings += link_findings(outgoing, self.links, self.site, timeout_s=timeout_s)
@@ -1016,6 +1072,12 @@ class Crawler:
             orphans=orphans,
             cloaking_checked=cloaked,
         )
+
+
+def _attachment_findings(site, body, url, as_of, kind, truncated, cap) -> list[Finding]:
+    return attachments.check_attachment(
+        body, url, site, as_of=as_of, kind=kind, truncated=truncated, cap=cap
+    )
 
 
 def _is_html(ctype: str, body: bytes) -> bool:

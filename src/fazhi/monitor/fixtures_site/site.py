@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import quote
 
+from .documents import GUIDE_PDF_LINES, make_pdf
 from .server import Request, Response
 
 HOST = "www.furong.gov.cn"
@@ -230,7 +231,9 @@ class FixtureSite:
                 "application/javascript",
             ),
             "/images/logo.png": lambda q: self._static(q, b"\x89PNG\r\n\x1a\n", "image/png"),
-            "/files/guide.pdf": lambda q: self._static(q, b"%PDF-1.4\n%%EOF", "application/pdf"),
+            "/files/guide.pdf": lambda q: self._static(
+                q, make_pdf(GUIDE_PDF_LINES), "application/pdf"
+            ),
             "/seed_report.html": lambda q: self.seed(tampered=True),
             "/seed_clean.html": lambda q: self.seed(tampered=False),
             "/brand_sprinkle.html": lambda q: self.brand_sprinkle(),
