@@ -235,6 +235,8 @@ def mapping_from_config(cfg: SiteConfig) -> dict[str, Any]:
             "site_id_code": ident.site_id_code,
             "area_names": list(ident.area_names),
             "sub_units": list(ident.sub_units),
+            "icp": ident.icp,
+            "psb": ident.psb,
         },
         "columns": [{"name": c.name, "url": c.url, "category": c.category} for c in cfg.columns],
     }

@@ -296,6 +296,8 @@ class Identity:
     site_id_code: str = ""
     area_names: tuple[str, ...] = ()
     sub_units: tuple[str, ...] = ()
+    icp: str = ""
+    psb: str = ""
 
     def all_names(self) -> tuple[str, ...]:
         """Every name that counts as "ourselves" (orgs, host unit, site name, sub-units)."""
@@ -370,6 +372,8 @@ class SiteConfig:
             site_id_code=str(ident.get("site_id_code", "")),
             area_names=tuple(ident.get("area_names", ())),
             sub_units=tuple(ident.get("sub_units", ())),
+            icp=str(ident.get("icp", "")),
+            psb=str(ident.get("psb", "")),
         )
         columns = tuple(
             ColumnRule(c["name"], c["url"], c.get("category", "other"), c.get("list_selector", ""))

@@ -129,6 +129,7 @@ class Page:
     is_html: bool = True
     junk: list[tuple[str, str, str]] = field(default_factory=list)
     has_frameset: bool = False
+    footer_text: str = ""
 
     @property
     def doc_title(self) -> str:
@@ -614,6 +615,13 @@ def parse_page(
                 continue
             u = normalise_url(a.attributes.get("href") or "", url) or ""
             page.list_items.append(ListItem(" ".join(a.text().split()), u, date))
+
+    # ---- footer (filing numbers, 网站标识码)
+    feet = tree.css(
+        "footer, [class*=foot], [id*=foot], [class*=bottom], [id*=bottom], "
+        "[class*=copyright], [id*=copyright]"
+    )
+    page.footer_text = "\n".join(" ".join(n.text(separator=" ").split()) for n in feet)[:5000]
 
     # ---- visible text: drop scripts, styles and hidden roots, then read the body
     for tag in _STRIP_TAGS:

@@ -125,7 +125,8 @@ def page(
 <div id="main">{heading}
 {body}
 </div>
-<div class="footer">主办单位：长沙市芙蓉区人民政府办公室 网站标识码：{SITE_ID_CODE} 湘ICP备00000000号</div>
+<div class="footer">主办单位：长沙市芙蓉区人民政府办公室 网站标识码：{SITE_ID_CODE} 湘ICP备05001234号-1
+湘公网安备 43010202000123号</div>
 {BAIDU_TONGJI}
 </body></html>"""
 

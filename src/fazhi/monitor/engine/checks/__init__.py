@@ -58,6 +58,7 @@ def run_page_checks(page: Page, ctx: CheckContext) -> list[Finding]:
     from . import (
         context,
         expression,
+        footer,
         formulation,
         k1_lexicon,
         k2_identity,
@@ -76,4 +77,5 @@ def run_page_checks(page: Page, ctx: CheckContext) -> list[Finding]:
     out += expression.check(page, ctx)
     out += formulation.check(page, ctx)
     out += privacy.check(page, ctx)
+    out += footer.check(page, ctx)
     return out
