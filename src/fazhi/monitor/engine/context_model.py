@@ -76,9 +76,21 @@ class ContextModel:
             g: tuple(w) for g, w in data["features"].items()
         }
         self.thresholds = Thresholds(**data.get("thresholds", {}))
+        self._cache: dict[str, Verdict | None] = {}
 
     def verdict(self, norm_sentence: str) -> Verdict | None:
-        """The sentence's best spam category, or None when nothing in it is spam-like."""
+        """The sentence's best spam category, or None when nothing in it is spam-like (cached:
+        template sentences repeat on every page)."""
+        try:
+            return self._cache[norm_sentence]
+        except KeyError:
+            pass
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        v = self._cache[norm_sentence] = self._verdict(norm_sentence)
+        return v
+
+    def _verdict(self, norm_sentence: str) -> Verdict | None:
         gs = grams(norm_sentence)
         if len(gs) < 8:
             return None

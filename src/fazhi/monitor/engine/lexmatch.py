@@ -64,6 +64,7 @@ class CompiledLexicon:
         self.allow_raw = Matcher(lexicon.allow)
         self.warning = Matcher(normalise(w) for w in lexicon.warning)
         self.mention = Matcher(normalise(w) for w in lexicon.mention)
+        self._cache: dict[tuple[str, bool], list[LexHit]] = {}
 
     # ------------------------------------------------------------------ matching
     def _pattern_hits(self, norm_text: str) -> list[LexHit]:
@@ -92,7 +93,33 @@ class CompiledLexicon:
 
     def scan(self, norm_text: str, *, warn: bool = True) -> list[LexHit]:
         """Every term, pattern and pinyin hit in normalised text, allowlisted ones removed,
-        each marked ``warned`` when its sentence holds a warning word."""
+        each marked ``warned`` when its sentence holds a warning word.
+
+        Scanned line by line (no term, sentence or quotation crosses a line), each line's
+        result cached: a portal's navigation, footer and sidebars repeat on every page."""
+        if not norm_text:
+            return []
+        if "\n" not in norm_text:
+            return self._line(norm_text, warn)
+        out: list[LexHit] = []
+        pos = 0
+        for line in norm_text.split("\n"):
+            if line:
+                for h in self._line(line, warn):
+                    out.append(LexHit(h.term, h.start + pos, h.end + pos, h.via, h.warned))
+            pos += len(line) + 1
+        return out
+
+    def _line(self, line: str, warn: bool) -> list[LexHit]:
+        key = (line, warn)
+        hit = self._cache.get(key)
+        if hit is None:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            hit = self._cache[key] = self._scan(line, warn)
+        return hit
+
+    def _scan(self, norm_text: str, warn: bool) -> list[LexHit]:
         if not norm_text:
             return []
         hits = [LexHit(self.term_info[h.term], h.start, h.end) for h in self.terms.find(norm_text)]

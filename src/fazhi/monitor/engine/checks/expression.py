@@ -37,6 +37,7 @@ class CompiledExpressions:
     titles: Matcher
     leaders: tuple = field(default_factory=tuple)
     char_cands: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    line_cache: dict[str, list] = field(default_factory=dict)
 
 
 def compiled_expressions(lexicon: Lexicon) -> CompiledExpressions:
@@ -101,7 +102,25 @@ def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def scan(text: str, ce: CompiledExpressions) -> list[tuple[str, int, int, str, str]]:
-    """Return (rule_id, start, end, wrong, right) tuples found in ``text``."""
+    """Return (rule_id, start, end, wrong, right) tuples found in ``text``, line by line (a
+    formulation never spans two lines), each line's result cached: template lines repeat on
+    every page of a portal."""
+    out: list[tuple[str, int, int, str, str]] = []
+    pos = 0
+    cache = ce.line_cache
+    for line in text.split("\n"):
+        if len(line) >= 2:
+            found = cache.get(line)
+            if found is None:
+                if len(cache) > 50_000:
+                    cache.clear()
+                found = cache[line] = _scan_line(line, ce)
+            out += [(r, a + pos, b + pos, w, c) for r, a, b, w, c in found]
+        pos += len(line) + 1
+    return out
+
+
+def _scan_line(text: str, ce: CompiledExpressions) -> list[tuple[str, int, int, str, str]]:
     found: list[tuple[str, int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
     allowed = ce.allow.spans(text)
