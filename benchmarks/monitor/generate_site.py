@@ -22,11 +22,15 @@ PARA = (
     "不断深化放管服改革，优化营商环境，推进一件事一次办，切实保障人民群众合法权益。"
 )
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
 def pdf(c: int, j: int) -> bytes:
     """A small real PDF (the crawler downloads and reads every attachment)."""
     from fazhi.monitor.fixtures_site.documents import make_pdf
 
     return make_pdf([f"Notice {c}-{j}", "芙蓉区政务公开附件", f"联系电话 0731-8468{j:04d}"])
+
+
 CSS = ".nav .sub{display:none}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden}"
 JS = "/* shared */ (function(){window.site={};})();"
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("sites/<int:pk>/thresholds/", views.site_thresholds, name="site_thresholds"),
     path("sites/<int:pk>/versions/<int:number>/", views.version_detail, name="version"),
     path("sites/<int:pk>/crawl/", views.site_crawl, name="site_crawl"),
+    path("sites/<int:pk>/schedule/", views.site_schedule, name="site_schedule"),
     path("lexicon/", views.lexicon, name="lexicon"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),

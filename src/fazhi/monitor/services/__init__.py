@@ -6,7 +6,9 @@ crawl (``crawl_progress``, telemetry rewritten every second; the run's start, st
 are in the ledger). Everything else is recorded.
 
 Modules: ``sites`` (sites, configuration and lexicon versions), ``crawls`` (runs and uptime
-probes), ``findings`` (confirm/dismiss/reopen), ``reports`` (bulletins and rectification).
+probes), ``schedule`` (the monthly crawl), ``findings`` (confirm/dismiss/reopen), ``reports``
+(bulletins and rectification), ``district`` (the combined bulletin of all sites), ``clones``
+(copies of our pages found elsewhere).
 """
 
 from .common import BULLETIN_KIND, CONFIG_ROLES, DEFAULT_PREFIX, MANAGE_ROLES, RECTIFY_RULE
@@ -25,6 +27,7 @@ from .crawls import (
 )
 from .findings import finding_confirm, finding_dismiss, finding_reopen
 from .reports import bulletin_generate, rectification_create
+from .schedule import next_crawl_time, schedule_advance, schedule_set
 from .sites import (
     config_save,
     current_config,
@@ -56,6 +59,9 @@ __all__ = [
     "finding_dismiss",
     "finding_reopen",
     "lexicon_save",
+    "next_crawl_time",
+    "schedule_advance",
+    "schedule_set",
     "previous_snapshot",
     "probe_record",
     "probe_schedule_mark",
