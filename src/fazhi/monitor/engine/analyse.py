@@ -53,6 +53,8 @@ class PageOutcome:
     size: int = 0
     truncated: bool = False
     text_sample: str = ""
+    #: title and visible text (clone comparison); kept apart from the stored record
+    text: str = field(default="", repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly form (written field by field: ``asdict`` deep-copies, and this runs
@@ -67,10 +69,13 @@ class PageOutcome:
         data["findings"] = [Finding.from_dict(f) for f in data.get("findings", [])]
         data["links"] = [tuple(x) for x in data.get("links", [])]
         data["list_items"] = [tuple(x) for x in data.get("list_items", [])]
+        data.pop("text", None)
         return cls(**data)
 
 
-_FIELDS = tuple(PageOutcome.__dataclass_fields__)
+_FIELDS = tuple(f for f in PageOutcome.__dataclass_fields__ if f != "text")
+#: Characters of a page's text kept for clone comparison.
+MAX_CLONE_TEXT = 100_000
 
 
 def outcome_from_page(page: Page, site: SiteConfig, as_of: dt.date) -> PageOutcome:
@@ -141,6 +146,7 @@ def outcome_from_page(page: Page, site: SiteConfig, as_of: dt.date) -> PageOutco
         size=page.size,
         truncated=page.truncated,
         text_sample=page.visible_text[:200],
+        text=(page.title + "\n" + page.visible_text)[:MAX_CLONE_TEXT],
     )
 
 

@@ -37,7 +37,7 @@ from protego import Protego
 
 from fazhi.core import clock as _clock
 
-from . import attachments
+from . import attachments, clone
 from .analyse import (
     PageOutcome,
     analyse_html,
@@ -193,6 +193,7 @@ class CrawlState:
             CREATE TABLE IF NOT EXISTS css(url TEXT PRIMARY KEY, run INTEGER, body TEXT);
             CREATE TABLE IF NOT EXISTS attachments(url TEXT PRIMARY KEY, run INTEGER,
                 findings TEXT);
+            CREATE TABLE IF NOT EXISTS texts(url TEXT PRIMARY KEY, run INTEGER, text BLOB);
             """
         )
         self.db.commit()
@@ -726,6 +727,8 @@ class Crawler:
         rec: PageOutcome | None = None
         if f.status == 304 and prev:
             rec = PageOutcome.from_dict(json.loads(prev[2]))
+            self.state.flush()
+            self.state.db.execute("UPDATE texts SET run=? WHERE url=?", (self.run, url))
             st.status = rec.status
             st.soft404 = rec.soft404
             self.progress.not_modified += 1
@@ -756,6 +759,8 @@ class Crawler:
                     json.dumps(rec.to_dict(), ensure_ascii=False),
                 ),
             )
+            if rec.text:
+                self.state.add("texts", (url, self.run, clone.pack(rec.text)))
             self._enqueue_links(rec, depth)
         self._save_link(st)
 
@@ -930,6 +935,7 @@ class Crawler:
             self.state.set("status", "complete")
             self.state.set("snapshot", json.dumps(result.snapshot.to_dict(), ensure_ascii=False))
             self.state.db.execute("DELETE FROM pages WHERE run<?", (self.run,))
+            self.state.db.execute("DELETE FROM texts WHERE run<?", (self.run,))
         self.state.close()
         return result
 
@@ -1143,6 +1149,27 @@ async def crawl(
         pacer=pacer,
     )
     return await crawler.run_crawl()
+
+
+def crawled_texts(state_path: str | Path) -> dict[str, str]:
+    """Texts (title and visible text) of the pages of the last crawl kept in a state file —
+    what a suspected copy is compared with. Empty when there is none."""
+    p = Path(state_path)
+    if not p.exists():
+        return {}
+    db = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if meta.get("status") == "complete":
+            run = int(meta.get("run", "0") or 0)
+            rows = db.execute("SELECT url, text FROM texts WHERE run=?", (run,)).fetchall()
+        else:  # a crawl in progress: the newest text of every page, this run's or the last's
+            rows = db.execute("SELECT url, text FROM texts").fetchall()
+    except sqlite3.DatabaseError:
+        return {}
+    finally:
+        db.close()
+    return clone.texts_of(rows)
 
 
 def result_summary(result: CrawlResult) -> dict[str, Any]:

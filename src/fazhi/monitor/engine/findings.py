@@ -62,6 +62,7 @@ RULES: dict[str, tuple[str, str]] = {
     "ATT.malformed": ("附件无法解析", "核实附件是否损坏，重新上传"),
     "PRIV.id_number": ("泄露公民身份号码", "删除或脱敏处理"),
     "PRIV.phone": ("泄露手机号码", "删除或脱敏处理"),
+    "CLONE.copy": ("页面被其他网站克隆（含篡改）", "取证后联系对方网站或有关部门处置"),
     "CRAWL.too_large": ("页面过大（已截断检查）", "核查页面是否异常"),
     "CRAWL.trap": ("疑似爬虫陷阱（已限制）", "无需整改，仅提示"),
     "CRAWL.charset": ("页面编码声明错误", "修正页面 charset 声明"),

@@ -11,6 +11,7 @@ probes), ``schedule`` (the monthly crawl), ``findings`` (confirm/dismiss/reopen)
 (copies of our pages found elsewhere).
 """
 
+from .clones import clone_record
 from .common import BULLETIN_KIND, CONFIG_ROLES, DEFAULT_PREFIX, MANAGE_ROLES, RECTIFY_RULE
 from .crawls import (
     crawl_fail,
@@ -45,6 +46,7 @@ __all__ = [
     "MANAGE_ROLES",
     "RECTIFY_RULE",
     "bulletin_generate",
+    "clone_record",
     "config_save",
     "crawl_fail",
     "crawl_finish",
