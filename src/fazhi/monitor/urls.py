@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_compare
 
 app_name = "monitor"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("sites/<int:pk>/crawl/", views.site_crawl, name="site_crawl"),
     path("sites/<int:pk>/schedule/", views.site_schedule, name="site_schedule"),
     path("lexicon/", views.lexicon, name="lexicon"),
+    path("compare/", views_compare.compare_page, name="compare"),
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
     path("runs/<int:pk>/stop/", views.run_stop, name="run_stop"),

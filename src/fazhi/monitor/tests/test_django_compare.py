@@ -105,3 +105,26 @@ def test_bad_suspects_are_refused(capsys, source, message):
     assert message in capsys.readouterr().err
     assert not Finding.objects.filter(rule_id="CLONE.copy").exists()
     assert LedgerEvent.objects.count() == events
+
+
+def test_compare_page(crawled, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from fazhi.core.models import User
+    from fazhi.core.tests.factories import PASSWORD
+
+    supervisor = User.objects.get(username="supervisor")
+    assert client.login(username=supervisor.username, password=PASSWORD)
+    url = reverse("monitor:compare")
+    assert client.get(url).status_code == 200
+    empty = client.post(url, {"url": ""}).content.decode()
+    assert "请填写可疑页面的网址" in empty
+    upload = SimpleUploadedFile("copy.html", cloned_html().encode("utf-8"), "text/html")
+    with clock.frozen(JUNE):
+        page = client.post(url, {"file": upload, "site": crawled.pk}).content.decode()
+    assert f"{BASE}/seed_clean.html" in page and "<mark>鑫盛国际娱乐平台" in page
+    assert "已记录为监测问题" in page
+    assert Finding.objects.get(rule_id="CLONE.copy").key == "copy.html"
+    refused = client.post(url, {"url": "http://192.168.0.1/a.html"}).content.decode()
+    assert "指向内部网络地址" in refused
