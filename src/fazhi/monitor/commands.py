@@ -10,6 +10,7 @@
   severity, else 0. ``check FILE`` makes no network request and needs no database.
 * ``bulletin YYYY-MM [--site CODE …] [--out DIR]`` — generate (or regenerate) the month's
   bulletin of every site with a finished run; ``--out`` writes HTML, DOCX and Excel. Exit 0.
+  ``--combined [--org ID]`` generates the district's combined bulletin instead (DOCX, Excel).
 * ``probe [SITE] [--map HOST=PORT …]`` — probe homepages once now (19-V2); exit 1 when one
   failed. ``probe --schedule`` enqueues today's probes and the daily scheduler (Tasks).
 * ``sites`` — the registered sites with their configuration version and last run.
@@ -153,7 +154,11 @@ def _bulletin(argv: list[str]) -> int:
     ap.add_argument("month", help="月份 YYYY-MM，如 2026-11")
     ap.add_argument("--site", action="append", help="只生成这些网站（代号）")
     ap.add_argument("--out", help="把 HTML、DOCX、Excel 写入此目录")
+    ap.add_argument("--combined", action="store_true", help="生成全区通报（全部网站一份）")
+    ap.add_argument("--org", help="全区通报的发文单位（编号，默认最上级单位）")
     a = ap.parse_args(argv)
+    if a.combined:
+        return _combined(a)
     try:
         bulletins.parse_month(a.month)
     except ValueError as exc:
@@ -178,6 +183,35 @@ def _bulletin(argv: list[str]) -> int:
             )
             stem.with_suffix(".docx").write_bytes(docx_out.render(b.snapshot))
             stem.with_suffix(".xlsx").write_bytes(excel_out.render(b.snapshot))
+    return 0
+
+
+def _combined(a: argparse.Namespace) -> int:
+    from fazhi.core.models import Organisation
+
+    from . import district, services
+
+    if a.org:
+        org = Organisation.objects.filter(pk=int(a.org) if a.org.isdigit() else -1).first()
+        if org is None:
+            raise CliError(f"找不到单位：{a.org}")
+    else:
+        org = Organisation.objects.filter(parent=None).order_by("pk").first()
+        if org is None:
+            raise CliError("还没有任何单位。")
+    b = services.district_bulletin_generate(actor=_actor("bulletin"), org=org, month=a.month)
+    snap = b.snapshot
+    print(
+        f"{b.number}\t{b.title}\t合格 {snap['passed']}/{snap['total']}\t问题 {snap['problems']} 个"
+    )
+    for p in snap["sites"]:
+        print(f"  {p['rank']}\t{p['name']}\t{'合格' if p['passed'] else '不合格'}\t{p['score']}")
+    if a.out:
+        out = Path(a.out)
+        out.mkdir(parents=True, exist_ok=True)
+        stem = out / f"district-{a.month}"
+        stem.with_suffix(".docx").write_bytes(district.render_docx(snap))
+        stem.with_suffix(".xlsx").write_bytes(district.render_xlsx(snap))
     return 0
 
 

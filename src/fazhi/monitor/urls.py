@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_compare
+from . import views, views_compare, views_district
 
 app_name = "monitor"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("findings/", views.findings, name="findings"),
     path("findings/<int:pk>/decide/", views.finding_decide, name="finding_decide"),
     path("bulletins/", views.bulletin_list, name="bulletins"),
+    path("district/", views_district.district_list, name="district"),
+    path("district/<int:pk>/file.<str:fmt>", views_district.district_file, name="district_file"),
     path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin"),
     path("bulletins/<int:pk>/rectify/", views.bulletin_rectify, name="bulletin_rectify"),
     path("bulletins/<int:pk>/file.<str:fmt>", views.bulletin_file, name="bulletin_file"),

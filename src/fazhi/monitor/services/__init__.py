@@ -26,6 +26,7 @@ from .crawls import (
     probe_schedule_mark,
     state_dir,
 )
+from .district import district_bulletin_generate
 from .findings import finding_confirm, finding_dismiss, finding_reopen
 from .reports import bulletin_generate, rectification_create
 from .schedule import next_crawl_time, schedule_advance, schedule_set
@@ -57,6 +58,7 @@ __all__ = [
     "crawl_stop",
     "current_config",
     "current_lexicon",
+    "district_bulletin_generate",
     "finding_confirm",
     "finding_dismiss",
     "finding_reopen",
