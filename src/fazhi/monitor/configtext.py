@@ -26,6 +26,7 @@ from .engine.config import (
     Thresholds,
 )
 from .engine.crawler import Limits
+from .engine.normalise import normalise
 
 #: Crawl limits a site's ``[limits]`` table may set (politeness and bounds), with their caps.
 LIMIT_FIELDS: dict[str, tuple[type, float, float]] = {
@@ -125,6 +126,20 @@ def validate_lexicon(text: str) -> Lexicon:
         raise ValidationError(_("词库内容有误：%(e)s") % {"e": exc}) from exc
     if not lex.terms:
         raise ValidationError(_("词库中至少要有一个敏感词（terms）。"))
+    for t in lex.terms:
+        if not normalise(t.term):
+            raise ValidationError(_("词条「%(t)s」规范化后为空，无法匹配。") % {"t": t.term})
+    for p in lex.patterns:
+        try:
+            rx = re.compile(p.pattern)
+        except re.error as exc:
+            raise ValidationError(
+                _("正则表达式「%(p)s」有误：%(e)s") % {"p": p.pattern, "e": exc}
+            ) from exc
+        if rx.search(""):
+            raise ValidationError(
+                _("正则表达式「%(p)s」能匹配空文本，会命中所有页面。") % {"p": p.pattern}
+            )
     return lex
 
 
