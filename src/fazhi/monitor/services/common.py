@@ -4,11 +4,9 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
-
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, Role, User
-from fazhi.core.scoping import has_role
+from fazhi.core.scoping import require_role
 
 #: Who may register sites and edit their configuration and the lexicon.
 CONFIG_ROLES = (Role.SUPERVISOR, Role.ADMIN)
@@ -31,8 +29,8 @@ def _user(actor: Actor) -> User | None:
 
 
 def _require(actor: Actor, roles: Iterable[str], org: Organisation, message: str) -> None:
-    if isinstance(actor, User) and not has_role(actor, *roles, org=org):
-        raise PermissionDenied(message)
+    """The kernel's role check (a system actor passes), with the monitor's own message."""
+    require_role(actor, *roles, org=org, message=message)
 
 
 def _sha(text: str) -> str:
