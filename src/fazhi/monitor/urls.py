@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views, views_compare, views_district
+from . import views
+from .views import compare as views_compare
+from .views import district as views_district
 
 app_name = "monitor"
 

@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from . import compare, queries, services
-from .views import _error, _render
+from .. import compare, queries, services
+from . import _error, _render
 
 MAX_UPLOAD = 5 * 1024 * 1024
 

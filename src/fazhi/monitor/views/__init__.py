@@ -21,13 +21,13 @@ from fazhi.core.models import Role
 from fazhi.ui.excel import excel_response
 from fazhi.ui.paging import keyset
 
-from . import bulletins, configtext, queries, services
-from . import docx as docx_out
-from . import excel as excel_out
-from .engine.checks.freshness import CATEGORY_ZH
-from .engine.findings import SEVERITY_ZH
-from .forms import GenerateForm, LexiconForm, SiteForm, TextVersionForm
-from .models import Bulletin, FindingStatus, RunStatus, Severity
+from .. import bulletins, configtext, queries, services
+from .. import docx as docx_out
+from .. import excel as excel_out
+from ..engine.checks.freshness import CATEGORY_ZH
+from ..engine.findings import SEVERITY_ZH
+from ..forms import GenerateForm, LexiconForm, SiteForm, TextVersionForm
+from ..models import Bulletin, FindingStatus, RunStatus, Severity
 
 ACTIVE = {"active": "monitor"}
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from fazhi.core import scoping
 from fazhi.core.models import Organisation, Role
 
-from . import district, queries, services
-from .views import _error, _render
+from .. import district, queries, services
+from . import _error, _render
 
 ROLES = (Role.SUPERVISOR, Role.ADMIN)
 
