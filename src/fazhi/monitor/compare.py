@@ -25,7 +25,7 @@ from .engine.checks import CheckContext
 from .engine.checks.context import spam_categories
 from .engine.checks.k1_lexicon import CATEGORY_ZH
 from .engine.clone import CloneReport, best_original, diff
-from .engine.crawler import crawled_texts
+from .engine.crawlstate import crawled_texts
 from .engine.http import CurlClient, FetchError
 from .engine.page import decode_html, parse_page
 from .models import CrawlRun, RunStatus, Site

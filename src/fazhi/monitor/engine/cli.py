@@ -221,7 +221,8 @@ def cmd_check(argv: list[str] | None = None) -> int:
 def cmd_crawl(argv: list[str] | None = None) -> int:
     """``crawl --site SITE``: crawl politely, print progress to stderr and findings to stdout,
     write ``--out`` JSON; exit 1 on any high-severity finding."""
-    from .crawler import Limits, crawl, save_result
+    from .crawler import Limits, crawl
+    from .resultio import save_result
 
     ap = argparse.ArgumentParser(prog="fazhi monitor crawl", description=cmd_crawl.__doc__)
     ap.add_argument("--site", help="site config (TOML/JSON)")
@@ -264,7 +265,7 @@ def cmd_crawl(argv: list[str] | None = None) -> int:
 def cmd_bulletin(argv: list[str] | None = None) -> int:
     """``bulletin --result RESULT.json``: write the monthly bulletin as standalone HTML."""
     from .bulletin import build_bulletin, render_html
-    from .crawler import load_result
+    from .resultio import load_result
 
     ap = argparse.ArgumentParser(prog="fazhi monitor bulletin", description=cmd_bulletin.__doc__)
     ap.add_argument("--site")

@@ -18,18 +18,15 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gzip
 import hashlib
 import json
 import random
 import re
-import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
-from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +49,16 @@ from .checks.k1_lexicon import hits_in
 from .checks.k4_scripts import check_script
 from .checks.k7_links import LinkStatus, link_findings
 from .config import SiteConfig, today_cn
+from .crawlstate import CrawlState
+from .fetching import Fetching, _Fetched, _HostSlot
 from .findings import Finding
-from .http import CurlClient, FetchError, HttpClient, as_http_client
+from .http import CurlClient, HttpClient, as_http_client
 from .page import decode_html
 from .urls import host_of, is_ip_host, looks_like_trap, normalise_url, path_key
 
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 _CSS_LINK = re.compile(rb"""<link\b[^>]*?rel\s*=\s*["']?[^"'>]*stylesheet[^>]*>""", re.I | re.S)
 _HREF = re.compile(rb"""href\s*=\s*["']?([^"'\s>]+)""", re.I)
-_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.S | re.I)
 
 
 class StopCrawl(Exception):
@@ -143,24 +141,6 @@ class CrawlResult:
     cloaking_checked: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Fetched:
-    url: str
-    final_url: str
-    status: int | None
-    headers: dict[str, str]
-    body: bytes
-    truncated: bool
-    error: str
-    elapsed: float
-    chain: list[str]
-    tries: int = 1
-
-
-#: Errors worth another try: the server may only have been slow or reset a busy connection.
-RETRIABLE = frozenset({"timeout", "reset"})
-
-
 ClientFactory = Callable[[], Any]
 Pacer = tuple[Callable[[], float], Callable[[float], Awaitable[Any]]]
 ProgressCb = Callable[[Progress], Any]
@@ -171,70 +151,10 @@ def default_client_factory() -> HttpClient:
     return CurlClient()
 
 
-# --------------------------------------------------------------------------- state
-
-
-class CrawlState:
-    """SQLite persistence: finished pages/links of the current run, validators of the last
-    run (ETag/Last-Modified + stored analysis), robots and sitemap text, last snapshot."""
-
-    def __init__(self, path: str | Path | None):
-        self.path = str(path) if path else ":memory:"
-        self.db = sqlite3.connect(self.path)
-        self.pending: dict[str, list[tuple]] = {}
-        self.db.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, run INTEGER, depth INTEGER,
-                etag TEXT, last_modified TEXT, record TEXT);
-            CREATE TABLE IF NOT EXISTS links(url TEXT PRIMARY KEY, run INTEGER, status TEXT);
-            CREATE TABLE IF NOT EXISTS scripts(url TEXT PRIMARY KEY, run INTEGER, hash TEXT,
-                findings TEXT);
-            CREATE TABLE IF NOT EXISTS css(url TEXT PRIMARY KEY, run INTEGER, body TEXT);
-            CREATE TABLE IF NOT EXISTS attachments(url TEXT PRIMARY KEY, run INTEGER,
-                findings TEXT);
-            CREATE TABLE IF NOT EXISTS texts(url TEXT PRIMARY KEY, run INTEGER, text BLOB);
-            """
-        )
-        self.db.commit()
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return row[0] if row else default
-
-    def set(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES(?,?)", (key, value))
-
-    def add(self, table: str, row: tuple) -> None:
-        """Queue a row for ``INSERT OR REPLACE`` (written in one batch at the next commit)."""
-        self.pending.setdefault(table, []).append(row)
-
-    def flush(self) -> None:
-        for table, rows in self.pending.items():
-            marks = ",".join("?" * len(rows[0]))
-            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES({marks})", rows)
-        self.pending.clear()
-
-    def commit(self) -> None:
-        self.flush()
-        self.db.commit()
-
-    def close(self) -> None:
-        self.commit()
-        self.db.close()
-
-
 # --------------------------------------------------------------------------- crawler
 
 
-class _HostSlot:
-    def __init__(self, concurrency: int):
-        self.sem = asyncio.Semaphore(concurrency)
-        self.next_time = 0.0
-        self.lock = asyncio.Lock()
-
-
-class Crawler:
+class Crawler(Fetching):
     """One crawl run. Use :func:`crawl` unless you need the object."""
 
     def __init__(
@@ -286,239 +206,6 @@ class Crawler:
         self.rng = random.Random()
         self.uncommitted = 0
         self.run = 0
-
-    # ---------------------------------------------------------------- politeness
-    def _slot(self, host: str) -> _HostSlot:
-        s = self.slots.get(host)
-        if s is None:
-            s = self.slots[host] = _HostSlot(max(1, self.limits.per_host_concurrency))
-        return s
-
-    async def _wait_turn(self, slot: _HostSlot) -> None:
-        if not self.limits.polite or self.limits.delay <= 0:
-            if slot.next_time > self.now():
-                await self.sleep(slot.next_time - self.now())
-            return
-        async with slot.lock:
-            now = self.now()
-            if slot.next_time > now:
-                await self.sleep(slot.next_time - now)
-            j = self.limits.jitter
-            gap = self.limits.delay * (1 + self.rng.uniform(-j, j))
-            slot.next_time = self.now() + max(0.0, gap)
-
-    def _retry_after(self, headers: dict[str, str], attempt: int) -> float:
-        ra = headers.get("retry-after", "")
-        wait = None
-        if ra:
-            try:
-                wait = float(ra)
-            except ValueError:
-                try:
-                    wait = (parsedate_to_datetime(ra) - _clock.now()).total_seconds()
-                except (TypeError, ValueError):
-                    wait = None
-        if wait is None:
-            wait = (2**attempt) * max(self.limits.delay, 0.5)
-        return max(0.0, min(wait, self.limits.max_retry_after))
-
-    # ---------------------------------------------------------------- fetching
-    async def _request(
-        self,
-        client: HttpClient,
-        method: str,
-        url: str,
-        headers: dict[str, str],
-        max_bytes: int,
-    ) -> tuple[int, dict[str, str], bytes, bool]:
-        host = host_of(url)
-        slot = self._slot(host)
-        attempt = 0
-        while True:
-            async with slot.sem:
-                await self._wait_turn(slot)
-                # the timeout covers this request only, not the wait for a politeness slot
-                resp = await client.request(method, url, headers, max_bytes, self.limits.timeout)
-            if resp.status in (429, 503) and attempt < self.limits.retries:
-                attempt += 1
-                slot.next_time = self.now() + self._retry_after(resp.headers, attempt)
-                continue
-            return resp.status, resp.headers, resp.body, resp.truncated
-
-    async def fetch(
-        self,
-        client: HttpClient,
-        url: str,
-        *,
-        method: str = "GET",
-        headers: dict[str, str] | None = None,
-        max_bytes: int | None = None,
-        follow: bool = True,
-    ) -> _Fetched:
-        """GET/HEAD with manual redirects (each hop polite and logged), bounded in time and
-        size. Never raises for network problems: they come back as ``error``. A timeout or a
-        connection reset is retried ``limits.timeout_retries`` times with exponential back-off
-        first; ``tries`` says how many attempts were made."""
-        tries = 0
-        while True:
-            tries += 1
-            f = await self._fetch_once(client, url, method, headers, max_bytes, follow)
-            f.tries = tries
-            if f.error not in RETRIABLE or tries > self.limits.timeout_retries:
-                return f
-            await self.sleep(self.limits.retry_backoff * 2 ** (tries - 1))
-
-    async def _fetch_once(
-        self,
-        client: HttpClient,
-        url: str,
-        method: str,
-        headers: dict[str, str] | None,
-        max_bytes: int | None,
-        follow: bool,
-    ) -> _Fetched:
-        t0 = time.monotonic()
-        base_headers = {
-            "User-Agent": self.site.user_agent,
-            "Accept-Language": "zh-CN,zh;q=0.9",
-            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-        }
-        if headers:
-            base_headers.update(headers)
-        cap = max_bytes if max_bytes is not None else self.limits.max_bytes
-        chain = [url]
-        current = url
-        try:
-            if True:  # each hop is bounded by limits.timeout inside _request
-                while True:
-                    if is_ip_host(host_of(current)):
-                        return _Fetched(
-                            url,
-                            current,
-                            None,
-                            {},
-                            b"",
-                            False,
-                            "not-fetched",
-                            time.monotonic() - t0,
-                            chain,
-                        )
-                    status, hdrs, body, trunc = await self._request(
-                        client, method, current, base_headers, cap
-                    )
-                    self.progress.bytes += len(body)
-                    if follow and 300 <= status < 400 and status != 304 and "location" in hdrs:
-                        nxt = normalise_url(hdrs["location"], current)
-                        if nxt is None:
-                            return _Fetched(
-                                url,
-                                current,
-                                status,
-                                hdrs,
-                                body,
-                                trunc,
-                                "",
-                                time.monotonic() - t0,
-                                chain,
-                            )
-                        if nxt in chain:
-                            chain.append(nxt)
-                            return _Fetched(
-                                url,
-                                current,
-                                status,
-                                hdrs,
-                                b"",
-                                False,
-                                "redirect-loop",
-                                time.monotonic() - t0,
-                                chain,
-                            )
-                        chain.append(nxt)
-                        if len(chain) - 1 > self.limits.max_redirects:
-                            return _Fetched(
-                                url,
-                                current,
-                                status,
-                                hdrs,
-                                b"",
-                                False,
-                                "too-many-redirects",
-                                time.monotonic() - t0,
-                                chain,
-                            )
-                        current = nxt
-                        continue
-                    return _Fetched(
-                        url, current, status, hdrs, body, trunc, "", time.monotonic() - t0, chain
-                    )
-        except FetchError as exc:
-            err = exc.kind if exc.kind != "other" else (str(exc) or "other")
-        except TimeoutError:
-            err = "timeout"
-        except (OSError, ValueError) as exc:
-            err = type(exc).__name__
-        self.progress.errors += 1
-        return _Fetched(url, current, None, {}, b"", False, err, time.monotonic() - t0, chain)
-
-    # ---------------------------------------------------------------- robots & sitemaps
-    async def _load_robots(self, client: HttpClient, host: str, scheme: str) -> None:
-        key = f"robots:{host}"
-        text = self.state.get(key)
-        if text is None:
-            f = await self.fetch(client, f"{scheme}://{host}/robots.txt", max_bytes=512 * 1024)
-            text = f.body.decode("utf-8", "replace") if f.status == 200 else ""
-            self.state.set(key, text)
-        self.robots[host] = Protego.parse(text) if text.strip() else None
-
-    def allowed(self, url: str) -> bool:
-        """robots.txt verdict for our User-Agent (True when robots is off or absent)."""
-        if not self.limits.obey_robots:
-            return True
-        rp = self.robots.get(host_of(url))
-        return True if rp is None else rp.can_fetch(url, self.site.user_agent)
-
-    async def _load_sitemaps(self, client: HttpClient) -> list[str]:
-        stored = self.state.get("sitemap_urls")
-        if stored is not None:
-            return json.loads(stored)
-        todo: list[str] = []
-        for rp in self.robots.values():
-            if rp is not None:
-                todo += [u for u in rp.sitemaps]
-        if not todo:
-            todo = [normalise_url("/sitemap.xml", self.site.homepage) or ""]
-        done: set[str] = set()
-        urls: list[str] = []
-        while todo and len(done) < self.limits.max_sitemaps:
-            sm = normalise_url(todo.pop(0))
-            if not sm or sm in done or not self.site.in_scope(sm):
-                continue
-            done.add(sm)
-            f = await self.fetch(client, sm, max_bytes=50 * 1024 * 1024)
-            if f.status != 200 or not f.body:
-                continue
-            body = f.body
-            if body[:2] == b"\x1f\x8b":
-                try:
-                    body = gzip.decompress(body)[: 50 * 1024 * 1024]
-                except (OSError, EOFError):
-                    continue
-            text = body.decode("utf-8", "replace")
-            locs = [html_unescape(x) for x in _LOC.findall(text)]
-            if "<sitemapindex" in text[:2000].lower():
-                todo += locs
-            else:
-                urls += locs
-            if len(urls) >= self.limits.max_sitemap_urls:
-                break
-        out = []
-        for u in urls[: self.limits.max_sitemap_urls]:
-            n = normalise_url(u)
-            if n and self.site.in_scope(n):
-                out.append(n)
-        self.state.set("sitemap_urls", json.dumps(out))
-        return out
 
     # ---------------------------------------------------------------- queue
     def enqueue(self, url: str, depth: int, kind: str, source: str | None) -> None:
@@ -1110,17 +797,6 @@ def _css_hrefs(body: bytes, base: str) -> list[str]:
     return out
 
 
-def html_unescape(s: str) -> str:
-    """Unescape the XML entities allowed in sitemap <loc>."""
-    return (
-        s.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-    )
-
-
 async def crawl(
     site: SiteConfig,
     *,
@@ -1149,103 +825,3 @@ async def crawl(
         pacer=pacer,
     )
     return await crawler.run_crawl()
-
-
-def crawled_texts(state_path: str | Path) -> dict[str, str]:
-    """Texts (title and visible text) of the pages of the last crawl kept in a state file —
-    what a suspected copy is compared with. Empty when there is none."""
-    p = Path(state_path)
-    if not p.exists():
-        return {}
-    db = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
-    try:
-        meta = dict(db.execute("SELECT key, value FROM meta"))
-        if meta.get("status") == "complete":
-            run = int(meta.get("run", "0") or 0)
-            rows = db.execute("SELECT url, text FROM texts WHERE run=?", (run,)).fetchall()
-        else:  # a crawl in progress: the newest text of every page, this run's or the last's
-            rows = db.execute("SELECT url, text FROM texts").fetchall()
-    except sqlite3.DatabaseError:
-        return {}
-    finally:
-        db.close()
-    return clone.texts_of(rows)
-
-
-def result_summary(result: CrawlResult) -> dict[str, Any]:
-    """A small JSON-friendly summary (stats + findings) of a crawl."""
-    return {
-        "site_id": result.site_id,
-        "as_of": result.as_of.isoformat(),
-        "complete": result.complete,
-        "stop_reason": result.stop_reason,
-        "stats": result.stats,
-        "findings": [f.to_dict() for f in result.findings],
-        "columns": [asdict(c) for c in result.columns],
-    }
-
-
-def save_result(result: CrawlResult, path: str | Path) -> None:
-    """Write the full result as JSON (read back with :func:`load_result`)."""
-    data = {
-        "site_id": result.site_id,
-        "as_of": result.as_of.isoformat(),
-        "started": result.started,
-        "finished": result.finished,
-        "complete": result.complete,
-        "interrupted": result.interrupted,
-        "stop_reason": result.stop_reason,
-        "pages": {u: r.to_dict() for u, r in result.pages.items()},
-        "links": {u: s.to_dict() for u, s in result.links.items()},
-        "findings": [f.to_dict() for f in result.findings],
-        "snapshot": result.snapshot.to_dict(),
-        "previous_snapshot": result.previous_snapshot.to_dict()
-        if result.previous_snapshot
-        else None,
-        "columns": [
-            {**asdict(c), "latest": c.latest.isoformat() if c.latest else None}
-            for c in result.columns
-        ],
-        "homepage": {
-            **asdict(result.homepage),
-            "latest": result.homepage.latest.isoformat() if result.homepage.latest else None,
-        },
-        "stats": result.stats,
-        "sitemap_urls": result.sitemap_urls,
-        "orphans": result.orphans,
-        "cloaking_checked": result.cloaking_checked,
-    }
-    Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def load_result(path: str | Path) -> CrawlResult:
-    """Inverse of :func:`save_result`."""
-    d = json.loads(Path(path).read_text(encoding="utf-8"))
-
-    def _date(x):
-        return dt.date.fromisoformat(x) if x else None
-
-    cols = [ColumnStatus(**{**c, "latest": _date(c["latest"])}) for c in d["columns"]]
-    hp = HomepageStatus(**{**d["homepage"], "latest": _date(d["homepage"]["latest"])})
-    return CrawlResult(
-        site_id=d["site_id"],
-        as_of=dt.date.fromisoformat(d["as_of"]),
-        started=d["started"],
-        finished=d["finished"],
-        complete=d["complete"],
-        interrupted=d["interrupted"],
-        stop_reason=d["stop_reason"],
-        pages={u: PageOutcome.from_dict(r) for u, r in d["pages"].items()},
-        links={u: LinkStatus.from_dict(s) for u, s in d["links"].items()},
-        findings=[Finding.from_dict(f) for f in d["findings"]],
-        snapshot=k6_diff.Snapshot.from_dict(d["snapshot"]),
-        previous_snapshot=k6_diff.Snapshot.from_dict(d["previous_snapshot"])
-        if d.get("previous_snapshot")
-        else None,
-        columns=cols,
-        homepage=hp,
-        stats=d["stats"],
-        sitemap_urls=d.get("sitemap_urls", []),
-        orphans=d.get("orphans", []),
-        cloaking_checked=d.get("cloaking_checked", []),
-    )

@@ -22,6 +22,8 @@ from .css import (
     norm_colour,
     parse_declarations,
     parse_stylesheet,
+    revealing_rules,
+    specificity,
 )
 from .urls import normalise_url, url_kind
 
@@ -239,44 +241,6 @@ def _descr(node) -> str:
     return out
 
 
-_SPEC_ID = re.compile(r"#[\w-]+")
-_SPEC_CLASS = re.compile(r"\.[\w-]+|\[[^\]]*\]|:(?!:)[\w-]+")
-_SPEC_TAG = re.compile(r"(?:^|[\s>+~])([a-zA-Z][\w-]*)")
-
-
-def specificity(selector: str) -> tuple[int, int, int]:
-    """CSS specificity (ids, classes/attributes/pseudo-classes, types) of one selector."""
-    return (
-        len(_SPEC_ID.findall(selector)),
-        len(_SPEC_CLASS.findall(selector)),
-        len(_SPEC_TAG.findall(selector)),
-    )
-
-
-def _revealed(tree, rules) -> dict[tuple[int, str], list[tuple[tuple[int, int, int], int]]]:
-    """(node, property) → (specificity, order) of the rules that set ``display`` to a visible
-    value or ``visibility:visible`` on it. Selectors with a state (``:hover``) never count:
-    a menu shown on hover is hidden the rest of the time."""
-    out: dict[tuple[int, str], list[tuple[tuple[int, int, int], int]]] = {}
-    for order, (selector, decls) in enumerate(rules):
-        props = []
-        if decls.get("display", "none") != "none" and not decls["display"].startswith("none"):
-            props.append("display")
-        if decls.get("visibility") == "visible":
-            props.append("visibility")
-        if not props or ":" in selector:
-            continue
-        try:
-            matched = tree.css(selector)
-        except Exception:
-            continue
-        spec = specificity(selector)
-        for n in matched:
-            for prop in props:
-                out.setdefault((n.mem_id, prop), []).append((spec, order))
-    return out
-
-
 def _is_benign(node, decls: dict[str, str] | None) -> bool:
     if decls and is_screen_reader_box(decls):
         return True
@@ -394,7 +358,7 @@ def parse_page(
         rules.extend(parse_stylesheet(css))
     rule_colours: list[tuple[str, str]] = []
     rule_bgs: list[tuple[str, str]] = []
-    revealed = _revealed(tree, rules)
+    revealed = revealing_rules(tree, rules)
     for order, (selector, decls) in enumerate(rules):
         reason = hiding_reason(decls)
         fg = norm_colour(decls.get("color"))

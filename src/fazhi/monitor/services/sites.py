@@ -155,7 +155,7 @@ def _too_broad(lex, last: LexiconVersion | None) -> None:
     last crawls: it would flag — or, for a warning word, excuse — everything."""
     from ..compare import last_run
     from ..engine.checks import compiled
-    from ..engine.crawler import crawled_texts
+    from ..engine.crawlstate import crawled_texts
 
     old = configtext.validate_lexicon(last.text) if last else None
     old_terms = {normalise(t.term) for t in old.terms} if old else set()
