@@ -3,7 +3,8 @@
 Layout (default 10,000 HTML pages): ``/index.html`` → 99 column pages ``/col{c}/index.html``
 → 101 articles each ``/col{c}/a{j}.html``. Every article has the portal template (nav, footer,
 analytics snippet, shared CSS/JS), ~2.5 KB of Chinese text, one image, every third article a
-PDF attachment, prev/next links; 100 articles link a missing page and 100 a missing image
+PDF attachment (a real one-page PDF
+with text), prev/next links; 100 articles link a missing page and 100 a missing image
 (200 dead URLs). A handful of pages carry injected content so the content checks have work.
 
     python benchmarks/monitor/generate_site.py OUTDIR [--columns 99] [--per-column 101]
@@ -21,7 +22,15 @@ PARA = (
     "不断深化放管服改革，优化营商环境，推进一件事一次办，切实保障人民群众合法权益。"
 )
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%fixture\n%%EOF\n"
+
+
+def pdf(c: int, j: int) -> bytes:
+    """A small real PDF (the crawler downloads and reads every attachment)."""
+    from fazhi.monitor.fixtures_site.documents import make_pdf
+
+    return make_pdf([f"Notice {c}-{j}", "芙蓉区政务公开附件", f"联系电话 0731-8468{j:04d}"])
+
+
 CSS = ".nav .sub{display:none}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden}"
 JS = "/* shared */ (function(){window.site={};})();"
 
@@ -74,7 +83,7 @@ def generate(out: Path, columns: int = 99, per_column: int = 101, seed: int = 7)
             n_img += 1
             if j % 3 == 0:
                 links.append(f'<a href="/col{c}/files/{j}.pdf">附件</a>')
-                (d / "files" / f"{j}.pdf").write_bytes(PDF)
+                (d / "files" / f"{j}.pdf").write_bytes(pdf(c, j))
                 n_pdf += 1
             if j > 0:
                 links.append(f'<a href="/col{c}/a{j - 1}.html">上一篇</a>')

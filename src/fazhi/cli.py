@@ -177,11 +177,11 @@ def _docs(p):
 
 @command(
     "monitor",
-    "网站监测：crawl 站点 / check 网址或文件 / bulletin 月份 / probe",
+    "网站监测：crawl 站点 / check 网址或文件 / bulletin 月份 / probe / compare 可疑页面",
     "fazhi.monitor.commands:cmd_monitor",
 )
 def _monitor(p):
-    p.add_argument("action", choices=["crawl", "check", "bulletin", "probe", "sites"])
+    p.add_argument("action", choices=["crawl", "check", "bulletin", "probe", "sites", "compare"])
     p.add_argument("args", nargs=argparse.REMAINDER)
 
 

@@ -18,6 +18,7 @@ class MonitorConfig(AppConfig):
                 label=_("网站监测"),
                 workspace_urls="fazhi.monitor.urls",
                 workspace_home="monitor:home",
+                api=[("monitor/", "fazhi.monitor.api:router")],
             )
         )
 

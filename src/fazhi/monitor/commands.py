@@ -10,9 +10,15 @@
   severity, else 0. ``check FILE`` makes no network request and needs no database.
 * ``bulletin YYYY-MM [--site CODE …] [--out DIR]`` — generate (or regenerate) the month's
   bulletin of every site with a finished run; ``--out`` writes HTML, DOCX and Excel. Exit 0.
+  ``--combined [--org ID]`` generates the district's combined bulletin instead (DOCX, Excel).
 * ``probe [SITE] [--map HOST=PORT …]`` — probe homepages once now (19-V2); exit 1 when one
   failed. ``probe --schedule`` enqueues today's probes and the daily scheduler (Tasks).
 * ``sites`` — the registered sites with their configuration version and last run.
+* ``compare FILE_OR_URL [--site CODE …] [--map HOST=PORT …] [--no-record]`` — find the page of
+  our last crawls that a suspect page copies and print what was added, removed or changed,
+  injected spam between 【】; the copy is recorded as a CLONE.copy finding of that crawl. A URL
+  must be http(s) and must not point at a private address. Exit 1 when spam was injected into
+  the copy, 5 when no crawled page is similar enough, else 0.
 
 Errors are one line (exit 2); an unreachable database is exit 3.
 """
@@ -30,6 +36,7 @@ from fazhi.core.ledger import SystemActor
 
 EXIT_HIGH = 1
 EXIT_INTERRUPTED = 4
+EXIT_NO_MATCH = 5
 
 
 def cmd_monitor(args: argparse.Namespace) -> int:
@@ -39,7 +46,13 @@ def cmd_monitor(args: argparse.Namespace) -> int:
 
         return cmd_check(argv)
     check_database()
-    handlers = {"crawl": _crawl, "bulletin": _bulletin, "probe": _probe, "sites": _sites}
+    handlers = {
+        "crawl": _crawl,
+        "bulletin": _bulletin,
+        "probe": _probe,
+        "sites": _sites,
+        "compare": _compare,
+    }
     try:
         return handlers[verb](argv)
     except (ValidationError, PermissionDenied) as exc:
@@ -141,7 +154,11 @@ def _bulletin(argv: list[str]) -> int:
     ap.add_argument("month", help="月份 YYYY-MM，如 2026-11")
     ap.add_argument("--site", action="append", help="只生成这些网站（代号）")
     ap.add_argument("--out", help="把 HTML、DOCX、Excel 写入此目录")
+    ap.add_argument("--combined", action="store_true", help="生成全区通报（全部网站一份）")
+    ap.add_argument("--org", help="全区通报的发文单位（编号，默认最上级单位）")
     a = ap.parse_args(argv)
+    if a.combined:
+        return _combined(a)
     try:
         bulletins.parse_month(a.month)
     except ValueError as exc:
@@ -166,6 +183,35 @@ def _bulletin(argv: list[str]) -> int:
             )
             stem.with_suffix(".docx").write_bytes(docx_out.render(b.snapshot))
             stem.with_suffix(".xlsx").write_bytes(excel_out.render(b.snapshot))
+    return 0
+
+
+def _combined(a: argparse.Namespace) -> int:
+    from fazhi.core.models import Organisation
+
+    from . import district, services
+
+    if a.org:
+        org = Organisation.objects.filter(pk=int(a.org) if a.org.isdigit() else -1).first()
+        if org is None:
+            raise CliError(f"找不到单位：{a.org}")
+    else:
+        org = Organisation.objects.filter(parent=None).order_by("pk").first()
+        if org is None:
+            raise CliError("还没有任何单位。")
+    b = services.district_bulletin_generate(actor=_actor("bulletin"), org=org, month=a.month)
+    snap = b.snapshot
+    print(
+        f"{b.number}\t{b.title}\t合格 {snap['passed']}/{snap['total']}\t问题 {snap['problems']} 个"
+    )
+    for p in snap["sites"]:
+        print(f"  {p['rank']}\t{p['name']}\t{'合格' if p['passed'] else '不合格'}\t{p['score']}")
+    if a.out:
+        out = Path(a.out)
+        out.mkdir(parents=True, exist_ok=True)
+        stem = out / f"district-{a.month}"
+        stem.with_suffix(".docx").write_bytes(district.render_docx(snap))
+        stem.with_suffix(".xlsx").write_bytes(district.render_xlsx(snap))
     return 0
 
 
@@ -215,3 +261,43 @@ def _sites(argv: list[str]) -> int:
     if not rows:
         print("尚未登记监测网站。", file=sys.stderr)
     return 0
+
+
+def _compare(argv: list[str]) -> int:
+    from . import compare, services
+    from .models import Site
+
+    ap = _parser("compare", "查找可疑页面复制了本区哪个网页，并列出新增、删除和改动的内容。")
+    ap.add_argument("source", help="可疑页面的网址（http/https）或保存的文件")
+    ap.add_argument("--site", action="append", help="只与这些网站比对（代号，默认全部）")
+    ap.add_argument("--map", action="append", metavar="HOST=PORT", help="把 HOST 指向 127.0.0.1")
+    ap.add_argument("--no-record", action="store_true", help="不记录为监测问题")
+    a = ap.parse_args(argv)
+    sites = (
+        [_site(s) for s in a.site]
+        if a.site
+        else list(Site.objects.filter(is_active=True).select_related("org").order_by("code"))
+    )
+    if not sites:
+        raise CliError("没有可比对的监测网站。")
+    result = compare.compare(a.source, sites, host_map=_host_map(a.map))
+    if not result.found:
+        print(f"{result.suspect}：在最近的抓取中没有找到与之相似的页面。", file=sys.stderr)
+        return EXIT_NO_MATCH
+    print(f"可疑页面：{result.suspect}")
+    print(f"原始页面：{result.original}（{result.site.code}，抓取批次 {result.run.pk}）")
+    print(f"相似度：{result.similarity:.0%}")
+    for line in result.report.lines():
+        print(line)
+    if not a.no_record:
+        f = services.clone_record(
+            actor=_actor("compare"),
+            run=result.run,
+            suspect=result.suspect,
+            original=result.original,
+            similarity=result.similarity,
+            added=len(result.report.added) + len(result.report.changed),
+            injected=result.report.injected,
+        )
+        print(f"已记录监测问题 #{f.pk}（{f.rule_id}，{f.severity}）", file=sys.stderr)
+    return EXIT_HIGH if result.report.injected else 0

@@ -26,6 +26,7 @@ from .engine.config import (
     Thresholds,
 )
 from .engine.crawler import Limits
+from .engine.normalise import normalise
 
 #: Crawl limits a site's ``[limits]`` table may set (politeness and bounds), with their caps.
 LIMIT_FIELDS: dict[str, tuple[type, float, float]] = {
@@ -38,11 +39,15 @@ LIMIT_FIELDS: dict[str, tuple[type, float, float]] = {
     "jitter": (float, 0, 1),
     "polite": (bool, 0, 1),
     "retries": (int, 0, 5),
+    "timeout_retries": (int, 0, 5),
+    "retry_backoff": (float, 0, 60),
     "max_retry_after": (float, 0, 600),
     "max_query_variants": (int, 1, 1000),
     "k5_max_pages": (int, 0, 1000),
     "max_external": (int, 0, 100_000),
     "max_time": (float, 60, 24 * 3600),
+    "read_attachments": (bool, 0, 1),
+    "max_attachment_bytes": (int, 0, 500 * 1024 * 1024),
 }
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -121,6 +126,20 @@ def validate_lexicon(text: str) -> Lexicon:
         raise ValidationError(_("词库内容有误：%(e)s") % {"e": exc}) from exc
     if not lex.terms:
         raise ValidationError(_("词库中至少要有一个敏感词（terms）。"))
+    for t in lex.terms:
+        if not normalise(t.term):
+            raise ValidationError(_("词条「%(t)s」规范化后为空，无法匹配。") % {"t": t.term})
+    for p in lex.patterns:
+        try:
+            rx = re.compile(p.pattern)
+        except re.error as exc:
+            raise ValidationError(
+                _("正则表达式「%(p)s」有误：%(e)s") % {"p": p.pattern, "e": exc}
+            ) from exc
+        if rx.search(""):
+            raise ValidationError(
+                _("正则表达式「%(p)s」能匹配空文本，会命中所有页面。") % {"p": p.pattern}
+            )
     return lex
 
 
@@ -231,6 +250,8 @@ def mapping_from_config(cfg: SiteConfig) -> dict[str, Any]:
             "site_id_code": ident.site_id_code,
             "area_names": list(ident.area_names),
             "sub_units": list(ident.sub_units),
+            "icp": ident.icp,
+            "psb": ident.psb,
         },
         "columns": [{"name": c.name, "url": c.url, "category": c.category} for c in cfg.columns],
     }

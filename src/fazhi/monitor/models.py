@@ -27,6 +27,9 @@ class Site(models.Model):
     is_active = models.BooleanField(_("启用监测"), default=True)
     created_at = models.DateTimeField(_("登记时间"))
     probes_scheduled_through = models.DateField(_("探测已排至"), null=True, blank=True)
+    crawl_day = models.PositiveSmallIntegerField(_("每月抓取日"), null=True, blank=True)
+    crawl_hour = models.PositiveSmallIntegerField(_("抓取时刻（时）"), default=2)
+    next_crawl_at = models.DateTimeField(_("下次定时抓取"), null=True, blank=True)
 
     scope_org_field = "org"
 
@@ -278,6 +281,36 @@ class Bulletin(models.Model):
         ]
         verbose_name = _("网站监测通报")
         verbose_name_plural = _("网站监测通报")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"[:200]
+
+
+class DistrictBulletin(models.Model):
+    """The month's combined bulletin of every monitored site under ``org`` (the form the 政务
+    公开 office sends out): the overall picture, a section per site and a ranking; its number
+    comes from the same series as the per-site bulletins. Regenerating keeps the number."""
+
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("发文单位")
+    )
+    month = models.CharField(_("月份"), max_length=7)
+    number = models.CharField(_("文号"), max_length=80)
+    issued_on = models.DateField(_("成文日期"))
+    generated_at = models.DateTimeField(_("生成时间"))
+    revision = models.PositiveIntegerField(default=1)
+    title = models.CharField(_("标题"), max_length=300)
+    snapshot = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+
+    scope_org_field = "org"
+
+    class Meta:
+        ordering = ["-month", "org"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "month"], name="uniq_monitor_district_bulletin")
+        ]
+        verbose_name = _("全区网站监测通报")
+        verbose_name_plural = _("全区网站监测通报")
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"[:200]

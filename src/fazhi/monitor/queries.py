@@ -18,6 +18,7 @@ from .engine.uptime import UptimeStats
 from .models import (
     Bulletin,
     CrawlRun,
+    DistrictBulletin,
     Finding,
     FindingStatus,
     LexiconVersion,
@@ -103,6 +104,14 @@ def bulletins_for(user) -> QuerySet[Bulletin]:
 
 def bulletin_for(user, pk: Any) -> Bulletin:
     return scoping.get_for(user, bulletins_for(user), pk)
+
+
+def district_bulletins(user) -> QuerySet[DistrictBulletin]:
+    return scoping.scope(user, DistrictBulletin).select_related("org")
+
+
+def district_bulletin_for(user, pk: Any) -> DistrictBulletin:
+    return scoping.get_for(user, district_bulletins(user), pk)
 
 
 def probes(user, site: Site) -> QuerySet[Probe]:

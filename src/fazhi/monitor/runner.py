@@ -25,6 +25,7 @@ from . import configtext, services
 from .engine.checks.k6_diff import Snapshot
 from .engine.config import SiteConfig
 from .engine.crawler import Progress, StopCrawl, crawl, default_client_factory
+from .engine.http import curl_client_factory
 from .engine.transport import mapped_client_factory
 from .engine.uptime import FetchFn, UptimeProber, httpx_fetch
 from .models import CrawlRun, Probe, Site
@@ -32,11 +33,20 @@ from .models import CrawlRun, Probe, Site
 PROGRESS_EVERY = 1.0
 
 
+def httpx_default():
+    import httpx
+
+    return httpx.AsyncClient(follow_redirects=False, http2=False, trust_env=False)
+
+
 def client_factory(host_map: Mapping[str, int] | None):
     """The real network, or — for tests and demos — every host mapped to 127.0.0.1."""
-    return (
-        mapped_client_factory(dict(host_map), timeout=30.0) if host_map else default_client_factory
-    )
+    return curl_client_factory(dict(host_map)) if host_map else default_client_factory
+
+
+def httpx_factory(host_map: Mapping[str, int] | None):
+    """An httpx client (the uptime prober's one request a probe)."""
+    return mapped_client_factory(dict(host_map), timeout=30.0) if host_map else httpx_default
 
 
 def engine_config(run: CrawlRun):
@@ -122,7 +132,7 @@ def probe_fetcher(site: Site, host_map: Mapping[str, int] | None = None) -> Fetc
     Tests replace this function to script failures."""
     cfg = configtext.parse(services.current_config(site).text, "网站配置")
     ua = cfg.get("user_agent") or SiteConfig.__dataclass_fields__["user_agent"].default
-    return httpx_fetch(client_factory(host_map), ua)
+    return httpx_fetch(httpx_factory(host_map), ua)
 
 
 def homepage(site: Site) -> str:

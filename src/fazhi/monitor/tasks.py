@@ -2,6 +2,8 @@
 
 * ``crawl_site(run_id)`` — crawl a run queued from the workspace.
 * ``probe_site(site_id)`` — one availability probe of a site's homepage (19-V2).
+* ``scheduled_crawl(site_id, due)`` — the monthly crawl of a site (``services.schedule_set``
+  enqueues it; each run enqueues the next month's first, then crawls).
 * ``schedule_probes(day)`` — enqueue every active site's probes for ``day`` as deferred tasks
   (at least 20 spaced times a day, from the engine's schedule), then enqueue itself for the
   next midnight. Start the chain once with ``fazhi monitor probe --schedule``; a second chain
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django_tasks import task
 
 from fazhi.core import clock
@@ -36,6 +39,21 @@ def crawl_site(run_id: int) -> dict:
         return {"run": run_id, "skipped": run.status}
     run = runner.execute(actor=ACTOR, run=run)
     return {"run": run.pk, "status": run.status, "findings": run.findings.count()}
+
+
+@task()
+def scheduled_crawl(site_id: int, due: str) -> dict:
+    """The monthly crawl due at ``due`` (ISO datetime); stale tasks end without crawling."""
+    site = Site.objects.select_related("org").get(pk=site_id)
+    at = dt.datetime.fromisoformat(due)
+    if not services.schedule_advance(actor=ACTOR, site=site, due=at):
+        return {"site": site_id, "due": due, "skipped": "superseded"}
+    try:
+        run = services.crawl_start(actor=ACTOR, site=site)
+    except ValidationError as exc:
+        return {"site": site_id, "due": due, "skipped": "; ".join(exc.messages)}
+    run = runner.execute(actor=ACTOR, run=run)
+    return {"site": site_id, "due": due, "run": run.pk, "status": run.status}
 
 
 @task()

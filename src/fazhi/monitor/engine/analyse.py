@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from .checks import CheckContext, run_page_checks
@@ -53,10 +53,13 @@ class PageOutcome:
     size: int = 0
     truncated: bool = False
     text_sample: str = ""
+    #: title and visible text (clone comparison); kept apart from the stored record
+    text: str = field(default="", repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
-        d = asdict(self)
+        """JSON-friendly form (written field by field: ``asdict`` deep-copies, and this runs
+        once per page)."""
+        d = {f: getattr(self, f) for f in _FIELDS}
         d["findings"] = [f.to_dict() for f in self.findings]
         return d
 
@@ -66,7 +69,13 @@ class PageOutcome:
         data["findings"] = [Finding.from_dict(f) for f in data.get("findings", [])]
         data["links"] = [tuple(x) for x in data.get("links", [])]
         data["list_items"] = [tuple(x) for x in data.get("list_items", [])]
+        data.pop("text", None)
         return cls(**data)
+
+
+_FIELDS = tuple(f for f in PageOutcome.__dataclass_fields__ if f != "text")
+#: Characters of a page's text kept for clone comparison.
+MAX_CLONE_TEXT = 100_000
 
 
 def outcome_from_page(page: Page, site: SiteConfig, as_of: dt.date) -> PageOutcome:
@@ -137,6 +146,7 @@ def outcome_from_page(page: Page, site: SiteConfig, as_of: dt.date) -> PageOutco
         size=page.size,
         truncated=page.truncated,
         text_sample=page.visible_text[:200],
+        text=(page.title + "\n" + page.visible_text)[:MAX_CLONE_TEXT],
     )
 
 
@@ -170,9 +180,20 @@ def analyse_html(
 _WORKER: dict[str, Any] = {}
 
 
+def warm_up(site: SiteConfig) -> None:
+    """Build everything the checks build lazily (the compiled lexicon with its pinyin forms,
+    the expression tables, the converters' dictionaries) before the crawl starts: built on
+    first use, they would stall the crawler's event loop for seconds, long enough for requests
+    in flight to time out."""
+    ctx = CheckContext(site, dt.date(2000, 1, 1))
+    ctx.lex.scan(normalise("預熱 warm-up 凯fa"))
+    _ = ctx.expr
+
+
 def worker_init(site: SiteConfig) -> None:
     """Process-pool initializer."""
     _WORKER["site"] = site
+    warm_up(site)
 
 
 def worker_analyse(
@@ -194,4 +215,15 @@ def worker_analyse(
         status=status,
         css=css,
         truncated=truncated,
+    )
+
+
+def worker_attachment(
+    body: bytes, url: str, as_of: dt.date, kind: str, truncated: bool, cap: int
+) -> list[Finding]:
+    """Process-pool entry point for an attachment."""
+    from .attachments import check_attachment
+
+    return check_attachment(
+        body, url, _WORKER["site"], as_of=as_of, kind=kind, truncated=truncated, cap=cap
     )

@@ -40,9 +40,9 @@ def _host_map(items: list[str] | None) -> dict[str, int] | None:
 
 def _client_factory(mapping: dict[str, int] | None):
     from .crawler import default_client_factory
-    from .transport import mapped_client_factory
+    from .http import curl_client_factory
 
-    return mapped_client_factory(mapping) if mapping else default_client_factory
+    return curl_client_factory(mapping) if mapping else default_client_factory
 
 
 def _date(s: str | None) -> dt.date:
@@ -115,7 +115,9 @@ async def check_url(
         as_of=as_of,
         previous_snapshot=None,
     )
-    client = cr.client_factory()
+    from .http import as_http_client
+
+    client = as_http_client(cr.client_factory())
     try:
         f = await cr.fetch(client, norm)
         if f.error or f.status is None:
@@ -219,7 +221,8 @@ def cmd_check(argv: list[str] | None = None) -> int:
 def cmd_crawl(argv: list[str] | None = None) -> int:
     """``crawl --site SITE``: crawl politely, print progress to stderr and findings to stdout,
     write ``--out`` JSON; exit 1 on any high-severity finding."""
-    from .crawler import Limits, crawl, save_result
+    from .crawler import Limits, crawl
+    from .resultio import save_result
 
     ap = argparse.ArgumentParser(prog="fazhi monitor crawl", description=cmd_crawl.__doc__)
     ap.add_argument("--site", help="site config (TOML/JSON)")
@@ -262,7 +265,7 @@ def cmd_crawl(argv: list[str] | None = None) -> int:
 def cmd_bulletin(argv: list[str] | None = None) -> int:
     """``bulletin --result RESULT.json``: write the monthly bulletin as standalone HTML."""
     from .bulletin import build_bulletin, render_html
-    from .crawler import load_result
+    from .resultio import load_result
 
     ap = argparse.ArgumentParser(prog="fazhi monitor bulletin", description=cmd_bulletin.__doc__)
     ap.add_argument("--site")

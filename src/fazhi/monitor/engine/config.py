@@ -158,6 +158,27 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Pattern:
+    """Spam phrasing as a regular expression over normalised text (lower case, no spaces)."""
+
+    pattern: str
+    category: str
+    weight: int = 5
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Formulation:
+    """A canonical political formulation whose ``remainder`` must follow its ``head`` (or one
+    of the ``also`` heads); the remainder without its head means the key word was replaced."""
+
+    canonical: str
+    head: str
+    remainder: str
+    also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Variant:
     """A known wrong formulation and its canonical form."""
 
@@ -195,6 +216,10 @@ class Lexicon:
     leaders: tuple[Leader, ...] = ()
     allow: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    warning: tuple[str, ...] = ()
+    formulations: tuple[Formulation, ...] = ()
+    mention: tuple[str, ...] = ()
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> Lexicon:
@@ -215,6 +240,16 @@ class Lexicon:
             )
             for r in data.get("leaders", [])
         )
+        patterns = tuple(
+            Pattern(
+                r["pattern"], r.get("category", "other"), int(r.get("weight", 5)), r.get("note", "")
+            )
+            for r in data.get("patterns", [])
+        )
+        formulations = tuple(
+            Formulation(r["canonical"], r["head"], r["remainder"], tuple(r.get("also", ())))
+            for r in data.get("formulations", [])
+        )
         return cls(
             version=str(data.get("version", "")),
             source=data.get("source", ""),
@@ -224,6 +259,10 @@ class Lexicon:
             leaders=leaders,
             allow=tuple(data.get("allow", ())),
             titles=tuple(data.get("titles", ())),
+            patterns=patterns,
+            warning=tuple(data.get("warning", ())),
+            formulations=formulations,
+            mention=tuple(data.get("mention", ())),
         )
 
     def merged(self, other: Lexicon) -> Lexicon:
@@ -237,6 +276,10 @@ class Lexicon:
             leaders=self.leaders + other.leaders,
             allow=tuple(dict.fromkeys(self.allow + other.allow)),
             titles=tuple(dict.fromkeys(self.titles + other.titles)),
+            patterns=self.patterns + other.patterns,
+            warning=tuple(dict.fromkeys(self.warning + other.warning)),
+            formulations=self.formulations + other.formulations,
+            mention=tuple(dict.fromkeys(self.mention + other.mention)),
         )
 
 
@@ -253,6 +296,8 @@ class Identity:
     site_id_code: str = ""
     area_names: tuple[str, ...] = ()
     sub_units: tuple[str, ...] = ()
+    icp: str = ""
+    psb: str = ""
 
     def all_names(self) -> tuple[str, ...]:
         """Every name that counts as "ourselves" (orgs, host unit, site name, sub-units)."""
@@ -303,7 +348,9 @@ class SiteConfig:
 
     def in_scope(self, url: str) -> bool:
         """Whether ``url`` is on one of the configured hosts."""
-        return (urlsplit(url).hostname or "").lower() in self.host_set
+        from .urls import host_of
+
+        return host_of(url) in self.host_set
 
     def with_lexicon(self, lexicon: Lexicon) -> SiteConfig:
         """Copy with another lexicon."""
@@ -325,6 +372,8 @@ class SiteConfig:
             site_id_code=str(ident.get("site_id_code", "")),
             area_names=tuple(ident.get("area_names", ())),
             sub_units=tuple(ident.get("sub_units", ())),
+            icp=str(ident.get("icp", "")),
+            psb=str(ident.get("psb", "")),
         )
         columns = tuple(
             ColumnRule(c["name"], c["url"], c.get("category", "other"), c.get("list_selector", ""))

@@ -1,4 +1,4 @@
-"""A polite, bounded, resumable crawler of one government site (asyncio + httpx).
+"""A polite, bounded, resumable crawler of one government site (asyncio + libcurl).
 
 * Politeness: per-host concurrency and a delay with jitter between requests to one host,
   ``Retry-After`` and exponential back-off on 429/503, robots.txt (protego), a descriptive
@@ -18,41 +18,47 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gzip
 import hashlib
 import json
 import random
 import re
-import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
-from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import httpx
 from protego import Protego
 
 from fazhi.core import clock as _clock
 
-from .analyse import PageOutcome, analyse_html, worker_analyse, worker_init
+from . import attachments, clone
+from .analyse import (
+    PageOutcome,
+    analyse_html,
+    warm_up,
+    worker_analyse,
+    worker_attachment,
+    worker_init,
+)
 from .checks import CheckContext, k5_cloaking, k6_diff
 from .checks.freshness import ColumnStatus, HomepageStatus, freshness_findings
 from .checks.k1_lexicon import hits_in
 from .checks.k4_scripts import check_script
 from .checks.k7_links import LinkStatus, link_findings
 from .config import SiteConfig, today_cn
+from .crawlstate import CrawlState
+from .fetching import Fetching, _Fetched, _HostSlot
 from .findings import Finding
+from .http import CurlClient, HttpClient, as_http_client
 from .page import decode_html
 from .urls import host_of, is_ip_host, looks_like_trap, normalise_url, path_key
 
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 _CSS_LINK = re.compile(rb"""<link\b[^>]*?rel\s*=\s*["']?[^"'>]*stylesheet[^>]*>""", re.I | re.S)
 _HREF = re.compile(rb"""href\s*=\s*["']?([^"'\s>]+)""", re.I)
-_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.S | re.I)
 
 
 class StopCrawl(Exception):
@@ -77,6 +83,11 @@ class Limits:
     polite: bool = True
     retries: int = 2
     max_retry_after: float = 120.0
+    #: A timeout or a connection reset is tried again this many times, after
+    #: ``retry_backoff`` × 2^n seconds, before it counts (a loaded machine or a busy server
+    #: must not produce a false LINK.timeout).
+    timeout_retries: int = 2
+    retry_backoff: float = 2.0
     max_query_variants: int = 20
     check_external: bool = True
     max_external: int = 5_000
@@ -87,6 +98,9 @@ class Limits:
     commit_every: int = 25
     check_workers: int = 0
     conditional_get: bool = True
+    #: DOCX, XLSX and PDF attachments are downloaded (up to this size) and their text checked.
+    read_attachments: bool = True
+    max_attachment_bytes: int = 20 * 1024 * 1024
 
 
 @dataclass
@@ -127,77 +141,20 @@ class CrawlResult:
     cloaking_checked: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Fetched:
-    url: str
-    final_url: str
-    status: int | None
-    headers: dict[str, str]
-    body: bytes
-    truncated: bool
-    error: str
-    elapsed: float
-    chain: list[str]
-
-
-ClientFactory = Callable[[], httpx.AsyncClient]
+ClientFactory = Callable[[], Any]
+Pacer = tuple[Callable[[], float], Callable[[float], Awaitable[Any]]]
 ProgressCb = Callable[[Progress], Any]
 
 
-def default_client_factory() -> httpx.AsyncClient:
-    """A plain client (real network) — production use only; tests pass a mapped factory."""
-    return httpx.AsyncClient(follow_redirects=False, http2=False, trust_env=False)
-
-
-# --------------------------------------------------------------------------- state
-
-
-class CrawlState:
-    """SQLite persistence: finished pages/links of the current run, validators of the last
-    run (ETag/Last-Modified + stored analysis), robots and sitemap text, last snapshot."""
-
-    def __init__(self, path: str | Path | None):
-        self.path = str(path) if path else ":memory:"
-        self.db = sqlite3.connect(self.path)
-        self.db.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE IF NOT EXISTS pages(url TEXT PRIMARY KEY, run INTEGER, depth INTEGER,
-                etag TEXT, last_modified TEXT, record TEXT);
-            CREATE TABLE IF NOT EXISTS links(url TEXT PRIMARY KEY, run INTEGER, status TEXT);
-            CREATE TABLE IF NOT EXISTS scripts(url TEXT PRIMARY KEY, run INTEGER, hash TEXT,
-                findings TEXT);
-            CREATE TABLE IF NOT EXISTS css(url TEXT PRIMARY KEY, run INTEGER, body TEXT);
-            """
-        )
-        self.db.commit()
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return row[0] if row else default
-
-    def set(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES(?,?)", (key, value))
-
-    def commit(self) -> None:
-        self.db.commit()
-
-    def close(self) -> None:
-        self.db.commit()
-        self.db.close()
+def default_client_factory() -> HttpClient:
+    """libcurl on the real network — production use; tests pass a factory with a host map."""
+    return CurlClient()
 
 
 # --------------------------------------------------------------------------- crawler
 
 
-class _HostSlot:
-    def __init__(self, concurrency: int):
-        self.sem = asyncio.Semaphore(concurrency)
-        self.next_time = 0.0
-        self.lock = asyncio.Lock()
-
-
-class Crawler:
+class Crawler(Fetching):
     """One crawl run. Use :func:`crawl` unless you need the object."""
 
     def __init__(
@@ -210,8 +167,12 @@ class Crawler:
         on_progress: ProgressCb | None,
         as_of: dt.date,
         previous_snapshot: k6_diff.Snapshot | None,
+        pacer: Pacer | None = None,
     ):
         self.site = site
+        # politeness waits and retry back-off read this clock and sleep this way (tests pass a
+        # virtual clock so that spacing is asserted without depending on the machine's speed)
+        self.now, self.sleep = pacer or (time.monotonic, asyncio.sleep)
         self.limits = limits
         self.client_factory = client_factory
         self.on_progress = on_progress
@@ -229,6 +190,7 @@ class Crawler:
         self.script_findings: dict[str, list[Finding]] = {}
         self.css: dict[str, str] = {}
         self.css_tasks: dict[str, asyncio.Task] = {}
+        self.attachment_findings: dict[str, list[Finding]] = {}
         self.seen: set[str] = set()
         self.queue: asyncio.Queue = asyncio.Queue()
         self.variants: dict[str, set[str]] = defaultdict(set)
@@ -244,237 +206,6 @@ class Crawler:
         self.rng = random.Random()
         self.uncommitted = 0
         self.run = 0
-
-    # ---------------------------------------------------------------- politeness
-    def _slot(self, host: str) -> _HostSlot:
-        s = self.slots.get(host)
-        if s is None:
-            s = self.slots[host] = _HostSlot(max(1, self.limits.per_host_concurrency))
-        return s
-
-    async def _wait_turn(self, slot: _HostSlot) -> None:
-        if not self.limits.polite or self.limits.delay <= 0:
-            if slot.next_time > time.monotonic():
-                await asyncio.sleep(slot.next_time - time.monotonic())
-            return
-        async with slot.lock:
-            now = time.monotonic()
-            if slot.next_time > now:
-                await asyncio.sleep(slot.next_time - now)
-            j = self.limits.jitter
-            gap = self.limits.delay * (1 + self.rng.uniform(-j, j))
-            slot.next_time = time.monotonic() + max(0.0, gap)
-
-    def _retry_after(self, headers: dict[str, str], attempt: int) -> float:
-        ra = headers.get("retry-after", "")
-        wait = None
-        if ra:
-            try:
-                wait = float(ra)
-            except ValueError:
-                try:
-                    wait = (parsedate_to_datetime(ra) - _clock.now()).total_seconds()
-                except (TypeError, ValueError):
-                    wait = None
-        if wait is None:
-            wait = (2**attempt) * max(self.limits.delay, 0.5)
-        return max(0.0, min(wait, self.limits.max_retry_after))
-
-    # ---------------------------------------------------------------- fetching
-    async def _request(
-        self,
-        client: httpx.AsyncClient,
-        method: str,
-        url: str,
-        headers: dict[str, str],
-        max_bytes: int,
-    ) -> tuple[int, dict[str, str], bytes, bool]:
-        host = host_of(url)
-        slot = self._slot(host)
-        attempt = 0
-        while True:
-            async with slot.sem:
-                await self._wait_turn(slot)
-                # the timeout covers this request only, not the wait for a politeness slot
-                async with asyncio.timeout(self.limits.timeout):
-                    async with client.stream(method, url, headers=headers) as resp:
-                        status = resp.status_code
-                        hdrs = {k.lower(): v for k, v in resp.headers.items()}
-                        body = bytearray()
-                        truncated = False
-                        if method != "HEAD" and not (300 <= status < 400) and status != 304:
-                            async for chunk in resp.aiter_bytes():
-                                body += chunk
-                                if len(body) > max_bytes:
-                                    del body[max_bytes:]
-                                    truncated = True
-                                    break
-            if status in (429, 503) and attempt < self.limits.retries:
-                attempt += 1
-                slot.next_time = time.monotonic() + self._retry_after(hdrs, attempt)
-                continue
-            return status, hdrs, bytes(body), truncated
-
-    async def fetch(
-        self,
-        client: httpx.AsyncClient,
-        url: str,
-        *,
-        method: str = "GET",
-        headers: dict[str, str] | None = None,
-        max_bytes: int | None = None,
-        follow: bool = True,
-    ) -> _Fetched:
-        """GET/HEAD with manual redirects (each hop polite and logged), bounded in time and
-        size. Never raises for network problems: they come back as ``error``."""
-        t0 = time.monotonic()
-        base_headers = {
-            "User-Agent": self.site.user_agent,
-            "Accept-Language": "zh-CN,zh;q=0.9",
-            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-        }
-        if headers:
-            base_headers.update(headers)
-        cap = max_bytes if max_bytes is not None else self.limits.max_bytes
-        chain = [url]
-        current = url
-        try:
-            if True:  # each hop is bounded by limits.timeout inside _request
-                while True:
-                    if is_ip_host(host_of(current)):
-                        return _Fetched(
-                            url,
-                            current,
-                            None,
-                            {},
-                            b"",
-                            False,
-                            "not-fetched",
-                            time.monotonic() - t0,
-                            chain,
-                        )
-                    status, hdrs, body, trunc = await self._request(
-                        client, method, current, base_headers, cap
-                    )
-                    self.progress.bytes += len(body)
-                    if follow and 300 <= status < 400 and status != 304 and "location" in hdrs:
-                        nxt = normalise_url(hdrs["location"], current)
-                        if nxt is None:
-                            return _Fetched(
-                                url,
-                                current,
-                                status,
-                                hdrs,
-                                body,
-                                trunc,
-                                "",
-                                time.monotonic() - t0,
-                                chain,
-                            )
-                        if nxt in chain:
-                            chain.append(nxt)
-                            return _Fetched(
-                                url,
-                                current,
-                                status,
-                                hdrs,
-                                b"",
-                                False,
-                                "redirect-loop",
-                                time.monotonic() - t0,
-                                chain,
-                            )
-                        chain.append(nxt)
-                        if len(chain) - 1 > self.limits.max_redirects:
-                            return _Fetched(
-                                url,
-                                current,
-                                status,
-                                hdrs,
-                                b"",
-                                False,
-                                "too-many-redirects",
-                                time.monotonic() - t0,
-                                chain,
-                            )
-                        current = nxt
-                        continue
-                    return _Fetched(
-                        url, current, status, hdrs, body, trunc, "", time.monotonic() - t0, chain
-                    )
-        except TimeoutError:
-            err = "timeout"
-        except httpx.TimeoutException:
-            err = "timeout"
-        except httpx.ConnectError as exc:
-            err = (
-                "refused"
-                if "MappedTransport" in str(exc) or "not mapped" in str(exc)
-                else "connect"
-            )
-        except (httpx.HTTPError, OSError, ValueError) as exc:
-            err = type(exc).__name__
-        self.progress.errors += 1
-        return _Fetched(url, current, None, {}, b"", False, err, time.monotonic() - t0, chain)
-
-    # ---------------------------------------------------------------- robots & sitemaps
-    async def _load_robots(self, client: httpx.AsyncClient, host: str, scheme: str) -> None:
-        key = f"robots:{host}"
-        text = self.state.get(key)
-        if text is None:
-            f = await self.fetch(client, f"{scheme}://{host}/robots.txt", max_bytes=512 * 1024)
-            text = f.body.decode("utf-8", "replace") if f.status == 200 else ""
-            self.state.set(key, text)
-        self.robots[host] = Protego.parse(text) if text.strip() else None
-
-    def allowed(self, url: str) -> bool:
-        """robots.txt verdict for our User-Agent (True when robots is off or absent)."""
-        if not self.limits.obey_robots:
-            return True
-        rp = self.robots.get(host_of(url))
-        return True if rp is None else rp.can_fetch(url, self.site.user_agent)
-
-    async def _load_sitemaps(self, client: httpx.AsyncClient) -> list[str]:
-        stored = self.state.get("sitemap_urls")
-        if stored is not None:
-            return json.loads(stored)
-        todo: list[str] = []
-        for rp in self.robots.values():
-            if rp is not None:
-                todo += [u for u in rp.sitemaps]
-        if not todo:
-            todo = [normalise_url("/sitemap.xml", self.site.homepage) or ""]
-        done: set[str] = set()
-        urls: list[str] = []
-        while todo and len(done) < self.limits.max_sitemaps:
-            sm = normalise_url(todo.pop(0))
-            if not sm or sm in done or not self.site.in_scope(sm):
-                continue
-            done.add(sm)
-            f = await self.fetch(client, sm, max_bytes=50 * 1024 * 1024)
-            if f.status != 200 or not f.body:
-                continue
-            body = f.body
-            if body[:2] == b"\x1f\x8b":
-                try:
-                    body = gzip.decompress(body)[: 50 * 1024 * 1024]
-                except (OSError, EOFError):
-                    continue
-            text = body.decode("utf-8", "replace")
-            locs = [html_unescape(x) for x in _LOC.findall(text)]
-            if "<sitemapindex" in text[:2000].lower():
-                todo += locs
-            else:
-                urls += locs
-            if len(urls) >= self.limits.max_sitemap_urls:
-                break
-        out = []
-        for u in urls[: self.limits.max_sitemap_urls]:
-            n = normalise_url(u)
-            if n and self.site.in_scope(n):
-                out.append(n)
-        self.state.set("sitemap_urls", json.dumps(out))
-        return out
 
     # ---------------------------------------------------------------- queue
     def enqueue(self, url: str, depth: int, kind: str, source: str | None) -> None:
@@ -523,7 +254,7 @@ class Crawler:
         self.queue.put_nowait((url, depth, kind))
 
     # ---------------------------------------------------------------- workers
-    async def _worker(self, client: httpx.AsyncClient) -> None:
+    async def _worker(self, client: HttpClient) -> None:
         while True:
             item = await self.queue.get()
             try:
@@ -573,10 +304,7 @@ class Crawler:
 
     def _save_link(self, st: LinkStatus) -> None:
         self.links[st.url] = st
-        self.state.db.execute(
-            "INSERT OR REPLACE INTO links VALUES(?,?,?)",
-            (st.url, self.run, json.dumps(st.to_dict(), ensure_ascii=False)),
-        )
+        self.state.add("links", (st.url, self.run, json.dumps(st.to_dict(), ensure_ascii=False)))
 
     def _status_of(self, f: _Fetched, kind: str, external: bool) -> LinkStatus:
         return LinkStatus(
@@ -588,9 +316,10 @@ class Crawler:
             elapsed=round(f.elapsed, 3),
             chain=f.chain[1:],
             external=external,
+            tries=f.tries,
         )
 
-    async def _do_external(self, client: httpx.AsyncClient, url: str) -> None:
+    async def _do_external(self, client: HttpClient, url: str) -> None:
         f = await self.fetch(client, url, max_bytes=self.limits.max_external_bytes)
         st = self._status_of(f, "external", True)
         if f.status == 200 and f.body:
@@ -604,13 +333,35 @@ class Crawler:
         self.progress.external_checked += 1
         self._save_link(st)
 
-    async def _do_asset(self, client: httpx.AsyncClient, url: str, kind: str) -> None:
+    async def _do_asset(self, client: HttpClient, url: str, kind: str) -> None:
+        akind = attachments.kind_of(url) if kind == "attachment" else None
+        if akind and self.limits.read_attachments:
+            cap = self.limits.max_attachment_bytes
+            f = await self.fetch(client, url, max_bytes=cap)
+            self._save_link(self._status_of(f, kind, False))
+            if f.status == 200 and not f.error:
+                ctype = f.headers.get("content-type", "")
+                await self._check_attachment(f, attachments.kind_of(url, ctype) or akind, cap)
+            return
         f = await self.fetch(client, url, method="HEAD", max_bytes=0)
         if f.error == "" and f.status in (400, 403, 405, 501):
             f = await self.fetch(client, url, headers={"Range": "bytes=0-1023"}, max_bytes=1024)
         self._save_link(self._status_of(f, kind, False))
 
-    async def _do_resource(self, client: httpx.AsyncClient, url: str, kind: str) -> None:
+    async def _check_attachment(self, f: _Fetched, kind: str, cap: int) -> None:
+        args = (f.body, f.url, self.as_of, kind, f.truncated, cap)
+        if self.pool is not None:
+            loop = asyncio.get_running_loop()
+            fs = await loop.run_in_executor(self.pool, worker_attachment, *args)
+        else:
+            fs = await asyncio.to_thread(_attachment_findings, self.site, *args)
+        self.attachment_findings[f.url] = fs
+        self.state.add(
+            "attachments",
+            (f.url, self.run, json.dumps([x.to_dict() for x in fs], ensure_ascii=False)),
+        )
+
+    async def _do_resource(self, client: HttpClient, url: str, kind: str) -> None:
         if kind == "css":
             await self._get_css(client, url)
             return
@@ -627,7 +378,7 @@ class Crawler:
                 (url, self.run, h, json.dumps([x.to_dict() for x in fs], ensure_ascii=False)),
             )
 
-    async def _get_css(self, client: httpx.AsyncClient, url: str) -> str:
+    async def _get_css(self, client: HttpClient, url: str) -> str:
         if url in self.css:
             return self.css[url]
         task = self.css_tasks.get(url)
@@ -636,7 +387,7 @@ class Crawler:
             self.css_tasks[url] = task
         return await asyncio.shield(task)
 
-    async def _fetch_css(self, client: httpx.AsyncClient, url: str) -> str:
+    async def _fetch_css(self, client: HttpClient, url: str) -> str:
         self.seen.add(url)
         if not self.allowed(url):
             self.css[url] = ""
@@ -648,7 +399,7 @@ class Crawler:
         self.state.db.execute("INSERT OR REPLACE INTO css VALUES(?,?,?)", (url, self.run, text))
         return text
 
-    async def _do_page(self, client: httpx.AsyncClient, url: str, depth: int) -> None:
+    async def _do_page(self, client: HttpClient, url: str, depth: int) -> None:
         headers: dict[str, str] = {}
         prev = self.validators.get(url)
         if prev and self.limits.conditional_get:
@@ -663,6 +414,8 @@ class Crawler:
         rec: PageOutcome | None = None
         if f.status == 304 and prev:
             rec = PageOutcome.from_dict(json.loads(prev[2]))
+            self.state.flush()
+            self.state.db.execute("UPDATE texts SET run=? WHERE url=?", (self.run, url))
             st.status = rec.status
             st.soft404 = rec.soft404
             self.progress.not_modified += 1
@@ -675,15 +428,15 @@ class Crawler:
                         css[href] = await self._get_css(client, href)
                 rec = await self._analyse(f, ctype, css)
                 st.soft404 = rec.soft404
-            else:
-                st.title = ""
+            elif akind := attachments.kind_of(url, ctype):
+                await self._check_attachment(f, akind, self.limits.max_bytes)
         if rec is not None:
             rec.url = url
             self.pages[url] = rec
             self.depths[url] = depth
             self.progress.pages_done += 1
-            self.state.db.execute(
-                "INSERT OR REPLACE INTO pages VALUES(?,?,?,?,?,?)",
+            self.state.add(
+                "pages",
                 (
                     url,
                     self.run,
@@ -693,6 +446,8 @@ class Crawler:
                     json.dumps(rec.to_dict(), ensure_ascii=False),
                 ),
             )
+            if rec.text:
+                self.state.add("texts", (url, self.run, clone.pack(rec.text)))
             self._enqueue_links(rec, depth)
         self._save_link(st)
 
@@ -753,6 +508,7 @@ class Crawler:
             st.db.execute("DELETE FROM links")
             st.db.execute("DELETE FROM scripts")
             st.db.execute("DELETE FROM css")
+            st.db.execute("DELETE FROM attachments")
             st.set("run", str(run))
             st.set("site_key", site_key)
             st.set("status", "running")
@@ -781,6 +537,10 @@ class Crawler:
                 self.script_findings[url] = [Finding.from_dict(x) for x in json.loads(fs)]
             for url, body in st.db.execute("SELECT url, body FROM css WHERE run=?", (run,)):
                 self.css[url] = body
+            for url, fs in st.db.execute(
+                "SELECT url, findings FROM attachments WHERE run=?", (run,)
+            ):
+                self.attachment_findings[url] = [Finding.from_dict(x) for x in json.loads(fs)]
             # pages of the previous run are validators for this one too
             if st.get("lexicon") == self.site.lexicon.version:
                 for url, etag, lm, record in st.db.execute(
@@ -802,11 +562,12 @@ class Crawler:
     async def run_crawl(self) -> CrawlResult:
         started = _clock.now().isoformat(timespec="seconds")
         resuming = self._load_state()
+        await asyncio.to_thread(warm_up, self.site)
         if self.limits.check_workers > 0:
             self.pool = ProcessPoolExecutor(
                 self.limits.check_workers, initializer=worker_init, initargs=(self.site,)
             )
-        client = self.client_factory()
+        client = as_http_client(self.client_factory())
         interrupted = False
         try:
             hosts = []
@@ -861,10 +622,11 @@ class Crawler:
             self.state.set("status", "complete")
             self.state.set("snapshot", json.dumps(result.snapshot.to_dict(), ensure_ascii=False))
             self.state.db.execute("DELETE FROM pages WHERE run<?", (self.run,))
+            self.state.db.execute("DELETE FROM texts WHERE run<?", (self.run,))
         self.state.close()
         return result
 
-    async def _k5(self, client: httpx.AsyncClient) -> tuple[list[str], list[Finding]]:
+    async def _k5(self, client: HttpClient) -> tuple[list[str], list[Finding]]:
         home = normalise_url(self.site.homepage) or ""
         orphans = self._orphans()
         flagged = {
@@ -902,6 +664,20 @@ class Crawler:
             out += await k5_cloaking.probe_page(u, probe_fetch, self.site)
         return candidates, out
 
+    def _attachment_findings(self) -> list[Finding]:
+        """Attachment findings, each naming a page that links the attachment."""
+        source: dict[str, str] = {}
+        for page in sorted(self.pages):
+            for target, _kind, _hidden in self.pages[page].links:
+                source.setdefault(target, page)
+        out = []
+        for url in sorted(self.attachment_findings):
+            src = source.get(url, "")
+            for f in self.attachment_findings[url]:
+                ev = f.evidence + (f"（链接页面：{src}）" if src else "")
+                out.append(replace(f, evidence=ev, detail={**f.detail, "linked_from": src}))
+        return out
+
     def _orphans(self) -> list[str]:
         return sorted(
             u
@@ -925,6 +701,7 @@ class Crawler:
             findings += self.pages[url].findings
         for url in sorted(self.script_findings):
             findings += self.script_findings[url]
+        findings += self._attachment_findings()
         outgoing = {u: r.links for u, r in self.pages.items()}
         timeout_s = self.limits.timeout
         findings += link_findings(outgoing, self.links, self.site, timeout_s=timeout_s)
@@ -990,6 +767,12 @@ class Crawler:
         )
 
 
+def _attachment_findings(site, body, url, as_of, kind, truncated, cap) -> list[Finding]:
+    return attachments.check_attachment(
+        body, url, site, as_of=as_of, kind=kind, truncated=truncated, cap=cap
+    )
+
+
 def _is_html(ctype: str, body: bytes) -> bool:
     c = ctype.lower()
     if "html" in c or "xml+xhtml" in c:
@@ -1014,17 +797,6 @@ def _css_hrefs(body: bytes, base: str) -> list[str]:
     return out
 
 
-def html_unescape(s: str) -> str:
-    """Unescape the XML entities allowed in sitemap <loc>."""
-    return (
-        s.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-    )
-
-
 async def crawl(
     site: SiteConfig,
     *,
@@ -1034,11 +806,12 @@ async def crawl(
     on_progress: ProgressCb | None = None,
     as_of: dt.date | None = None,
     previous_snapshot: k6_diff.Snapshot | None = None,
+    pacer: Pacer | None = None,
 ) -> CrawlResult:
     """Crawl ``site`` and run every check. Resumes from ``state_path`` if a run is unfinished.
 
-    ``client_factory`` builds the httpx.AsyncClient (tests pass one whose transport maps hosts
-    to 127.0.0.1). ``on_progress`` receives a :class:`Progress` after each URL and may raise
+    ``client_factory`` builds the HTTP client (:mod:`.http`: libcurl by default; tests pass one
+    that maps host names to 127.0.0.1). ``on_progress`` receives a :class:`Progress` after each URL and may raise
     :class:`StopCrawl` to stop gracefully.
     """
     crawler = Crawler(
@@ -1049,84 +822,6 @@ async def crawl(
         on_progress=on_progress,
         as_of=as_of or today_cn(),
         previous_snapshot=previous_snapshot,
+        pacer=pacer,
     )
     return await crawler.run_crawl()
-
-
-def result_summary(result: CrawlResult) -> dict[str, Any]:
-    """A small JSON-friendly summary (stats + findings) of a crawl."""
-    return {
-        "site_id": result.site_id,
-        "as_of": result.as_of.isoformat(),
-        "complete": result.complete,
-        "stop_reason": result.stop_reason,
-        "stats": result.stats,
-        "findings": [f.to_dict() for f in result.findings],
-        "columns": [asdict(c) for c in result.columns],
-    }
-
-
-def save_result(result: CrawlResult, path: str | Path) -> None:
-    """Write the full result as JSON (read back with :func:`load_result`)."""
-    data = {
-        "site_id": result.site_id,
-        "as_of": result.as_of.isoformat(),
-        "started": result.started,
-        "finished": result.finished,
-        "complete": result.complete,
-        "interrupted": result.interrupted,
-        "stop_reason": result.stop_reason,
-        "pages": {u: r.to_dict() for u, r in result.pages.items()},
-        "links": {u: s.to_dict() for u, s in result.links.items()},
-        "findings": [f.to_dict() for f in result.findings],
-        "snapshot": result.snapshot.to_dict(),
-        "previous_snapshot": result.previous_snapshot.to_dict()
-        if result.previous_snapshot
-        else None,
-        "columns": [
-            {**asdict(c), "latest": c.latest.isoformat() if c.latest else None}
-            for c in result.columns
-        ],
-        "homepage": {
-            **asdict(result.homepage),
-            "latest": result.homepage.latest.isoformat() if result.homepage.latest else None,
-        },
-        "stats": result.stats,
-        "sitemap_urls": result.sitemap_urls,
-        "orphans": result.orphans,
-        "cloaking_checked": result.cloaking_checked,
-    }
-    Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def load_result(path: str | Path) -> CrawlResult:
-    """Inverse of :func:`save_result`."""
-    d = json.loads(Path(path).read_text(encoding="utf-8"))
-
-    def _date(x):
-        return dt.date.fromisoformat(x) if x else None
-
-    cols = [ColumnStatus(**{**c, "latest": _date(c["latest"])}) for c in d["columns"]]
-    hp = HomepageStatus(**{**d["homepage"], "latest": _date(d["homepage"]["latest"])})
-    return CrawlResult(
-        site_id=d["site_id"],
-        as_of=dt.date.fromisoformat(d["as_of"]),
-        started=d["started"],
-        finished=d["finished"],
-        complete=d["complete"],
-        interrupted=d["interrupted"],
-        stop_reason=d["stop_reason"],
-        pages={u: PageOutcome.from_dict(r) for u, r in d["pages"].items()},
-        links={u: LinkStatus.from_dict(s) for u, s in d["links"].items()},
-        findings=[Finding.from_dict(f) for f in d["findings"]],
-        snapshot=k6_diff.Snapshot.from_dict(d["snapshot"]),
-        previous_snapshot=k6_diff.Snapshot.from_dict(d["previous_snapshot"])
-        if d.get("previous_snapshot")
-        else None,
-        columns=cols,
-        homepage=hp,
-        stats=d["stats"],
-        sitemap_urls=d.get("sitemap_urls", []),
-        orphans=d.get("orphans", []),
-        cloaking_checked=d.get("cloaking_checked", []),
-    )

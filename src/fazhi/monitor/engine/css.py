@@ -219,3 +219,41 @@ def is_screen_reader_box(decls: dict[str, str]) -> bool:
     w = _length(decls.get("width", "")) if "width" in decls else None
     h = _length(decls.get("height", "")) if "height" in decls else None
     return w is not None and h is not None and w == 1 and h == 1
+
+
+_SPEC_ID = re.compile(r"#[\w-]+")
+_SPEC_CLASS = re.compile(r"\.[\w-]+|\[[^\]]*\]|:(?!:)[\w-]+")
+_SPEC_TAG = re.compile(r"(?:^|[\s>+~])([a-zA-Z][\w-]*)")
+
+
+def specificity(selector: str) -> tuple[int, int, int]:
+    """CSS specificity (ids, classes/attributes/pseudo-classes, types) of one selector."""
+    return (
+        len(_SPEC_ID.findall(selector)),
+        len(_SPEC_CLASS.findall(selector)),
+        len(_SPEC_TAG.findall(selector)),
+    )
+
+
+def revealing_rules(tree, rules) -> dict[tuple[int, str], list[tuple[tuple[int, int, int], int]]]:
+    """(node, property) → (specificity, order) of the rules that set ``display`` to a visible
+    value or ``visibility:visible`` on it. Selectors with a state (``:hover``) never count:
+    a menu shown on hover is hidden the rest of the time."""
+    out: dict[tuple[int, str], list[tuple[tuple[int, int, int], int]]] = {}
+    for order, (selector, decls) in enumerate(rules):
+        props = []
+        if decls.get("display", "none") != "none" and not decls["display"].startswith("none"):
+            props.append("display")
+        if decls.get("visibility") == "visible":
+            props.append("visibility")
+        if not props or ":" in selector:
+            continue
+        try:
+            matched = tree.css(selector)
+        except Exception:  # nosec B112 - a selector the parser cannot read reveals nothing
+            continue
+        spec = specificity(selector)
+        for n in matched:
+            for prop in props:
+                out.setdefault((n.mem_id, prop), []).append((spec, order))
+    return out

@@ -8,7 +8,7 @@ as long as the URL, the rule and the evidence key do not change).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Severity = Literal["high", "medium", "low", "info"]
@@ -19,10 +19,18 @@ SEVERITY_ZH: dict[str, str] = {"high": "高", "medium": "中", "low": "低", "in
 #: Rule id → (Chinese label, default suggestion for the rectification list).
 RULES: dict[str, tuple[str, str]] = {
     "K1.lexicon": ("敏感词（博彩/色情/诈骗）", "删除违规内容，排查篡改来源并修补漏洞"),
+    "K1.context": ("与页面无关的违规语句（语境异常）", "核实并删除插入的语句，排查篡改来源"),
     "K2.issuer": ("发文机关/标题被篡改", "恢复原标题与发文机关，排查篡改来源"),
     "K2.sitename": ("网站名称/标识码与登记不一致", "核对 SiteName、SiteIDCode 元数据"),
     "K2.sitecode_missing": ("缺少网站标识码元数据", "按《网页设计规范》补充 SiteIDCode"),
+    "FOOT.icp_missing": ("缺少 ICP 备案编号", "在页面底部标注 ICP 备案编号"),
+    "FOOT.icp_malformed": ("ICP 备案编号不规范或与登记不符", "核对并更正 ICP 备案编号"),
+    "FOOT.psb_missing": ("缺少公安机关备案号", "在页面底部标注公安机关备案号"),
+    "FOOT.psb_malformed": ("公安机关备案号不规范或与登记不符", "核对并更正公安机关备案号"),
+    "FOOT.sitecode_missing": ("页面底部缺少网站标识码", "在页面底部标注网站标识码"),
+    "FOOT.sitecode_mismatch": ("网站标识码与登记不符", "核对并更正网站标识码"),
     "K3.hidden": ("隐藏链接/隐藏文字（暗链）", "删除隐藏链接，排查模板与样式表篡改"),
+    "K3.junk": ("随机标识的垃圾标签（泛目录/寄生页特征）", "删除垃圾标签，排查模板与程序篡改"),
     "K4.script": ("可疑脚本（注入/混淆）", "删除注入脚本，核对公共脚本文件完整性"),
     "K4.redirect": ("跳转劫持（脚本或 meta 跳转）", "删除跳转代码，排查服务器篡改"),
     "K5.cloaking": ("对搜索引擎伪装（cloaking）", "排查服务器端按 UA/Referer 分流的代码"),
@@ -44,12 +52,17 @@ RULES: dict[str, tuple[str, str]] = {
     "FRESH.homepage": ("首页不更新", "及时更新首页信息"),
     "FRESH.column_stale": ("栏目不更新", "按要求更新栏目或按规定整合/关停栏目"),
     "FRESH.column_blank": ("空白栏目", "补充内容或撤销栏目"),
+    "EXPR.formulation": ("规范表述被篡改（关键词缺失或被替换）", "按规范表述恢复，排查篡改来源"),
     "EXPR.variant": ("严重表述错误（已知错误写法）", "按规范表述改正"),
     "EXPR.homophone": ("疑似表述错误（同音替换）", "人工核对后改正"),
     "EXPR.one_char": ("疑似表述错误（一字之差）", "人工核对后改正"),
     "EXPR.leader_title": ("疑似领导职务表述错误", "人工核对领导姓名与职务"),
+    "ATT.too_large": ("附件过大（未检查内容）", "核实附件，必要时压缩或拆分后重新发布"),
+    "ATT.zip_bomb": ("附件疑似压缩炸弹", "删除该附件，排查上传来源"),
+    "ATT.malformed": ("附件无法解析", "核实附件是否损坏，重新上传"),
     "PRIV.id_number": ("泄露公民身份号码", "删除或脱敏处理"),
     "PRIV.phone": ("泄露手机号码", "删除或脱敏处理"),
+    "CLONE.copy": ("页面被其他网站克隆（含篡改）", "取证后联系对方网站或有关部门处置"),
     "CRAWL.too_large": ("页面过大（已截断检查）", "核查页面是否异常"),
     "CRAWL.trap": ("疑似爬虫陷阱（已限制）", "无需整改，仅提示"),
     "CRAWL.charset": ("页面编码声明错误", "修正页面 charset 声明"),
@@ -95,9 +108,17 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-friendly dict including the fingerprint."""
-        data = asdict(self)
-        data["fingerprint"] = self.fingerprint
-        return data
+        return {
+            "url": self.url,
+            "rule_id": self.rule_id,
+            "indicator": self.indicator,
+            "severity": self.severity,
+            "evidence": self.evidence,
+            "needs_confirmation": self.needs_confirmation,
+            "key": self.key,
+            "detail": self.detail,
+            "fingerprint": self.fingerprint,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:

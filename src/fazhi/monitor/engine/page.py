@@ -22,6 +22,8 @@ from .css import (
     norm_colour,
     parse_declarations,
     parse_stylesheet,
+    revealing_rules,
+    specificity,
 )
 from .urls import normalise_url, url_kind
 
@@ -38,7 +40,23 @@ _BENIGN_TOKEN = re.compile(
 _BENIGN_ROLES = frozenset(
     {"tabpanel", "dialog", "alertdialog", "menu", "menubar", "tooltip", "navigation", "listbox"}
 )
-_STRIP_TAGS = ("script", "style", "noscript", "template")
+_STRIP_TAGS = ("script", "style", "noscript", "template", "noframes")
+#: ids that look generated at random ("q8w2e", "zn3x9", "xkqzt"), as spam templates stamp on
+#: clusters of empty elements; CMS ids like "news12", "c1024", "tab3" do not.
+_ID_SHAPE = re.compile(r"^[A-Za-z0-9]{4,12}$")
+_DIGIT_THEN_LETTER = re.compile(r"\d[A-Za-z]")
+_VOWELS = set("aeiouAEIOU")
+
+
+def random_looking_id(value: str) -> bool:
+    """Whether an id looks generated at random (see :data:`_ID_SHAPE`)."""
+    if not _ID_SHAPE.match(value):
+        return False
+    if any(c.isdigit() for c in value):
+        return bool(_DIGIT_THEN_LETTER.search(value)) and any(c.isalpha() for c in value)
+    return len(value) >= 5 and sum(c in _VOWELS for c in value) <= len(value) // 5
+
+
 _LINK_SELECTOR = (
     "a[href], area[href], img[src], script[src], link[href], iframe[src], frame[src], "
     "embed[src], source[src]"
@@ -71,6 +89,7 @@ class HiddenBlock:
     descr: str
     snippet: str
     tag: str = ""
+    sr_box: bool = False
 
 
 @dataclass
@@ -110,6 +129,9 @@ class Page:
     size: int = 0
     truncated: bool = False
     is_html: bool = True
+    junk: list[tuple[str, str, str]] = field(default_factory=list)
+    has_frameset: bool = False
+    footer_text: str = ""
 
     @property
     def doc_title(self) -> str:
@@ -317,6 +339,16 @@ def parse_page(
                 ):
                     css_texts.append(external_css[u])
 
+    # ---- junk markup: empty elements with random-looking ids
+    page.has_frameset = tree.css_first("frameset") is not None
+    for n in tree.css("body [id]"):
+        ident = str(n.attributes.get("id") or "")
+        if n.tag in ("script", "style") or not random_looking_id(ident):
+            continue
+        txt = " ".join(n.text(separator=" ").split())
+        if len(txt) <= 40:
+            page.junk.append((n.tag or "", ident, txt))
+
     # ---- hidden elements
     hidden: dict[int, tuple[object, str, dict[str, str] | None]] = {}
     colour_nodes: list[tuple[object, str]] = []
@@ -326,7 +358,8 @@ def parse_page(
         rules.extend(parse_stylesheet(css))
     rule_colours: list[tuple[str, str]] = []
     rule_bgs: list[tuple[str, str]] = []
-    for selector, decls in rules:
+    revealed = revealing_rules(tree, rules)
+    for order, (selector, decls) in enumerate(rules):
         reason = hiding_reason(decls)
         fg = norm_colour(decls.get("color"))
         bg = background_colour(decls)
@@ -337,7 +370,14 @@ def parse_page(
                 matched = tree.css(selector)
             except Exception:
                 continue
+            spec = specificity(selector)
             for n in matched:
+                # a later or more specific rule shows it again (.tab-pane.active{display:block})
+                if any(
+                    (rspec, rorder) >= (spec, order)
+                    for rspec, rorder in revealed.get((n.mem_id, reason.split(":")[0]), ())
+                ):
+                    continue
                 hidden.setdefault(n.mem_id, (n, reason, decls))
         else:
             if fg:
@@ -441,8 +481,47 @@ def parse_page(
                 descr=_descr(n),
                 snippet=" ".join((n.html or "")[:240].split()),
                 tag=n.tag or "",
+                sr_box=bool(decls and is_screen_reader_box(decls)),
             )
         )
+
+    # <noframes> is raw text to the parser and shown by no current browser: a hiding place
+    if not page.has_frameset:
+        for n in tree.css("noframes"):
+            inner = LexborHTMLParser("<body>" + n.text() + "</body>")
+            links = [
+                u
+                for a in inner.css("a[href], iframe[src], img[src]")
+                if (
+                    u := normalise_url(
+                        a.attributes.get("href") or a.attributes.get("src") or "", url
+                    )
+                )
+            ]
+            text = " ".join((inner.body.text(separator=" ") if inner.body else "").split())
+            if text or links:
+                page.hidden_blocks.append(
+                    HiddenBlock(
+                        reason="noframes",
+                        benign=False,
+                        text=text[:2000],
+                        links=links,
+                        descr=_descr(n),
+                        snippet=" ".join((n.html or "")[:240].split()),
+                        tag="noframes",
+                    )
+                )
+                for u in links:
+                    page.links.append(
+                        Link(
+                            url=u,
+                            tag="a",
+                            kind=url_kind(u, "a", ""),
+                            text="",
+                            hidden="noframes",
+                            hidden_block=len(page.hidden_blocks) - 1,
+                        )
+                    )
 
     # ---- links
     link_texts: list[str] = []
@@ -500,6 +579,13 @@ def parse_page(
                 continue
             u = normalise_url(a.attributes.get("href") or "", url) or ""
             page.list_items.append(ListItem(" ".join(a.text().split()), u, date))
+
+    # ---- footer (filing numbers, 网站标识码)
+    feet = tree.css(
+        "footer, [class*=foot], [id*=foot], [class*=bottom], [id*=bottom], "
+        "[class*=copyright], [id*=copyright]"
+    )
+    page.footer_text = "\n".join(" ".join(n.text(separator=" ").split()) for n in feet)[:5000]
 
     # ---- visible text: drop scripts, styles and hidden roots, then read the body
     for tag in _STRIP_TAGS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 SESSION_PARAMS = frozenset(
@@ -40,8 +41,27 @@ def normalise_url(href: str, base: str | None = None) -> str | None:
     """Absolute, canonical form of ``href`` (relative to ``base``), or None if not http(s).
 
     Lower-cases scheme and host, drops default ports, fragments and session ids, resolves dot
-    segments, sorts the query and normalises percent-encoding.
+    segments, sorts the query and normalises percent-encoding. Cached for links whose result
+    does not depend on the base's path (absolute or root-relative: the template's links).
     """
+    if href[:1] == "/" and href[:2] != "//" and base:
+        return _normalise_rooted(href, base[: base.find("/", base.find("//") + 2) + 1 or None])
+    if href[:7].lower() in ("http://", "https:/"):
+        return _normalise_absolute(href)
+    return _normalise_url(href, base)
+
+
+@lru_cache(maxsize=65536)
+def _normalise_rooted(href: str, origin: str) -> str | None:
+    return _normalise_url(href, origin)
+
+
+@lru_cache(maxsize=65536)
+def _normalise_absolute(href: str) -> str | None:
+    return _normalise_url(href, None)
+
+
+def _normalise_url(href: str, base: str | None = None) -> str | None:
     href = (href or "").strip().replace("\\", "/")
     if not href:
         return None
@@ -87,6 +107,7 @@ def normalise_url(href: str, base: str | None = None) -> str | None:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+@lru_cache(maxsize=65536)
 def host_of(url: str) -> str:
     """Lower-case host name of ``url`` ('' when none)."""
     try:
@@ -95,6 +116,7 @@ def host_of(url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=4096)
 def is_ip_host(host: str) -> bool:
     """Whether ``host`` is a raw IPv4/IPv6 address."""
     try:

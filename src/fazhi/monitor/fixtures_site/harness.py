@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..engine.config import ColumnRule, Lexicon, SiteConfig, default_site
 from ..engine.crawler import Limits
+from ..engine.http import curl_client_factory
 from ..engine.transport import mapped_client_factory
 from .server import FixtureServer, closed_port, serving
 from .site import AS_OF, CLOSED_HOST, COLUMNS, EXTERNAL_HOSTS, HOST, FixtureSite
@@ -40,7 +41,7 @@ def fixture_limits(**overrides) -> Limits:
     lim = Limits(
         max_pages=500,
         max_bytes=5 * 1024 * 1024,
-        timeout=1.0,
+        timeout=1.5,
         delay=0.0,
         polite=False,
         per_host_concurrency=4,
@@ -49,6 +50,8 @@ def fixture_limits(**overrides) -> Limits:
         k5_max_pages=100,
         retries=1,
         max_retry_after=0.2,
+        timeout_retries=2,
+        retry_backoff=0.1,
     )
     return replace(lim, **overrides) if overrides else lim
 
@@ -70,9 +73,12 @@ def fixture_server(site: FixtureSite | None = None) -> Iterator[tuple[FixtureSer
         yield srv, host_map(srv.port)
 
 
-def client_factory_for(hmap: dict[str, int]):
-    """Client factory mapping fixture hosts to loopback."""
-    return mapped_client_factory(hmap, timeout=30.0)
+def client_factory_for(hmap: dict[str, int], *, client: str = "curl"):
+    """Client factory mapping fixture hosts to loopback: libcurl (the crawler's default), or
+    ``client="httpx"`` for the httpx adapter."""
+    if client == "httpx":
+        return mapped_client_factory(hmap, timeout=30.0)
+    return curl_client_factory(hmap)
 
 
 __all__ = [

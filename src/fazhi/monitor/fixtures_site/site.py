@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import quote
 
+from .documents import GUIDE_PDF_LINES, make_pdf
 from .server import Request, Response
 
 HOST = "www.furong.gov.cn"
@@ -124,7 +125,8 @@ def page(
 <div id="main">{heading}
 {body}
 </div>
-<div class="footer">主办单位：长沙市芙蓉区人民政府办公室 网站标识码：{SITE_ID_CODE} 湘ICP备00000000号</div>
+<div class="footer">主办单位：长沙市芙蓉区人民政府办公室 网站标识码：{SITE_ID_CODE} 湘ICP备05001234号-1
+湘公网安备 43010202000123号</div>
 {BAIDU_TONGJI}
 </body></html>"""
 
@@ -230,7 +232,9 @@ class FixtureSite:
                 "application/javascript",
             ),
             "/images/logo.png": lambda q: self._static(q, b"\x89PNG\r\n\x1a\n", "image/png"),
-            "/files/guide.pdf": lambda q: self._static(q, b"%PDF-1.4\n%%EOF", "application/pdf"),
+            "/files/guide.pdf": lambda q: self._static(
+                q, make_pdf(GUIDE_PDF_LINES), "application/pdf"
+            ),
             "/seed_report.html": lambda q: self.seed(tampered=True),
             "/seed_clean.html": lambda q: self.seed(tampered=False),
             "/brand_sprinkle.html": lambda q: self.brand_sprinkle(),

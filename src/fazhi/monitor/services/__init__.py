@@ -6,9 +6,12 @@ crawl (``crawl_progress``, telemetry rewritten every second; the run's start, st
 are in the ledger). Everything else is recorded.
 
 Modules: ``sites`` (sites, configuration and lexicon versions), ``crawls`` (runs and uptime
-probes), ``findings`` (confirm/dismiss/reopen), ``reports`` (bulletins and rectification).
+probes), ``schedule`` (the monthly crawl), ``findings`` (confirm/dismiss/reopen), ``reports``
+(bulletins and rectification), ``district`` (the combined bulletin of all sites), ``clones``
+(copies of our pages found elsewhere).
 """
 
+from .clones import clone_record
 from .common import BULLETIN_KIND, CONFIG_ROLES, DEFAULT_PREFIX, MANAGE_ROLES, RECTIFY_RULE
 from .crawls import (
     crawl_fail,
@@ -23,8 +26,10 @@ from .crawls import (
     probe_schedule_mark,
     state_dir,
 )
+from .district import district_bulletin_generate
 from .findings import finding_confirm, finding_dismiss, finding_reopen
 from .reports import bulletin_generate, rectification_create
+from .schedule import next_crawl_time, schedule_advance, schedule_set
 from .sites import (
     config_save,
     current_config,
@@ -42,6 +47,7 @@ __all__ = [
     "MANAGE_ROLES",
     "RECTIFY_RULE",
     "bulletin_generate",
+    "clone_record",
     "config_save",
     "crawl_fail",
     "crawl_finish",
@@ -52,10 +58,14 @@ __all__ = [
     "crawl_stop",
     "current_config",
     "current_lexicon",
+    "district_bulletin_generate",
     "finding_confirm",
     "finding_dismiss",
     "finding_reopen",
     "lexicon_save",
+    "next_crawl_time",
+    "schedule_advance",
+    "schedule_set",
     "previous_snapshot",
     "probe_record",
     "probe_schedule_mark",

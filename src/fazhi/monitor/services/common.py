@@ -2,9 +2,11 @@
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 
 from fazhi.core.ledger import Actor
-from fazhi.core.models import Role, User
+from fazhi.core.models import Organisation, Role, User
+from fazhi.core.scoping import require_role
 
 #: Who may register sites and edit their configuration and the lexicon.
 CONFIG_ROLES = (Role.SUPERVISOR, Role.ADMIN)
@@ -24,6 +26,11 @@ def _name(actor: Actor) -> str:
 
 def _user(actor: Actor) -> User | None:
     return actor if isinstance(actor, User) else None
+
+
+def _require(actor: Actor, roles: Iterable[str], org: Organisation, message: str) -> None:
+    """The kernel's role check (a system actor passes), with the monitor's own message."""
+    require_role(actor, *roles, org=org, message=message)
 
 
 def _sha(text: str) -> str:

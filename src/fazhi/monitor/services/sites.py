@@ -12,6 +12,7 @@ from fazhi.core.models import Organisation
 from fazhi.core.scoping import require_role
 
 from .. import actions, configtext
+from ..engine.normalise import normalise
 from ..models import (
     LexiconVersion,
     Site,
@@ -157,8 +158,52 @@ def config_save(
     return version
 
 
+#: A new lexicon entry may hit at most this share of the pages of the last crawls.
+MAX_PAGE_SHARE = 0.5
+
+
+def _too_broad(lex, last: LexiconVersion | None) -> None:
+    """Refuse a new term, pattern or warning word that would hit (nearly) every page of the
+    last crawls: it would flag — or, for a warning word, excuse — everything."""
+    from ..compare import last_run
+    from ..engine.checks import compiled
+    from ..engine.crawlstate import crawled_texts
+
+    old = configtext.validate_lexicon(last.text) if last else None
+    old_terms = {normalise(t.term) for t in old.terms} if old else set()
+    old_patterns = {p.pattern for p in old.patterns} if old else set()
+    old_warnings = {normalise(w) for w in old.warning} if old else set()
+    new = [
+        (t.term, False) for t in lex.terms if t.weight >= 3 and normalise(t.term) not in old_terms
+    ]
+    new += [(p.pattern, True) for p in lex.patterns if p.pattern not in old_patterns]
+    new += [(w, False) for w in lex.warning if normalise(w) not in old_warnings]
+    if not new:
+        return
+    texts: list[str] = []
+    for site in Site.objects.filter(is_active=True):
+        run = last_run(site)
+        if run is not None:
+            texts += crawled_texts(run.state_path).values()
+    if not texts:
+        return
+    matcher = compiled(lex)
+    limit = max(1, int(len(texts) * MAX_PAGE_SHARE))
+    for entry, is_pattern in new:
+        hits = matcher.count_pages(texts, entry, pattern=is_pattern)
+        if hits >= limit:
+            raise ValidationError(
+                _(
+                    "词条「%(e)s」会命中上次抓取的 %(n)s 个页面中的 %(h)s 个，几乎每页都会被标记，"
+                    "未保存；请改用更具体的词条。"
+                )
+                % {"e": entry, "n": len(texts), "h": hits}
+            )
+
+
 def lexicon_save(*, actor: Actor, org: Organisation, text: str, note: str = "") -> LexiconVersion:
-    """保存词库: validate and add the next lexicon version (unchanged text adds none)."""
+    """保存词库: validate and add the next lexicon version (unchanged text adds none). A new
+    entry that would hit half the pages of the last crawls or more is refused, with the count."""
     require_role(
         actor, *CONFIG_ROLES, org=org, message=_("只有监督人员或系统管理员可以修改监测词库。")
     )
@@ -168,6 +213,7 @@ def lexicon_save(*, actor: Actor, org: Organisation, text: str, note: str = "") 
         last = LexiconVersion.objects.select_for_update().order_by("-number").first()
         if last and last.text == text:
             return last
+        _too_broad(lex, last)
         version = LexiconVersion.objects.create(
             number=(last.number + 1) if last else 1,
             org=org,

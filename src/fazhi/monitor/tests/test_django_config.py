@@ -25,7 +25,7 @@ def test_toml_writer_round_trips_the_site_file():
     data["limits"] = {"delay": 1.5, "polite": True, "max_pages": 100}
     text = configtext.dumps(data)
     assert tomllib.loads(text) == data
-    assert tomllib.loads(fixture_config_text())["limits"]["timeout"] == 1.0
+    assert tomllib.loads(fixture_config_text())["limits"]["timeout"] == 1.5
     odd = {"a b": 'quote " and \\ back\nslash', "x": [1, 2.5, True], "t": {"k": {"i": 1}}}
     assert tomllib.loads(configtext.dumps(odd)) == odd
 

@@ -211,6 +211,8 @@ def test_english_monitor_pages_show_no_chinese_but_data(client, district):
         "/workspace/monitor/sites/new/",
         "/workspace/monitor/findings/",
         "/workspace/monitor/bulletins/",
+        "/workspace/monitor/district/",
+        "/workspace/monitor/compare/",
     ]:
         body = client.get(path).content.decode()
         left = set(CJK.findall(body)) - allowed

@@ -36,6 +36,8 @@ class CompiledExpressions:
     leader_names: Matcher
     titles: Matcher
     leaders: tuple = field(default_factory=tuple)
+    char_cands: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    line_cache: dict[str, list] = field(default_factory=dict)
 
 
 def compiled_expressions(lexicon: Lexicon) -> CompiledExpressions:
@@ -81,6 +83,16 @@ def compiled_expressions(lexicon: Lexicon) -> CompiledExpressions:
 _CACHE: dict[int, tuple[Lexicon, CompiledExpressions]] = {}
 
 
+def _cands_for(ch: str, ce: CompiledExpressions) -> tuple[str, ...]:
+    """Canonical phrases whose first character reads like ``ch``."""
+    if ch < "\u3400":
+        return ()
+    out: set[str] = set()
+    for syl in char_pinyins(ch):
+        out.update(ce.by_first.get(syl, ()))
+    return tuple(sorted(out))
+
+
 def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < e and s < b for s, e in spans)
 
@@ -90,7 +102,25 @@ def _inside(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def scan(text: str, ce: CompiledExpressions) -> list[tuple[str, int, int, str, str]]:
-    """Return (rule_id, start, end, wrong, right) tuples found in ``text``."""
+    """Return (rule_id, start, end, wrong, right) tuples found in ``text``, line by line (a
+    formulation never spans two lines), each line's result cached: template lines repeat on
+    every page of a portal."""
+    out: list[tuple[str, int, int, str, str]] = []
+    pos = 0
+    cache = ce.line_cache
+    for line in text.split("\n"):
+        if len(line) >= 2:
+            found = cache.get(line)
+            if found is None:
+                if len(cache) > 50_000:
+                    cache.clear()
+                found = cache[line] = _scan_line(line, ce)
+            out += [(r, a + pos, b + pos, w, c) for r, a, b, w, c in found]
+        pos += len(line) + 1
+    return out
+
+
+def _scan_line(text: str, ce: CompiledExpressions) -> list[tuple[str, int, int, str, str]]:
     found: list[tuple[str, int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
     allowed = ce.allow.spans(text)
@@ -100,15 +130,13 @@ def scan(text: str, ce: CompiledExpressions) -> list[tuple[str, int, int, str, s
         taken.append((h.start, h.end))
     # 2. same pinyin, different characters
     n = len(text)
+    cache = ce.char_cands
     for i, ch in enumerate(text):
-        if ch < "\u3400":
+        cands = cache.get(ch)
+        if cands is None:
+            cands = cache[ch] = _cands_for(ch, ce)
+        if not cands:
             continue
-        rs = char_pinyins(ch)
-        if not rs:
-            continue
-        cands: set[str] = set()
-        for syl in rs:
-            cands.update(ce.by_first.get(syl, ()))
         for p in cands:
             L = len(p)
             if i + L > n:

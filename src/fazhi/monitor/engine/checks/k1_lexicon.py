@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 from ..findings import Finding, snippet
-from ..normalise import normalise
+from ..normalise import TRICKS, normalise, obfuscations
 from ..page import Page
 from . import STRONG, WEAK, CheckContext
 
@@ -27,7 +27,14 @@ LOCATION_ZH = {
     "script": "脚本字符串",
     "visible": "正文",
 }
-INDICATOR = {"gambling": "19-V1(3)", "porn": "19-V1(3)", "fraud": "19-V1(4)", "seo": "19-V1(4)"}
+INDICATOR = {
+    "gambling": "19-V1(3)",
+    "lottery": "19-V1(3)",
+    "porn": "19-V1(3)",
+    "fraud": "19-V1(4)",
+    "seo": "19-V1(4)",
+}
+TRICK_ZH = {**TRICKS, "pinyin": "拼音拼写"}
 _JS_STRING = re.compile(r"""(['"])((?:\\.|(?!\1)[^\\\n]){2,400})\1""")
 
 
@@ -50,23 +57,78 @@ def page_locations(page: Page) -> list[tuple[str, str]]:
     ]
 
 
+#: A hit needing an evasion trick counts this much more (hiding a word is itself a signal).
+OBFUSCATION_BONUS = 3
+#: A hit in a sentence that warns against the thing counts this much of its weight.
+WARNED_FACTOR = 0.2
+CATEGORY_ZH = {
+    "gambling": "博彩",
+    "lottery": "私彩/彩票app",
+    "porn": "色情",
+    "fraud": "诈骗广告",
+    "seo": "黑帽SEO",
+    "spam": "博彩/彩票推广",
+}
+
+
+def tricks_at(raw: str, norm: str, start: int, end: int) -> list[str]:
+    """Evasion tricks behind the normalised text ``norm[start:end]`` and a few characters
+    around it (a Traditional word next to a brand is part of the disguise): read the raw line
+    that holds it."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    line_end = norm.find("\n", end)
+    chunk = norm[max(line_start, start - 4) : min(end + 4, len(norm) if line_end < 0 else line_end)]
+    for line in raw.split("\n"):
+        if chunk in normalise(line):
+            return obfuscations(line, chunk)
+    return []
+
+
+def categories_of(cats: dict[str, str], weights: dict[str, float]) -> list[str]:
+    """The spam categories of counted hits; generic phrasing (``spam``) names a category only
+    when nothing more specific was found (then: gambling, where such phrasing comes from)."""
+    found = {cats[t] for t in cats if weights.get(t, 0) >= WEAK}
+    specific = sorted(found - {"spam"})
+    return specific or (["gambling"] if "spam" in found else [])
+
+
 def check(page: Page, ctx: CheckContext) -> list[Finding]:
     """One finding per page summarising all lexicon hits (or none)."""
     lex = ctx.lex
     per_term: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     first_snip: dict[str, str] = {}
-    weights: dict[str, int] = {}
+    weights: dict[str, float] = {}
     cats: dict[str, str] = {}
+    tricks: dict[str, list[str]] = {}
+    warned: set[str] = set()
     for loc, raw in page_locations(page):
         if not raw.strip():
             continue
         norm = normalise(raw)
-        for term, hit in lex.hits(norm):
-            per_term[term.term][loc] += 1
-            weights[term.term] = term.weight
-            cats[term.term] = term.category
-            if term.term not in first_snip:
-                first_snip[term.term] = f"{LOCATION_ZH[loc]}：" + snippet(norm, hit.start, hit.end)
+        for hit in lex.scan(norm, warn=loc != "script"):
+            term = hit.term
+            name = term.term
+            if hit.warned:
+                if name not in per_term:
+                    warned.add(name)
+                continue
+            warned.discard(name)
+            per_term[name][loc] += 1
+            cats[name] = term.category
+            if name not in tricks:
+                tricks[name] = (
+                    (
+                        ["pinyin"]
+                        if hit.via == "pinyin"
+                        else tricks_at(raw, norm, hit.start, hit.end)
+                    )
+                    if term.weight >= WEAK
+                    else []
+                )
+            bonus = OBFUSCATION_BONUS if tricks[name] else 0
+            weights[name] = max(weights.get(name, 0), term.weight + bonus)
+            if name not in first_snip:
+                first_snip[name] = f"{LOCATION_ZH[loc]}：" + snippet(norm, hit.start, hit.end)
     if not per_term:
         return []
     strong = [t for t, w in weights.items() if w >= STRONG]
@@ -97,7 +159,11 @@ def check(page: Page, ctx: CheckContext) -> list[Finding]:
         parts.append(f"{t}（{locs}）")
     top = ordered[0]
     cat = cats[top]
+    used = sorted({k for t in per_term for k in tricks.get(t, [])})
+    categories = categories_of({t: cats[t] for t in per_term}, weights)
     evidence = "命中：" + "；".join(parts) + " — " + first_snip[top]
+    if used:
+        evidence += "（规避手法：" + "、".join(TRICK_ZH[k] for k in used) + "）"
     return [
         Finding(
             url=page.url,
@@ -107,7 +173,13 @@ def check(page: Page, ctx: CheckContext) -> list[Finding]:
             evidence=evidence,
             needs_confirmation=severity != "high",
             key="|".join(sorted(per_term)),
-            detail={"terms": {t: dict(v) for t, v in per_term.items()}, "score": score},
+            detail={
+                "terms": {t: dict(v) for t, v in per_term.items()},
+                "score": score,
+                "categories": categories,
+                "obfuscation": used,
+                "warned": sorted(warned),
+            },
         )
     ]
 

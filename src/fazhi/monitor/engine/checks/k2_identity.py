@@ -37,6 +37,11 @@ def _issuer(text: str) -> str | None:
 
 
 def _known(issuer: str, names: tuple[str, ...]) -> bool:
+    if issuer in names or (GOV_SUFFIX.search(issuer) and not _SPLIT_JOINT.search(issuer)):
+        return True
+    if GOV_SUFFIX.search(issuer) and "和" in issuer and not re.search(r"[、，,及与\s]", issuer):
+        # "住房和城乡建设局", "人力资源和社会保障局": one body whose name contains 和
+        return True
     parts = [p for p in _SPLIT_JOINT.split(issuer) if p]
     return bool(parts) and all(p in names or GOV_SUFFIX.search(p) for p in parts)
 

@@ -18,6 +18,11 @@ from ..findings import Finding
 from ..page import Page
 from ..urls import host_of, is_gov_host
 from . import CheckContext
+from .context import spam_categories
+from .k1_lexicon import _JS_STRING, hits_in
+
+_TAG = re.compile(r"<[^>]*>")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 ANALYTICS_HOSTS = frozenset(
     {
@@ -45,6 +50,10 @@ _ATOB = re.compile(r"atob\s*\(\s*(['\"])([A-Za-z0-9+/=]{8,})\1\s*\)")
 _ESC = re.compile(r"(?:\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}){6,}")
 _PACKER = re.compile(r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,")
 _WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
+_INSERT = re.compile(
+    r"document\s*\.\s*write(?:ln)?\s*\(|\.\s*(?:innerHTML|outerHTML|innerText|textContent)\s*\+?="
+    r"|insertAdjacentHTML\s*\("
+)
 _MARKUP = re.compile(r"<\s*(a|script|iframe|frame|meta|div)[\s>]", re.I)
 _REDIRECT = re.compile(
     r"(?:window\.|top\.|self\.|document\.|parent\.)?location(?:\.href)?\s*=(?!=)|"
@@ -128,6 +137,11 @@ def analyse_script(js: str, ctx: CheckContext) -> tuple[str, str, list[str], lis
         return "K4.script", "high", signals, bad_hosts
     if hidden_hosts:
         return "K4.script", "high", signals, bad_hosts
+    if _INSERT.search(js):
+        spam = hits_in(blob, ctx)
+        if spam:
+            signals.append("脚本写入违规内容：" + "、".join(spam[:4]))
+            return "K4.script", "high", signals, bad_hosts
     return None
 
 
@@ -138,6 +152,12 @@ def check_script(url: str, js: str, ctx: CheckContext, where: str) -> list[Findi
         return []
     rule, sev, signals, hosts = res
     digest = hashlib.sha1(js.encode("utf-8", "replace")).hexdigest()[:12]
+    strings = "\n".join(
+        _TAG.sub("\n", m.group(2))
+        for m in _JS_STRING.finditer(js[:20000])
+        if _CJK.search(m.group(2))
+    )
+    cats = spam_categories(strings, ctx) if strings else []
     ev = f"{where}：" + "；".join(signals)
     if hosts:
         ev += "；外部域名：" + "、".join(hosts[:5])
@@ -150,7 +170,7 @@ def check_script(url: str, js: str, ctx: CheckContext, where: str) -> list[Findi
             evidence=ev,
             needs_confirmation=False,
             key=f"{where}|{digest}",
-            detail={"signals": signals, "hosts": hosts},
+            detail={"signals": signals, "hosts": hosts, "categories": cats},
         )
     ]
 

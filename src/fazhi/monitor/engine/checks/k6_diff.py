@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +35,15 @@ class Snapshot:
     orphans: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
-        return asdict(self)
+        """JSON-friendly form (shallow: the values are plain already; ``asdict`` would deep-copy
+        thousands of pages)."""
+        return {
+            "site_id": self.site_id,
+            "taken": self.taken,
+            "pages": self.pages,
+            "scripts": self.scripts,
+            "orphans": self.orphans,
+        }
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Snapshot:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import SiteConfig
@@ -34,6 +34,7 @@ class LinkStatus:
     elapsed: float = 0.0
     chain: list[str] = field(default_factory=list)
     external: bool = False
+    tries: int = 1
 
     @property
     def broken(self) -> bool:
@@ -43,13 +44,15 @@ class LinkStatus:
         return bool(self.error) or (self.status is not None and self.status >= 400)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly form."""
-        return asdict(self)
+        """JSON-friendly form (field by field: written once per URL)."""
+        return {f: getattr(self, f) for f in _LINK_FIELDS}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> LinkStatus:
         return cls(**d)
 
+
+_LINK_FIELDS = tuple(LinkStatus.__dataclass_fields__)
 
 ERROR_ZH = {
     "timeout": "超时（≥15 秒未打开）",
@@ -57,6 +60,7 @@ ERROR_ZH = {
     "redirect-loop": "重定向循环",
     "too-many-redirects": "重定向次数过多",
     "refused": "目标被拒绝（不在允许范围）",
+    "reset": "连接被重置",
 }
 
 
@@ -99,8 +103,13 @@ def link_findings(
             if st.broken:
                 rule, sev = _dead_rule(kind, st)
                 what = ERROR_ZH.get(st.error, st.error) if st.error else f"HTTP {st.status}"
+                tried = f"{st.tries} 次尝试均失败" if st.tries > 1 else ""
                 if rule == "LINK.timeout":
-                    what = f"超时（{timeout_s:g} 秒内未打开）"
+                    what = (
+                        f"超时（{timeout_s:g} 秒内未打开" + (f"，{tried}" if tried else "") + "）"
+                    )
+                elif tried:
+                    what += f"（{tried}）"
                 out.append(
                     Finding(
                         url=source,

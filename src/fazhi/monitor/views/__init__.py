@@ -21,12 +21,12 @@ from fazhi.core.models import Role
 from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from . import bulletins, configtext, exports, queries, services
-from . import docx as docx_out
-from . import excel as excel_out
-from .engine.checks.freshness import CATEGORY_ZH
-from .forms import GenerateForm, LexiconForm, SiteForm, TextVersionForm
-from .models import Bulletin, FindingStatus, RunStatus, Severity
+from .. import bulletins, configtext, exports, queries, services
+from .. import docx as docx_out
+from .. import excel as excel_out
+from ..engine.checks.freshness import CATEGORY_ZH
+from ..forms import GenerateForm, LexiconForm, SiteForm, TextVersionForm
+from ..models import Bulletin, FindingStatus, RunStatus, Severity
 
 ACTIVE = {"active": "monitor"}
 
@@ -236,6 +236,26 @@ def site_crawl(request, pk: int):
         return redirect("monitor:site", pk=site.pk)
     messages.success(request, _("抓取已排队，由后台任务执行。"))
     return redirect("monitor:run", pk=run.pk)
+
+
+@login_required
+@require_POST
+def site_schedule(request, pk: int):
+    site = queries.site_for(request.user, pk, write=True)
+    raw_day = request.POST.get("crawl_day", "").strip()
+    raw_hour = request.POST.get("crawl_hour", "2").strip() or "2"
+    if not raw_hour.isdigit() or (raw_day and not raw_day.isdigit()):
+        messages.error(request, _("抓取日和抓取时刻应为整数。"))
+        return redirect("monitor:site", pk=site.pk)
+    try:
+        services.schedule_set(
+            actor=request.user, site=site, day=int(raw_day) if raw_day else None, hour=int(raw_hour)
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error(exc))
+        return redirect("monitor:site", pk=site.pk)
+    messages.success(request, _("已设置每月定时抓取。") if raw_day else _("已取消每月定时抓取。"))
+    return redirect("monitor:site", pk=site.pk)
 
 
 def _progress_context(run):
