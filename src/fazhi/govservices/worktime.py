@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from fazhi.core.workcal import WorkCalendar
+from fazhi.core.workcal import UnknownYearError, WorkCalendar
 
 Interval = tuple[dt.time, dt.time]
 
@@ -163,6 +163,21 @@ def working_days_between(
     if (day_b, share_b) <= (day_a, share_a):
         return Fraction(0)
     return cal.workdays_between(day_a, day_b) + share_b - share_a
+
+
+def reaching(cal: WorkCalendar, fn, *args, reach: int = 3):
+    """``fn(cal, *args)`` — or, when the period reaches into a year whose holidays are not
+    announced, the same on the kernel's weekends-only extension of the calendar (as the
+    kernel does for a clock's 待公布 due date); returns ``(result, provisional)``. A promise
+    never blocks the act that makes it."""
+    c = cal
+    while True:
+        try:
+            return fn(c, *args), bool(c.provisional_years)
+        except UnknownYearError as exc:
+            if exc.year <= max(c.years) or exc.year > max(cal.years) + reach:
+                raise
+            c = cal.extended(exc.year)
 
 
 def fmt_days(value: Fraction | Decimal | float) -> str:

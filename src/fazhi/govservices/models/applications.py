@@ -240,6 +240,7 @@ class PostCheck(models.Model):
         Application, on_delete=models.PROTECT, related_name="post_check"
     )
     due_on = models.DateField(_("核查期限"), db_index=True)
+    due_provisional = models.BooleanField(_("期限待公布"), default=False)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

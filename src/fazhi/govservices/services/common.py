@@ -14,7 +14,6 @@ from fazhi.core import identity, ledger, numbering
 from fazhi.core.calendar import get_calendar
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation
-from fazhi.core.workcal import CalendarError
 
 from .. import actions, worktime
 from ..models import ApplicantKind, Application, AppNotice, ImplementationEntry, NoticeKind
@@ -150,16 +149,26 @@ def promised_due(
     entry: ImplementationEntry, window, at: dt.datetime, days=None
 ) -> dt.datetime | None:
     """The promise's due moment (aware) counted in the window's office hours from ``at``
-    (``worktime``); None when the calendar does not cover the period yet."""
+    (``worktime``; on plain weeks where next year's holidays are not announced yet); None
+    for an application with no window anywhere (nothing to count in)."""
     hours_owner = window or entry.window
     if hours_owner is None:
         return None
     limit = entry.promised_days if days is None else days
-    try:
-        due = worktime.promised_due(get_calendar(), hours_owner.hours.hours(), local(at), limit)
-    except CalendarError:
-        return None
+    due, _guess = worktime.reaching(
+        get_calendar(), worktime.promised_due, hours_owner.hours.hours(), local(at), limit
+    )
     return aware(due)
+
+
+def workday_after(day: dt.date, days: int) -> tuple[dt.date, bool]:
+    """``days`` natural days after ``day``, moved to the next working day (民法典 Art.203's
+    rule for a last day that is a rest day); provisional when the year is not announced."""
+
+    def fn(cal, d):
+        return cal.next_workday(d)
+
+    return worktime.reaching(get_calendar(), fn, day + dt.timedelta(days=days))
 
 
 def validation(problems) -> ValidationError:

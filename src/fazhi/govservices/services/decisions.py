@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.core import clocks, dates, ledger, scoping
-from fazhi.core.calendar import get_calendar
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Role, User
 from fazhi.core.scoping import require_role
@@ -306,11 +305,8 @@ def commitment_approve(
         app.commitment_signed_on = day
         app.save(update_fields=["commitment_signed_on"])
         app = _at_once(actor, app, at, certificate_number, NoticeKind.COMMITMENT)
-        cal = get_calendar()
-        check = PostCheck.objects.create(
-            application=app,
-            due_on=cal.next_workday(day + dt.timedelta(days=entry.post_check_days)),
-        )
+        due, guessed = common.workday_after(day, entry.post_check_days)
+        check = PostCheck.objects.create(application=app, due_on=due, due_provisional=guessed)
         ledger.record(
             actor=actor,
             action=actions.APP_POST_CHECK,
