@@ -34,7 +34,9 @@ class ApplicantForm(StyledForm):
     applicant_kind = forms.ChoiceField(label=_("申请人类型"), choices=ApplicantKind.choices)
     applicant_name = forms.CharField(label=_("申请人"), max_length=200)
     applicant_id_number = forms.CharField(label=_("身份证号码"), max_length=18, required=False)
-    applicant_credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
+    applicant_credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=18, required=False
+    )
     applicant_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
     applicant_address = forms.CharField(label=_("地址"), max_length=300, required=False)
     agent_name = forms.CharField(label=_("委托代理人"), max_length=50, required=False)
@@ -45,7 +47,9 @@ class ApplicantForm(StyledForm):
 
 class ReceiveForm(ApplicantForm):
     channel = forms.ChoiceField(label=_("申请方式"), choices=Channel.choices)
-    window = forms.ModelChoiceField(queryset=Window.objects.none(), label=_("收件窗口"), required=False)
+    window = forms.ModelChoiceField(
+        queryset=Window.objects.none(), label=_("收件窗口"), required=False
+    )
     at = forms.DateTimeField(label=_("收件时间"), widget=MOMENT, input_formats=["%Y-%m-%dT%H:%M"])
     received = forms.ModelMultipleChoiceField(
         queryset=ItemMaterial.objects.none(),
@@ -58,7 +62,9 @@ class ReceiveForm(ApplicantForm):
     def __init__(self, *args, entry: ImplementationEntry, windows, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["window"].queryset = windows
-        self.fields["received"].queryset = entry.item.materials.filter(cut=False).order_by("sort_order")
+        self.fields["received"].queryset = entry.item.materials.filter(cut=False).order_by(
+            "sort_order"
+        )
         self.fields["received"].widget.attrs = {"class": "form-check-input"}
         self.initial.setdefault("at", _now_local())
         self.initial.setdefault("channel", Channel.WINDOW)
@@ -69,7 +75,9 @@ class ReceiveForm(ApplicantForm):
 class PackageApplyForm(ApplicantForm):
     channel = forms.ChoiceField(label=_("申请方式"), choices=Channel.choices)
     at = forms.DateTimeField(label=_("申请时间"), widget=MOMENT, input_formats=["%Y-%m-%dT%H:%M"])
-    received = forms.MultipleChoiceField(label=_("已收材料"), required=False, widget=forms.CheckboxSelectMultiple)
+    received = forms.MultipleChoiceField(
+        label=_("已收材料"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, materials: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,7 +106,9 @@ class ReasonForm(StyledForm):
 class MaterialsForm(StyledForm):
     on = forms.DateField(label=_("补正日期"), widget=DATE)
     materials = forms.ModelMultipleChoiceField(
-        queryset=ItemMaterial.objects.none(), label=_("收到材料"), widget=forms.CheckboxSelectMultiple
+        queryset=ItemMaterial.objects.none(),
+        label=_("收到材料"),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, app, **kwargs):
@@ -111,7 +121,9 @@ class MaterialsForm(StyledForm):
 class StepForm(StyledForm):
     kind = forms.ChoiceField(label=_("审查环节"), choices=StepKind.choices)
     on = forms.DateField(label=_("开始日期"), widget=DATE)
-    days_needed = forms.IntegerField(label=_("所需天数（不计入期限的环节）"), min_value=0, required=False)
+    days_needed = forms.IntegerField(
+        label=_("所需天数（不计入期限的环节）"), min_value=0, required=False
+    )
     note = forms.CharField(label=_("情况"), max_length=500, required=False)
 
 
@@ -129,7 +141,9 @@ class DecideForm(StyledForm):
     on = forms.DateField(label=_("决定日期"), widget=DATE)
     outcome = forms.ChoiceField(label=_("决定"), choices=Outcome.choices)
     reasons = forms.CharField(label=_("理由（不予许可的必填）"), max_length=1000, required=False)
-    late_reason = forms.CharField(label=_("超期原因（延长后仍超期的）"), max_length=300, required=False)
+    late_reason = forms.CharField(
+        label=_("超期原因（延长后仍超期的）"), max_length=300, required=False
+    )
 
 
 class CloseForm(MomentForm):
@@ -167,7 +181,12 @@ class PublicRatingForm(LookupForm):
     score = forms.TypedChoiceField(
         label=_("评价"), choices=Score.choices, coerce=int, widget=forms.RadioSelect
     )
-    comment = forms.CharField(label=_("意见和建议"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("意见和建议"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

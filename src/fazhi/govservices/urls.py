@@ -1,12 +1,27 @@
 from django.urls import path
 
-from .views import applications
+from . import documents
+from .views import applications as apps
+from .views import catalogue as cat
 
 app_name = "govservices"
 
 urlpatterns = [
-    path("", applications.application_list, name="home"),
-    path("applications/<int:pk>/", applications.application_detail, name="application"),
-    path("packages/<int:pk>/", applications.package_detail, name="package_application"),
-    path("rectifications/<int:pk>/", applications.rectification_detail, name="rectification"),
+    path("", apps.application_list, name="home"),
+    path("applications/", apps.application_list, name="applications"),
+    path("applications/new/", apps.application_new, name="application_new"),
+    path("applications/<int:pk>/", apps.application_detail, name="application"),
+    path("applications/<int:pk>/act/", apps.application_act, name="application_act"),
+    path(
+        "applications/<int:pk>/notices/<int:notice>.docx", documents.notice_docx, name="notice_docx"
+    ),
+    path("packages/", cat.package_list, name="packages"),
+    path("packages/<int:pk>/apply/", apps.package_apply, name="package_apply"),
+    path("package-applications/<int:pk>/", apps.package_detail, name="package_application"),
+    path("rectifications/<int:pk>/", apps.rectification_detail, name="rectification"),
+    path("items/", cat.item_list, name="items"),
+    path("items/<int:pk>/", cat.item_detail, name="item"),
+    path("windows/", cat.window_list, name="windows"),
+    path("supervision/", cat.supervision, name="supervision"),
+    path("supervision/late-week.xlsx", cat.late_week_excel, name="late_week"),
 ]

@@ -21,7 +21,7 @@ from fazhi.ui.paging import keyset
 
 from .. import forms as f
 from .. import queries, states
-from ..models import AppStatus, Channel, EntryStatus, ImplementationEntry, Outcome
+from ..models import AppStatus, Channel, EntryStatus, ImplementationEntry
 from ..services import applications as svc
 from ..services import decisions, reviews
 
@@ -51,7 +51,16 @@ def application_list(request):
     if g.get("export") == "xlsx":
         return excel_response(
             _("办件"),
-            [_("办件编号"), _("事项"), _("申请人"), _("实施主体"), _("窗口"), _("状态"), _("收件日期"), _("办结日期")],
+            [
+                _("办件编号"),
+                _("事项"),
+                _("申请人"),
+                _("实施主体"),
+                _("窗口"),
+                _("状态"),
+                _("收件日期"),
+                _("办结日期"),
+            ],
             (
                 (
                     a.number,
@@ -105,10 +114,19 @@ def application_new(request):
         return render(
             request,
             "govservices/applications/pick.html",
-            {"entries": queries.search(entries, q, "item__name", "item__code", "item__pinyin")[:50], "q": q},
+            {
+                "entries": queries.search(entries, q, "item__name", "item__code", "item__pinyin")[
+                    :50
+                ],
+                "q": q,
+            },
         )
     orgs = [m.org_id for m in scoping.memberships(request.user, [Role.CLERK])]
-    org = entry.org if entry.org_id in orgs else entry.item.delegations.filter(to_org_id__in=orgs).first().to_org
+    org = (
+        entry.org
+        if entry.org_id in orgs
+        else entry.item.delegations.filter(to_org_id__in=orgs).first().to_org
+    )
     windows = queries.windows(request.user).filter(org=org, closed_on__isnull=True)
     form = f.ReceiveForm(request.POST or None, request.FILES or None, entry=entry, windows=windows)
     if request.method == "POST" and form.is_valid():
@@ -150,7 +168,10 @@ def _can(user, app) -> dict[str, bool]:
         "extend": leader and s == AppStatus.ACCEPTED,
         "rate": clerk and s == AppStatus.CLOSED and not hasattr(app, "rating"),
         "check": check is not None and check.checked_on is None and staff,
-        "revoke": leader and s == AppStatus.CLOSED and check is not None and check.result == "false",
+        "revoke": leader
+        and s == AppStatus.CLOSED
+        and check is not None
+        and check.result == "false",
     }
 
 
@@ -198,7 +219,11 @@ def _form(cls, request, **kw):
     form = cls(request.POST, **kw)
     if not form.is_valid():
         raise ValidationError(
-            [f"{form.fields[k].label if k in form.fields else ''}{_('：')}{e}" for k, es in form.errors.items() for e in es]
+            [
+                f"{form.fields[k].label if k in form.fields else ''}{_('：')}{e}"
+                for k, es in form.errors.items()
+                for e in es
+            ]
         )
     return form.cleaned_data
 
@@ -225,11 +250,18 @@ def application_act(request, pk: int):
             svc.reject(actor=user, application=app, on=d["on"], reason=d["reason"], version=version)
         elif op == "withdraw":
             d = _form(f.ReasonForm, request)
-            svc.withdraw(actor=user, application=app, on=d["on"], reason=d["reason"], version=version)
+            svc.withdraw(
+                actor=user, application=app, on=d["on"], reason=d["reason"], version=version
+            )
         elif op == "step":
             d = _form(f.StepForm, request)
             decisions.step_start(
-                actor=user, application=app, kind=d["kind"], on=d["on"], note=d["note"], days_needed=d["days_needed"] or 0
+                actor=user,
+                application=app,
+                kind=d["kind"],
+                on=d["on"],
+                note=d["note"],
+                days_needed=d["days_needed"] or 0,
             )
         elif op == "step_end":
             d = _form(f.StepEndForm, request)
@@ -239,7 +271,9 @@ def application_act(request, pk: int):
             decisions.step_end(actor=user, step=step, on=d["on"])
         elif op == "extend":
             d = _form(f.ExtendForm, request)
-            decisions.extend(actor=user, application=app, by=d["by"], reason=d["reason"], on=d["on"])
+            decisions.extend(
+                actor=user, application=app, by=d["by"], reason=d["reason"], on=d["on"]
+            )
         elif op == "decide":
             d = _form(f.DecideForm, request)
             decisions.decide(
@@ -254,11 +288,17 @@ def application_act(request, pk: int):
         elif op == "close":
             d = _form(f.CloseForm, request)
             decisions.close(
-                actor=user, application=app, at=d["at"], certificate_number=d["certificate_number"], version=version
+                actor=user,
+                application=app,
+                at=d["at"],
+                certificate_number=d["certificate_number"],
+                version=version,
             )
         elif op == "check":
             d = _form(f.CheckForm, request)
-            decisions.post_check_record(actor=user, check=app.post_check, on=d["on"], result=d["result"], note=d["note"])
+            decisions.post_check_record(
+                actor=user, check=app.post_check, on=d["on"], result=d["result"], note=d["note"]
+            )
         elif op == "revoke":
             d = _form(f.ReasonForm, request)
             decisions.revoke(actor=user, application=app, on=d["on"], reason=d["reason"])
@@ -283,6 +323,39 @@ def application_act(request, pk: int):
     else:
         messages.success(request, _("已办理。"))
     return redirect("govservices:application", pk=app.pk)
+
+
+@login_required
+def package_apply(request, pk: int):
+    from ..models import Package
+    from ..services import packages
+
+    package = scoping.get_for(request.user, scoping.scope(request.user, Package), pk)
+    form = f.PackageApplyForm(
+        request.POST or None, request.FILES or None, materials=packages.material_list(package)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("power_of_attorney", None)
+        for k in ("agent_name", "agent_id_number", "agent_phone"):
+            data.pop(k, None)
+        try:
+            pkg = packages.package_apply(actor=request.user, package=package, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            for m in errors_of(exc):
+                form.add_error(None, m)
+        else:
+            messages.success(request, _("一件事申请已受理：%(n)s") % {"n": pkg.number})
+            return redirect("govservices:package_application", pk=pkg.pk)
+    return render(
+        request,
+        "web/form.html",
+        {
+            "form": form,
+            "title": _("一件事申请：%(p)s") % {"p": package.name},
+            "back": "govservices:packages",
+        },
+    )
 
 
 @login_required
@@ -322,9 +395,7 @@ def rectification_detail(request, pk: int):
             "form": form,
             "clocks": cards,
             "timeline": ledger.timeline(rect),
-            "can_reply": rect.status == "open" and scoping.has_role(request.user, Role.CLERK, Role.LEADER, obj=rect),
+            "can_reply": rect.status == "open"
+            and scoping.has_role(request.user, Role.CLERK, Role.LEADER, obj=rect),
         },
     )
-
-
-__all__ = ["Outcome"]
