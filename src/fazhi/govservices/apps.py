@@ -13,7 +13,7 @@ class GovServicesConfig(AppConfig):
         from fazhi.core import matterlinks
         from fazhi.ui import registry
 
-        from . import actions, states  # noqa: F401  (ledger action names, transition tables)
+        from . import actions, demo, indicators, states  # noqa: F401  (names, figures, tables)
         from .models import Application, PackageApplication, Rectification
 
         registry.register(
@@ -39,3 +39,4 @@ class GovServicesConfig(AppConfig):
         matterlinks.register_matter(
             Rectification, lambda pk: reverse("govservices:rectification", args=[pk])
         )
+        demo.register()  # `fazhi demo` loads the 2019 services year after the kernel's

@@ -94,28 +94,28 @@ class Hours:
 def elapsed(hours: Hours, day: dt.date, t: dt.time) -> Fraction:
     """The share of ``day``'s office minutes that has passed at ``t`` (0 before opening,
     1 after closing; a lunch break counts as the end of the morning)."""
-    total = hours.day_minutes(day)
-    m = t.hour * 60 + t.minute + Fraction(t.second, 60)
-    done = Fraction(0)
+    s = t.hour * 3600 + t.minute * 60 + t.second
+    done = 0
     for a, b in hours.intervals(day):
-        lo, hi = _minutes(a), _minutes(b)
-        if m <= lo:
+        lo, hi = _minutes(a) * 60, _minutes(b) * 60
+        if s <= lo:
             break
-        done += min(m, hi) - lo
-    return done / total
+        done += min(s, hi) - lo
+    return Fraction(done, hours.day_minutes(day) * 60)
 
 
 def moment(hours: Hours, day: dt.date, share: Fraction) -> dt.time:
     """The time on ``day`` at which ``share`` of its office minutes has passed (the end of
     the interval where it lands exactly on an interval's end; seconds rounded up)."""
-    left = share * hours.day_minutes(day)
+    total = hours.day_minutes(day) * 60
+    left = -((-share.numerator * total) // share.denominator)  # seconds, rounded up
     intervals = hours.intervals(day)
     for a, b in intervals:
-        length = _minutes(b) - _minutes(a)
-        if left <= length:
-            seconds = math.ceil((_minutes(a) + left) * 60)
-            return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
-        left -= length
+        lo, hi = _minutes(a) * 60, _minutes(b) * 60
+        if left <= hi - lo:
+            s = lo + left
+            return dt.time(s // 3600, s // 60 % 60, s % 60)
+        left -= hi - lo
     return intervals[-1][1]
 
 
@@ -141,7 +141,7 @@ def promised_due(
     if limit == 0:
         return at
     day, share = start_of_count(cal, hours, at)
-    total = share + Fraction(Decimal(limit))
+    total = share + (Fraction(limit) if isinstance(limit, int) else Fraction(Decimal(limit)))
     whole = math.floor(total)
     rest = total - whole
     if rest == 0:  # exactly at a day boundary: the close of the working day before it

@@ -287,8 +287,16 @@ class PackageApplication(Matter):
     applicant_name = models.CharField(_("申请人"), max_length=200)
     applicant_code = models.CharField(_("证件号码或信用代码"), max_length=18)
     form = models.JSONField(_("合并申请表"), default=dict)
+    received_at = models.DateTimeField(_("申请时间"))
+    promised_due_at = models.DateTimeField(_("承诺办结时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
 
-    LEDGER_STATE_FIELDS = (*Matter.LEDGER_STATE_FIELDS, "applicant_name", "applicant_code")
+    LEDGER_STATE_FIELDS = (
+        *Matter.LEDGER_STATE_FIELDS,
+        "applicant_name",
+        "applicant_code",
+        "promised_due_at",
+    )
 
     @classmethod
     def scope_participants(cls, user):

@@ -69,6 +69,34 @@ class OfficeHours(models.Model):
         return Hours.parse(self.summer, self.winter, self.summer_from, self.winter_from)
 
 
+class ServiceBody(models.Model):
+    """A body that handles applications: its 文书 prefix, and whether it exercises the
+    relatively centralised licensing power (相对集中行政许可权, the district approval bureau)."""
+
+    org = models.OneToOneField(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="service_body",
+        verbose_name=_("机构"),
+    )
+    centralised = models.BooleanField(_("相对集中行政许可权机关"), default=False)
+    doc_prefix = models.CharField(
+        _("文书机关代字"),
+        max_length=20,
+        help_text=_("如“芙审服”，受理通知书文号为 芙审服受〔2019〕1号"),
+    )
+
+    scope_org_field = "org"
+    LEDGER_STATE_FIELDS = ("org", "centralised", "doc_prefix")
+
+    class Meta:
+        verbose_name = _("政务服务实施机关")
+        verbose_name_plural = _("政务服务实施机关")
+
+    def __str__(self) -> str:
+        return self.org.name
+
+
 class WindowKind(models.TextChoices):
     COMPREHENSIVE = "comprehensive", _("综合窗口")
     DEPARTMENT = "department", _("部门窗口")
@@ -370,6 +398,7 @@ class ImplementationEntry(models.Model):
         "status",
         "filed_on",
     )
+    LEDGER_STATE_PARENT = "item"
 
     class Meta:
         ordering = ["item", "org"]
@@ -449,11 +478,25 @@ class Delegation(models.Model):
         return 1 - self.new_days / self.original_days
 
 
+class PackageKind(models.TextChoices):
+    STARTUP = "startup", _("企业开办")
+    DEREGISTRATION = "deregistration", _("企业注销")
+    LIVELIHOOD = "livelihood", _("民生服务")
+    OTHER = "other", _("其他")
+
+
 class Package(models.Model):
-    """套餐 / 一件事: items bundled into one application with one form and one material list."""
+    """套餐 / 一件事: items bundled into one application with one form and one material list,
+    and the promise for the whole (企业开办和注销 1.5 working days)."""
 
     code = models.SlugField(_("编码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=120)
+    kind = models.CharField(
+        _("类别"), max_length=16, choices=PackageKind.choices, default=PackageKind.OTHER
+    )
+    promised_days = models.DecimalField(
+        _("承诺时限（工作日）"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     org = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("牵头单位")
     )
@@ -463,7 +506,7 @@ class Package(models.Model):
     is_active = models.BooleanField(_("启用"), default=True)
 
     scope_org_field = "org"
-    LEDGER_STATE_FIELDS = ("code", "name", "set_up_on", "is_active")
+    LEDGER_STATE_FIELDS = ("code", "name", "kind", "promised_days", "set_up_on", "is_active")
 
     class Meta:
         ordering = ["code"]
@@ -493,6 +536,7 @@ class CreditRecord(models.Model):
 
     scope_org_field = "org"
     LEDGER_STATE_FIELDS = ("subject_name", "subject_code", "recorded_on")
+    LEDGER_STATE_PARENT = "application"
 
     class Meta:
         ordering = ["-recorded_on", "id"]

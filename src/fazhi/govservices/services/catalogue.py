@@ -41,8 +41,10 @@ from ..models import (
     MaterialKind,
     OfficeHours,
     Package,
+    PackageKind,
     ProofItem,
     ProofStatus,
+    ServiceBody,
     Transfer,
     Window,
     WindowKind,
@@ -100,6 +102,27 @@ def hours_save(
             data={"code": obj.code, "summer": obj.summer, "winter": obj.winter},
         )
     return obj
+
+
+def service_body_save(
+    *, actor: Actor, org: Organisation, doc_prefix: str, centralised: bool = False
+) -> ServiceBody:
+    """A body that handles applications: its notices' prefix, and whether it is the
+    district's centralised licensing authority (相对集中行政许可权)."""
+    require_role(actor, ADMIN, org=org, message=_("只有系统管理员可以设置实施机关。"))
+    if not doc_prefix.strip() or len(doc_prefix.strip()) > 10:
+        raise ValidationError(_("请填写文书机关代字（不超过10个字），如“芙审服”。"))
+    with transaction.atomic():
+        body, _created = ServiceBody.objects.update_or_create(
+            org=org, defaults={"doc_prefix": doc_prefix.strip(), "centralised": centralised}
+        )
+        ledger.record(
+            actor=actor,
+            action=actions.WINDOW_SAVE,
+            subject=body,
+            data={"doc_prefix": body.doc_prefix, "centralised": centralised},
+        )
+    return body
 
 
 def window_save(
@@ -674,9 +697,12 @@ def package_save(
     items: list[Item],
     on: dt.date,
     description: str = "",
+    kind: str = PackageKind.OTHER,
+    promised_days=None,
     package: Package | None = None,
 ) -> Package:
-    """套餐 / 一件事: at least two items, each with a filed implementation entry."""
+    """套餐 / 一件事: at least two items, each with a filed implementation entry; the
+    package's own promise (企业开办 1.5 working days) is counted from the application."""
     require_role(actor, LEADER, org=org, message=_("只有牵头单位负责人可以设置套餐。"))
     if not code.strip() or not name.strip():
         raise ValidationError(_("请填写套餐编码和名称。"))
@@ -685,10 +711,16 @@ def package_save(
     orphan = [i.name for i in items if not i.entries.filter(status=EntryStatus.FILED).exists()]
     if orphan:
         raise ValidationError(_("这些事项尚未填报实施清单：%(i)s") % {"i": "、".join(orphan)})
+    if kind not in PackageKind.values:
+        raise ValidationError(_("套餐类别不正确。"))
+    promise = _decimal(promised_days, _("承诺时限")) if promised_days not in (None, "") else None
+    if promise is not None and promise < 0:
+        raise ValidationError(_("承诺时限不能为负数。"))
     dates.check_new(_("设立日期"), on)
     with transaction.atomic():
         p = package or Package(code=code.strip())
         p.name, p.org, p.set_up_on, p.description = name.strip(), org, on, description
+        p.kind, p.promised_days = kind, promise
         try:
             with transaction.atomic():
                 p.save()

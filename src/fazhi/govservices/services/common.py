@@ -30,8 +30,6 @@ NOTICE_MARK = {
     NoticeKind.COMMITMENT: "承",
     NoticeKind.TIME_NEEDED: "告",
 }
-#: the bodies' own prefixes; others take 芙 + their short name without 区/街道/办事处
-PREFIXES = {"区行政审批服务局": "芙审服"}
 
 
 def local(at: dt.datetime) -> dt.datetime:
@@ -44,9 +42,14 @@ def aware(at: dt.datetime) -> dt.datetime:
 
 
 def prefix(org: Organisation) -> str:
+    """The body's 文书机关代字 (``ServiceBody.doc_prefix``), or 芙 + its short name without
+    区/街道/办事处 for a body not set up yet."""
+    from ..models import ServiceBody
+
+    body = ServiceBody.objects.filter(org=org).only("doc_prefix").first()
+    if body is not None:
+        return body.doc_prefix
     label = org.label
-    if label in PREFIXES:
-        return PREFIXES[label]
     for cut in ("办事处", "街道", "管理委员会"):
         label = label.replace(cut, "")
     return "芙" + label.removeprefix("区")[:4]

@@ -13,18 +13,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.core import dates, ledger
+from fazhi.core.calendar import get_calendar
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Role, User
 from fazhi.core.scoping import require_role
 from fazhi.core.workflow import InvalidTransition, transition
 
-from .. import actions
+from .. import actions, worktime
 from ..models import (
     EntryStatus,
     ItemMaterial,
     Package,
     PackageApplication,
     PackageStatus,
+    Window,
+    WindowKind,
 )
 from . import applications, common
 
@@ -84,6 +87,18 @@ def package_apply(
         raise common.validation(problems)
     code = applicant.get("applicant_credit_code") or applicant.get("applicant_id_number", "")
     with transaction.atomic():
+        window = Window.objects.filter(
+            org=package.org, kind=WindowKind.COMPREHENSIVE, closed_on__isnull=True
+        ).first()
+        due = None
+        if package.promised_days is not None and window is not None:
+            due, _guess = worktime.reaching(
+                get_calendar(),
+                worktime.promised_due,
+                window.hours.hours(),
+                common.local(at),
+                package.promised_days,
+            )
         pkg = PackageApplication.objects.create(
             org=package.org,
             package=package,
@@ -91,6 +106,8 @@ def package_apply(
             applicant_code=code.strip().upper(),
             form=form or {},
             received_on=day,
+            received_at=at,
+            promised_due_at=common.aware(due) if due else None,
             status=PackageStatus.OPEN,
             handler=actor if isinstance(actor, User) else None,
             title=_("%(a)s申请%(p)s") % {"a": applicant_name.strip(), "p": package.name},
@@ -141,8 +158,13 @@ def close_if_done(actor: Actor, package_application: PackageApplication, on: dt.
     pkg = PackageApplication.objects.get(pk=package_application.pk)
     if pkg.status != PackageStatus.OPEN:
         return
+    last = pkg.applications.exclude(closed_at__isnull=True).order_by("-closed_at").first()
+
+    def fill(p: PackageApplication) -> None:
+        p.closed_at = last.closed_at if last is not None else None
+
     try:
-        transition(actor=_system(actor), matter=pkg, to=PackageStatus.CLOSED, on=on)
+        transition(actor=_system(actor), matter=pkg, to=PackageStatus.CLOSED, on=on, apply=fill)
     except InvalidTransition:
         return  # applications still open
 

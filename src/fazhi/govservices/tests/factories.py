@@ -53,6 +53,7 @@ class World:
         self.other_clerk = f.user(org=self.other, role=Role.CLERK)
         self.supervisor = f.user(org=self.gov, role=Role.SUPERVISOR)
         self.admin = f.user(org=self.gov, role=Role.ADMIN)
+        cat.service_body_save(actor=SYSTEM, org=self.bureau, doc_prefix="芙审服", centralised=True)
         self.hours = cat.hours_save(
             actor=SYSTEM, code="hall", name="政务服务大厅作息", summer=SUMMER, winter=WINTER
         )

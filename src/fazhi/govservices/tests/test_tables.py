@@ -32,6 +32,7 @@ from ..models import (
 from ..services import applications as apps
 from ..services import catalogue as cat
 from ..services import decisions, packages, reviews
+from ..services.supervision import late_week_export
 from .factories import PERSON_ID
 
 SYSTEM = f.SYSTEM
@@ -188,6 +189,7 @@ class TestPackageApplicationTable(_Table):
             applicant_name="刘志强",
             applicant_code=PERSON_ID,
             received_on=D(2019, 3, 1),
+            received_at=clock.now(),
             status=status,
             title="测试",
         )
@@ -221,6 +223,19 @@ E = Expect.of
 TODAY = clock.today
 
 
+def _import(w, a):
+    from .. import imports
+
+    row = (
+        ["IMP-1", "导入事项", "行政许可", "区级", "商事登记", "依据", w.org.name]
+        + [""] * 9
+        + ["2019-01-02"]
+    )
+    # a user of another body gets the row's error (the body is outside their scope), not a
+    # refusal of the whole import: the role check here is the import's own
+    return imports.catalogue_import(actor=a, data=imports.xlsx([row]))
+
+
 def _step(w):
     app = w.s.accepted()
     return ReviewStep.objects.create(application=app, kind="site", started_on=app.accepted_on)
@@ -228,6 +243,8 @@ def _step(w):
 
 class TestServiceMatrix(ServiceMatrixTests):
     MODULES = (
+        "fazhi.govservices.imports",
+        "fazhi.govservices.services.supervision",
         "fazhi.govservices.services.catalogue",
         "fazhi.govservices.services.applications",
         "fazhi.govservices.services.decisions",
@@ -241,6 +258,9 @@ class TestServiceMatrix(ServiceMatrixTests):
             call=lambda w, a: cat.hours_save(
                 actor=a, code="x", name="x", summer=WINTER, winter=WINTER
             ),
+        ),
+        "fazhi.govservices.services.catalogue:service_body_save": E(
+            ADMIN, call=lambda w, a: cat.service_body_save(actor=a, org=w.org, doc_prefix="芙测")
         ),
         "fazhi.govservices.services.catalogue:window_save": E(
             LEADER,
@@ -532,6 +552,18 @@ class TestServiceMatrix(ServiceMatrixTests):
                 applicant_name="刘志强",
                 applicant_id_number=PERSON_ID,
             ),
+        ),
+        "fazhi.govservices.imports:catalogue_import": E(
+            CLERK,
+            LEADER,
+            outside=[CLERK, LEADER],
+            call=lambda w, a: _import(w, a),
+        ),
+        "fazhi.govservices.services.supervision:late_week_export": E(
+            LEADER,
+            SUPERVISOR,
+            outside=[LEADER, SUPERVISOR],
+            call=lambda w, a: late_week_export(actor=a, monday=D(2019, 11, 4)),
         ),
         "fazhi.govservices.services.reviews:rate": E(
             CLERK,
