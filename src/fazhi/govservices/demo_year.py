@@ -54,7 +54,7 @@ from .models import (
 from .services.common import NOTICE_MARK, prefix
 
 YEAR = 2019
-SINGLE = 14_000  # applications outside packages
+SINGLE = 14_200  # applications outside packages
 PACKAGES = {PackageKind.STARTUP: 700, PackageKind.DEREGISTRATION: 200, PackageKind.LIVELIHOOD: 180}
 APP = Application._meta.label_lower
 RECT = Rectification._meta.label_lower

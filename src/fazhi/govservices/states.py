@@ -71,13 +71,18 @@ def _materials_complete(app, actor, ctx) -> str | None:
 
 
 def _decided_in_time(app, actor, ctx) -> str | None:
+    """A refusal states its reasons; a decision after XK-3 needs the extension first. When
+    the page asks whether to offer the move (no data yet), nothing is judged: the decision
+    may be dated back to within the limit, and the clock's red card already tells."""
     data = ctx.get("data", {})
-    if data.get("outcome") not in Outcome.values:
+    if "outcome" in data and data["outcome"] not in Outcome.values:
         return _("请选择准予许可或不予许可。")
     if data.get("outcome") == Outcome.REFUSED and not (ctx.get("reason") or "").strip():
         return _("不予许可的，应当说明理由（行政许可法第三十八条第二款）。")
+    if data.get("on") is None:
+        return None
     c = open_clock(app, rules.DECISION)
-    return rules.late_decision_problem(c, data.get("on"), data.get("late_reason", ""))
+    return rules.late_decision_problem(c, data["on"], data.get("late_reason", ""))
 
 
 def _granted(app, actor, ctx) -> str | None:
