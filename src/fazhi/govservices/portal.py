@@ -116,9 +116,11 @@ def status(request):
     )
 
 
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def rate(request):
     """好差评 online: number, check code and the applicant's ID number or credit code."""
+    if request.method == "GET":
+        return render(request, "govservices/portal/rate.html", {"form": forms.PublicRatingForm()})
     if limited(request):
         return render(request, "portal/busy.html", status=429)
     form = forms.PublicRatingForm(request.POST)
