@@ -24,7 +24,15 @@ from fazhi.core.indicators import evaluate
 from fazhi.core.models import Clock, IssuedNumber, NumberSeries, User
 from fazhi.core.redaction import find_personal_data
 
-from ..models import Application, AppStatus, Item, PackageApplication, Rating, Window
+from ..models import (
+    Application,
+    AppStatus,
+    Item,
+    PackageApplication,
+    Rating,
+    Rectification,
+    Window,
+)
 
 # The seed report's services figures, exactly as it writes them (一(二)1, 一(二)3).
 SEED = [
