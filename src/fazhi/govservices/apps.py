@@ -10,7 +10,7 @@ class GovServicesConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.core import matterlinks
+        from fazhi.core import matterlinks, todo
         from fazhi.ui import registry
 
         from . import actions, demo, indicators, states  # noqa: F401  (names, figures, tables)
@@ -40,3 +40,7 @@ class GovServicesConfig(AppConfig):
             Rectification, lambda pk: reverse("govservices:rectification", args=[pk])
         )
         demo.register()  # `fazhi demo` loads the 2019 services year after the kernel's
+        # 我的待办: post-approval checks of approvals on commitment coming due
+        from .todo import post_check_reminders
+
+        todo.register_provider("govservices.post_checks", post_check_reminders)

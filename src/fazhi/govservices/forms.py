@@ -6,15 +6,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock
+from fazhi.core.models import Organisation
 from fazhi.ui.forms import StyledForm
 
 from .models import (
     ApplicantKind,
     Channel,
     CheckResult,
+    CutMethod,
+    DisputeOutcome,
     ImplementationEntry,
     ItemMaterial,
     Outcome,
+    ProofStatus,
     Score,
     StepKind,
     Window,
@@ -191,3 +195,80 @@ class PublicRatingForm(LookupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["score"].widget.attrs = {"class": "form-check-input"}
+
+
+# -- catalogue actions ---------------------------------------------------------------------
+
+
+class MaterialCutForm(StyledForm):
+    material = forms.ModelChoiceField(queryset=ItemMaterial.objects.none(), label=_("材料"))
+    method = forms.ChoiceField(label=_("精减方式"), choices=CutMethod.choices)
+    basis = forms.CharField(label=_("依据"), max_length=300)
+    on = forms.DateField(label=_("精减日期"), widget=DATE)
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["material"].queryset = item.materials.filter(cut=False)
+
+
+class DisputeForm(StyledForm):
+    raised_by = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("提出单位"))
+    on = forms.DateField(label=_("提出日期"), widget=DATE)
+    question = forms.CharField(label=_("异议内容"), max_length=1000)
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["raised_by"].queryset = orgs
+
+
+class DisputeDecideForm(StyledForm):
+    outcome = forms.ChoiceField(label=_("处理结果"), choices=DisputeOutcome.choices)
+    decided_by = forms.CharField(label=_("决定机关"), max_length=100)
+    decision = forms.CharField(label=_("处理意见"), max_length=1000)
+    on = forms.DateField(label=_("决定日期"), widget=DATE)
+
+
+class DelegateForm(StyledForm):
+    to_org = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("承接单位"))
+    new_days = forms.DecimalField(label=_("下放后时限（工作日）"), min_value=0, decimal_places=2)
+    basis = forms.CharField(label=_("依据"), max_length=300)
+    on = forms.DateField(label=_("下放日期"), widget=DATE)
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_org"].queryset = orgs
+
+
+class TransferForm(StyledForm):
+    to_org = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("划入机关"))
+    from_org = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("原实施部门"))
+    basis = forms.CharField(label=_("依据"), max_length=300)
+    on = forms.DateField(label=_("划转日期"), widget=DATE)
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_org"].queryset = orgs
+        self.fields["from_org"].queryset = orgs
+
+
+class ProofForm(StyledForm):
+    name = forms.CharField(label=_("证明名称"), max_length=200)
+    issuer = forms.CharField(label=_("开具单位"), max_length=120)
+    demanded_by = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("索要部门"))
+    used_for = forms.CharField(label=_("用途（办理事项）"), max_length=200)
+    status = forms.ChoiceField(label=_("清理结果"), choices=ProofStatus.choices)
+    basis = forms.CharField(label=_("依据"), max_length=300)
+    on = forms.DateField(label=_("决定日期"), widget=DATE)
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["demanded_by"].queryset = orgs
+
+
+class MergeForm(StyledForm):
+    into = forms.ModelChoiceField(queryset=Window.objects.none(), label=_("并入窗口"))
+    on = forms.DateField(label=_("撤并日期"), widget=DATE)
+
+    def __init__(self, *args, windows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = windows

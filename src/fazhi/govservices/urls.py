@@ -3,6 +3,7 @@ from django.urls import path
 from . import documents
 from .views import applications as apps
 from .views import catalogue as cat
+from .views import catalogue_acts as acts
 
 app_name = "govservices"
 
@@ -21,6 +22,9 @@ urlpatterns = [
     path("rectifications/<int:pk>/", apps.rectification_detail, name="rectification"),
     path("items/", cat.item_list, name="items"),
     path("items/<int:pk>/", cat.item_detail, name="item"),
+    path("items/<int:pk>/act/", acts.item_act, name="item_act"),
+    path("proofs/", acts.proof_list, name="proofs"),
+    path("windows/<int:pk>/merge/", acts.window_merge, name="window_merge"),
     path("windows/", cat.window_list, name="windows"),
     path("supervision/", cat.supervision, name="supervision"),
     path("supervision/late-week.xlsx", cat.late_week_excel, name="late_week"),

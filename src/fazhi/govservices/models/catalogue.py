@@ -180,6 +180,19 @@ class Item(models.Model):
     scope_org_field = "reported_by"
     LEDGER_STATE_FIELDS = ("code", "name", "kind", "level", "status", "version", "adopted_from")
 
+    @classmethod
+    def scope_participants(cls, user):
+        """The bodies implementing the item (its entries) and those it was delegated to see
+        it too, and act on it in the roles they hold."""
+        if not getattr(user, "is_authenticated", False):
+            return None
+        from django.db.models import Q
+
+        from fazhi.core import scoping
+
+        orgs = [m.org_id for m in scoping.memberships(user)]
+        return (Q(entries__org_id__in=orgs) | Q(delegations__to_org_id__in=orgs)) if orgs else None
+
     class Meta:
         ordering = ["code"]
         verbose_name = _("政务服务事项")

@@ -329,3 +329,39 @@ def test_the_public_status_needs_the_check_code_and_says_nothing_otherwise(w):
     wrong = "000000" if app.check_code != "000000" else "111111"
     assert queries.public_status(app.number, wrong) is None
     assert queries.public_status("430102-2019-999", wrong) is None
+
+
+def test_post_checks_on_the_todo(w):
+    from ..todo import post_check_reminders
+
+    item = w.item(
+        "LIC-005",
+        "小餐饮经营许可（新办）",
+        materials=[("申请书", MaterialKind.FORM)],
+        on=D(2019, 1, 2),
+    )
+    entry = w.filed(
+        item,
+        statutory=20,
+        promised=0,
+        on=D(2019, 1, 2),
+        commitment=True,
+        commitment_text="承诺属实。",
+        post_check_days=30,
+    )
+    app = decisions.commitment_approve(
+        actor=w.clerk,
+        entry=entry,
+        at=at(2019, 6, 3, 10),
+        received=list(item.materials.all()),
+        certificate_number="C1",
+        **w.person(),
+    )
+    # unassigned: on the head's list; assigned: on the checker's
+    assert [r.title for r in post_check_reminders(w.leader, D(2019, 6, 20))] == [
+        f"告知承诺事后核查：{app.number}"
+    ]
+    assert post_check_reminders(w.clerk2, D(2019, 6, 20)) == []
+    decisions.post_check_assign(actor=w.leader, check=app.post_check, to=w.clerk2)
+    r = post_check_reminders(w.clerk2, D(2019, 7, 5))[0]
+    assert r.due_on == D(2019, 7, 3) and r.days_left == -2 and r.status == "red"

@@ -5,6 +5,7 @@ page."""
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -205,3 +206,95 @@ def test_catalogue_import_round_trip_and_bad_rows(w):
     assert result.ok
     again = imports.export_rows(Item.objects.filter(code="LIC-100"))
     assert again == [rows[0]]
+
+
+def test_catalogue_actions_through_the_pages(w, client):
+    from ..models import Delegation, ItemDispute, MaterialCut, ProofItem, Window
+
+    client.force_login(w.dept_leader)
+    m = w.licence.materials.order_by("sort_order").last()
+    url = f"/workspace/govservices/items/{w.licence.pk}/act/"
+    client.post(
+        url,
+        {
+            "op": "cut",
+            "material": m.pk,
+            "method": "shared",
+            "basis": "数据共享",
+            "on": "2019-05-06",
+        },
+    )
+    assert MaterialCut.objects.get().material == m
+    client.post(
+        url,
+        {"op": "dispute", "raised_by": w.dept.pk, "on": "2019-05-07", "question": "实施部门有误"},
+    )
+    client.post(
+        url,
+        {
+            "op": "decide",
+            "outcome": "kept",
+            "decided_by": "区审改办",
+            "decision": "维持",
+            "on": "2019-05-08",
+        },
+    )
+    assert ItemDispute.objects.get().outcome == "kept"
+    page = client.get(f"/workspace/govservices/items/{w.licence.pk}/").content.decode()
+    assert "数据共享免提交" in page and "维持" in page
+    # delegation by the bureau's head; a refusal is shown, nothing changes
+    client.force_login(w.leader)
+    resp = client.post(
+        url,
+        {
+            "op": "delegate",
+            "to_org": w.street.pk,
+            "new_days": "9",
+            "basis": "x",
+            "on": "2019-05-09",
+        },
+    )
+    assert "不能长于原办理时限" in client.get(resp["Location"]).content.decode()
+    assert not Delegation.objects.exists()
+    client.post(
+        url,
+        {
+            "op": "delegate",
+            "to_org": w.street.pk,
+            "new_days": "0.5",
+            "basis": "芙政发〔2019〕8号",
+            "on": "2019-05-09",
+        },
+    )
+    assert Delegation.objects.get().new_days == Decimal("0.50")
+    # the proof register
+    resp = client.post(
+        "/workspace/govservices/proofs/",
+        {
+            "name": "居住证明",
+            "issuer": "社区居委会",
+            "demanded_by": w.bureau.pk,
+            "used_for": "食品经营许可",
+            "status": "cancelled",
+            "basis": "芙政办函〔2019〕20号",
+            "on": "2019-06-03",
+        },
+    )
+    assert resp.status_code == 302 and ProofItem.objects.get().status == "cancelled"
+    # merging a department window into the comprehensive one
+    from ..services import catalogue as cat
+
+    old = cat.window_save(
+        actor=SYSTEM,
+        org=w.bureau,
+        name="原市场监管局窗口",
+        kind="department",
+        hours=w.hours,
+        opened_on=D(2017, 7, 1),
+    )
+    client.post(
+        f"/workspace/govservices/windows/{old.pk}/merge/", {"into": w.window.pk, "on": "2019-03-01"}
+    )
+    old.refresh_from_db()
+    assert old.merged_into == w.window and old.closed_on == D(2019, 3, 1)
+    assert Window.objects.filter(merged_into__isnull=False).count() == 1

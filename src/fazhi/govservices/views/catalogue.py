@@ -19,6 +19,7 @@ from fazhi.ui.paging import keyset
 from .. import queries
 from ..models import ItemKind, ItemStatus, Package
 from ..services import packages as package_services
+from .catalogue_acts import item_forms
 
 
 @login_required
@@ -70,18 +71,39 @@ def item_detail(request, pk: int):
             "transfers": item.transfers.select_related("from_org", "to_org"),
             "on": on,
             "version_on": version,
+            "acts": item_forms(request.user, item),
         },
     )
 
 
 @login_required
 def window_list(request):
+    from .. import forms as f
+    from ..models import WindowKind
+
+    windows = list(queries.windows(request.user).order_by("closed_on", "org__name", "name"))
+    merge = {}
+    for w in windows:
+        if (
+            w.kind == WindowKind.DEPARTMENT
+            and w.closed_on is None
+            and scoping.has_role(request.user, Role.LEADER, obj=w)
+        ):
+            targets = [
+                x
+                for x in windows
+                if x.org_id == w.org_id
+                and x.kind == WindowKind.COMPREHENSIVE
+                and x.closed_on is None
+            ]
+            form = f.MergeForm(
+                windows=queries.windows(request.user).filter(pk__in=[x.pk for x in targets])
+            )
+            merge[w.pk] = form
     return render(
         request,
         "govservices/catalogue/windows.html",
-        {
-            "windows": queries.windows(request.user).order_by("closed_on", "org__name", "name"),
-        },
+        {"windows": [(w, merge.get(w.pk)) for w in windows]},
     )
 
 
