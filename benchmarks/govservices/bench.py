@@ -60,9 +60,10 @@ def run_db(label: str, database_url: str | None, repeat: int) -> dict:
         out = subprocess.run(
             [sys.executable, __file__, "--inner", "--repeat", str(repeat)],
             env=env,
-            check=True,
             capture_output=True,
         )
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr.decode()[-3000:])
         result = json.loads(out.stdout.decode().strip().splitlines()[-1])
         result["database"] = label
         return result
@@ -149,7 +150,11 @@ def inner(repeat: int) -> dict:
         "guide": ("get", f"/govservices/items/{app.item_id}/", None, None),
     }
     rows = []
-    with override_settings(ROOT_URLCONF="bench_urls", DEBUG=False):
+    plain = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(ROOT_URLCONF="bench_urls", DEBUG=False, STORAGES=plain):
         for name, (method, url, user, data) in cases.items():
             client = Client()
             if user:
