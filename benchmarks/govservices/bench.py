@@ -88,6 +88,7 @@ def inner(repeat: int) -> dict:
 
     from fazhi.core import demo as core_demo
     from fazhi.core.models import Organisation, User
+    from fazhi.core.tests.signin import sign_in
     from fazhi.govservices import demo as gs_demo
     from fazhi.govservices import portal as gs_portal
     from fazhi.govservices.models import Application, AppStatus
@@ -158,7 +159,7 @@ def inner(repeat: int) -> dict:
         for name, (method, url, user, data) in cases.items():
             client = Client()
             if user:
-                client.force_login(User.objects.get(username=user))
+                sign_in(client, User.objects.get(username=user), core_demo.DEMO_PASSWORD)
             call = (
                 (lambda c=client, u=url: c.get(u))
                 if method == "get"

@@ -4,7 +4,7 @@ rates it."""
 
 import pytest
 
-from fazhi.core.tests.factories import PASSWORD
+from fazhi.core.tests.signin import sign_in_browser
 from fazhi.govservices.models import Application, Rating
 from fazhi.govservices.tests.factories import PERSON_ID, World
 
@@ -13,10 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def login(page, base, username):
     page.context.clear_cookies()
-    page.goto(f"{base}/workspace/login/")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_browser(page, base, username)
     page.wait_for_selector("#todo-list")
 
 

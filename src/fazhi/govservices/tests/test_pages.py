@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import cache
 
 from fazhi.core.redaction import find_personal_data
+from fazhi.core.tests.signin import sign_in
 
 from ..models import Application, AppStatus, Rating
 from ..services import applications as svc
@@ -35,7 +36,7 @@ def _post(client, app, op, **data):
 
 
 def test_a_clerk_carries_an_application_through_the_pages(w, client):
-    client.force_login(w.clerk)
+    sign_in(client, w.clerk)
     body = client.get("/workspace/govservices/applications/new/?q=spjy").content.decode()
     assert "食品经营许可" in body and "企业设立登记" not in body  # pinyin initials
     mats = list(w.licence.materials.order_by("sort_order").values_list("pk", flat=True))
@@ -91,7 +92,7 @@ def test_another_bodys_clerk_gets_404(w, client):
     app = svc.receive(
         actor=w.clerk, entry=w.entry, channel="window", at=at(2019, 11, 4), **w.person()
     )
-    client.force_login(w.other_clerk)
+    sign_in(client, w.other_clerk)
     assert client.get(f"/workspace/govservices/applications/{app.pk}/").status_code == 404
     assert _post(client, app, "accept", at="2019-11-04T10:00").status_code == 404
     assert (
@@ -102,7 +103,7 @@ def test_another_bodys_clerk_gets_404(w, client):
 
 
 def test_catalogue_and_supervision_pages(w, client):
-    client.force_login(w.supervisor)
+    sign_in(client, w.supervisor)
     assert "食品经营许可" in client.get("/workspace/govservices/items/?q=食品").content.decode()
     body = client.get(
         f"/workspace/govservices/items/{w.licence.pk}/?on=2019-01-02"
@@ -112,7 +113,7 @@ def test_catalogue_and_supervision_pages(w, client):
     assert client.get("/workspace/govservices/supervision/").status_code == 200
     resp = client.get("/workspace/govservices/supervision/late-week.xlsx?week=2019-11-04")
     assert resp.status_code == 200
-    client.force_login(w.clerk)
+    sign_in(client, w.clerk)
     assert client.get("/workspace/govservices/supervision/").status_code == 403
 
 
@@ -211,7 +212,7 @@ def test_catalogue_import_round_trip_and_bad_rows(w):
 def test_catalogue_actions_through_the_pages(w, client):
     from ..models import Delegation, ItemDispute, MaterialCut, ProofItem, Window
 
-    client.force_login(w.dept_leader)
+    sign_in(client, w.dept_leader)
     m = w.licence.materials.order_by("sort_order").last()
     url = f"/workspace/govservices/items/{w.licence.pk}/act/"
     client.post(
@@ -243,7 +244,7 @@ def test_catalogue_actions_through_the_pages(w, client):
     page = client.get(f"/workspace/govservices/items/{w.licence.pk}/").content.decode()
     assert "数据共享免提交" in page and "维持" in page
     # delegation by the bureau's head; a refusal is shown, nothing changes
-    client.force_login(w.leader)
+    sign_in(client, w.leader)
     resp = client.post(
         url,
         {
