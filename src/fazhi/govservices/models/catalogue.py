@@ -180,6 +180,14 @@ class Item(models.Model):
     scope_org_field = "reported_by"
     LEDGER_STATE_FIELDS = ("code", "name", "kind", "level", "status", "version", "adopted_from")
 
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("政务服务事项")
+        verbose_name_plural = _("政务服务事项")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
     @classmethod
     def scope_participants(cls, user):
         """The bodies implementing the item (its entries) and those it was delegated to see
@@ -192,14 +200,6 @@ class Item(models.Model):
 
         orgs = [m.org_id for m in scoping.memberships(user)]
         return (Q(entries__org_id__in=orgs) | Q(delegations__to_org_id__in=orgs)) if orgs else None
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("政务服务事项")
-        verbose_name_plural = _("政务服务事项")
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
 
 
 class ItemVersion(models.Model):

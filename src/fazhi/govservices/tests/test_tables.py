@@ -38,6 +38,7 @@ from .factories import PERSON_ID
 SYSTEM = f.SYSTEM
 D = dt.date
 WINTER = "09:00-12:00,13:30-17:30"
+COMMIT = {"commitment": True, "commitment_text": "承诺。", "post_check_days": 30}
 
 
 class Setup:
@@ -52,6 +53,35 @@ class Setup:
         )
         self.window = self.new_window()
         self.n = 0
+        self._pool: dict | None = None
+        self._turn: dict = {}
+
+    def prebuild(self) -> None:
+        """Build each kind of matter the role matrix calls for once, before its calls: every
+        call runs in a savepoint that is rolled back, so each gets the matter as built (read
+        afresh) instead of building its own — the same calls at a fraction of the writes.
+        ``item`` and ``entry`` come in twos (a package takes two different items)."""
+        plain = {
+            "item": [self.item, self.item],
+            ("entry",): [self.entry, self.entry],
+            ("entry", ("on_the_spot", True)): [lambda: self.entry(on_the_spot=True)],
+            ("entry", *sorted(COMMIT.items())): [lambda: self.entry(**COMMIT)],
+            ("application", True): [self.application],
+            ("application", False): [lambda: self.application(complete=False)],
+            "accepted": [self.accepted],
+            "decided": [self.decided],
+            "closed": [self.closed],
+            "commitment_closed": [self.commitment_closed],
+        }
+        self._pool = {key: [build() for build in builds] for key, builds in plain.items()}
+
+    def _fresh(self, key, build):
+        if self._pool is None or key not in self._pool:
+            return build()
+        objs = self._pool[key]
+        turn = self._turn[key] = (self._turn.get(key, -1) + 1) % len(objs)
+        obj = objs[turn]
+        return type(obj).objects.get(pk=obj.pk)
 
     def new_window(self, kind=WindowKind.COMPREHENSIVE):
         return cat.window_save(
@@ -64,6 +94,11 @@ class Setup:
         )
 
     def item(self, kind=ItemKind.LICENCE):
+        if kind == ItemKind.LICENCE and self._pool is not None:
+            return self._fresh("item", None)
+        return self._new_item(kind)
+
+    def _new_item(self, kind=ItemKind.LICENCE):
         self.n += 1
         return cat.item_save(
             actor=SYSTEM,
@@ -82,7 +117,12 @@ class Setup:
         )
 
     def entry(self, **kw):
-        item = self.item()
+        if self._pool is not None:
+            return self._fresh(("entry", *sorted(kw.items())), lambda: self._entry(**kw))
+        return self._entry(**kw)
+
+    def _entry(self, **kw):
+        item = self._new_item()
         return cat.entry_save(
             actor=SYSTEM,
             item=item,
@@ -95,6 +135,8 @@ class Setup:
         )
 
     def application(self, *, complete=True, when=None):
+        if when is None and self._pool is not None:
+            return self._fresh(("application", complete), None)
         entry = self.entry()
         when = when or clock.now()
         return apps.receive(
@@ -109,20 +151,28 @@ class Setup:
         )
 
     def accepted(self):
+        if self._pool is not None:
+            return self._fresh("accepted", None)
         return apps.accept(actor=SYSTEM, application=self.application(), at=clock.now())
 
     def decided(self):
+        if self._pool is not None:
+            return self._fresh("decided", None)
         return decisions.decide(
             actor=SYSTEM, application=self.accepted(), outcome=Outcome.GRANTED, on=clock.today()
         )
 
     def closed(self):
+        if self._pool is not None:
+            return self._fresh("closed", None)
         return decisions.close(
             actor=SYSTEM, application=self.decided(), at=clock.now(), certificate_number="X1"
         )
 
     def commitment_closed(self):
-        entry = self.entry(commitment=True, commitment_text="承诺属实。", post_check_days=30)
+        if self._pool is not None:
+            return self._fresh("commitment_closed", None)
+        entry = self.entry(**COMMIT)
         return decisions.commitment_approve(
             actor=SYSTEM,
             entry=entry,
@@ -216,6 +266,7 @@ class GSWorld(MatrixWorld):
         root = f.org(kind=OrgKind.DISTRICT, division_code="430102")
         super().__init__(f.org(parent=root), f.org(parent=root))
         self.s = Setup(self.org, self.other, root)
+        self.s.prebuild()
 
 
 CLERK, LEADER, ADMIN, SUPERVISOR = Role.CLERK, Role.LEADER, Role.ADMIN, Role.SUPERVISOR
@@ -499,7 +550,7 @@ class TestServiceMatrix(ServiceMatrixTests):
                     applicant_name="刘志强",
                     applicant_id_number=PERSON_ID,
                 )
-            )(w.s.entry(commitment=True, commitment_text="承诺。", post_check_days=30)),
+            )(w.s.entry(**COMMIT)),
         ),
         "fazhi.govservices.services.decisions:post_check_assign": E(
             LEADER,
