@@ -10,7 +10,6 @@ number exists.
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -21,32 +20,22 @@ from django.views.decorators.http import require_http_methods
 
 from fazhi.core import clock
 from fazhi.core.ledger import SystemActor
+from fazhi.ui import ratelimit
 
 from . import forms, queries
 from .services import packages as package_services
 from .services import reviews
 
-#: lookups (and ratings) per client address and minute
-LOOKUPS_PER_MINUTE = 10
+#: the status lookup and the rating guard a six-digit check code: they count as public
+#: submissions (settings.RATE_LIMITS["public_form"], 10 a minute per address), not as the
+#: looser look-ups (30) — thirty guesses a minute would be too many.
+LIMIT_GROUP = "public_form"
 
 
-def limited(request, group: str = "gs-lookup") -> bool:
-    """Count this request; True when the address is over its limit for the minute.
-
-    A small fixed window on Django's cache, the same as ``fazhi.portal.ratelimit.limit``,
-    which a domain may not import (the faces contract). When the shared limiter moves into
-    the UI toolkit (``fazhi.ui.ratelimit.hit(request, "lookup")``), this body becomes that
-    one call."""
-    minute = int(clock.now().timestamp() // 60)
-    key = f"rl:{group}:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-    count = cache.get_or_set(key, 0, 70)
-    if count >= LOOKUPS_PER_MINUTE:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 70)
-    return False
+def limited(request) -> bool:
+    """Count this request; True when the client address is over its limit for the minute
+    (the shared limiter: the same address the lockout uses, the shared cache)."""
+    return ratelimit.hit(request, LIMIT_GROUP, method="POST")
 
 
 def home(request):
