@@ -10,6 +10,8 @@ middleware, templates and database work as a served request, without the network
 
 * ``floor-constant`` — a view that returns a constant (middleware and URL resolution only);
 * ``floor-one-row`` — a view that reads one row through the ORM and renders a small template;
+* ``floor-layout`` — the workspace's empty layout for the signed-in clerk and supervisor (the
+  sidebar, the menus and the kernel's to-do count that every staff page carries);
 * ``clerk list`` — the demo clerk's application list (区行政审批服务局, 本部门), first page and
   a page by key set;
 * ``overdue`` — the supervisor's overdue view (全部), first page;
@@ -17,7 +19,8 @@ middleware, templates and database work as a served request, without the network
 * ``guide`` — a public service guide.
 
 Each is run ``--repeat`` times after warm-up: median and p95 in milliseconds, SQL statements
-per request, and the ratio to the one-row floor (the goal: within 2× of it).
+per request, and the ratio to the one-row floor (the goal: within 2× of it) and, for staff
+pages, to the same user's layout floor (what the page adds to what every staff page costs).
 
 Usage: python benchmarks/govservices/bench.py [--no-pg] [--no-sqlite] [--repeat 30] [--write]
 """
@@ -111,14 +114,19 @@ def inner(repeat: int) -> dict:
         org = Organisation.objects.order_by("pk").first()
         return render(request, "portal/busy.html", {"org": org})
 
+    def layout(request):
+        # the workspace's layout and nothing in it: the sidebar, the to-do count, the menus
+        return render(request, "web/base.html", {})
+
     urls = type(sys)("bench_urls")
     urls.urlpatterns = [
         path("floor/constant/", constant),
         path("floor/one-row/", one_row),
+        path("floor/layout/", layout),
         path("", include(settings.ROOT_URLCONF)),
     ]
     sys.modules["bench_urls"] = urls
-    gs_portal.limited = lambda request, group="gs-lookup": False  # measure the lookup, not 429s
+    gs_portal.limited = lambda request: False  # measure the lookup, not 429s
 
     app = Application.objects.filter(status=AppStatus.CLOSED).order_by("pk").first()
     clerk_page = list(
@@ -129,6 +137,8 @@ def inner(repeat: int) -> dict:
     cases = {
         "floor-constant": ("get", "/floor/constant/", None, None),
         "floor-one-row": ("get", "/floor/one-row/", None, None),
+        "floor-layout, clerk": ("get", "/floor/layout/", "clerk", None),
+        "floor-layout, supervisor": ("get", "/floor/layout/", "supervisor", None),
         "clerk list, first page": ("get", "/workspace/govservices/applications/", "clerk", None),
         "clerk list, next page": (
             "get",
@@ -182,11 +192,18 @@ def inner(repeat: int) -> dict:
                     "median_ms": round(statistics.median(times), 2),
                     "p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
                     "sql": len(q.captured_queries),
+                    "user": user,
                 }
             )
     floor = next(r for r in rows if r["page"] == "floor-one-row")["median_ms"]
+    layout_of = {
+        u: next(r for r in rows if r["page"] == f"floor-layout, {u}")["median_ms"]
+        for u in ("clerk", "supervisor")
+    }
     for r in rows:
         r["x_floor"] = round(r["median_ms"] / floor, 2)
+        user = r.pop("user")
+        r["x_layout"] = round(r["median_ms"] / layout_of[user], 2) if user else None
     return {
         "kernel_demo_s": round(kernel, 1),
         "step_s": round(step, 1),
@@ -206,10 +223,14 @@ def table(results: list[dict]) -> str:
             + ", ".join(f"{k} {v}" for k, v in r["phases"].items() if k != "rows")
             + f"; {r['phases'].get('rows', 0):,} rows in the bulk write.\n"
         )
-        out.append("| page | median ms | p95 ms | SQL | × one-row floor |\n|---|---|---|---|---|")
+        out.append(
+            "| page | median ms | p95 ms | SQL | × one-row floor | × layout floor |\n"
+            "|---|---|---|---|---|---|"
+        )
         for p in r["pages"]:
             out.append(
-                f"| {p['page']} | {p['median_ms']} | {p['p95_ms']} | {p['sql']} | {p['x_floor']} |"
+                f"| {p['page']} | {p['median_ms']} | {p['p95_ms']} | {p['sql']} | {p['x_floor']} "
+                f"| {p['x_layout'] if p['x_layout'] is not None else '—'} |"
             )
         out.append("")
     return "\n".join(out)
