@@ -73,44 +73,58 @@ def search(qs: QuerySet, q: str, *fields: str) -> QuerySet:
     return qs.filter(cond)
 
 
-def clock_ids(codes: list[str], *, open_only: bool = True, red: bool = False, yellow: bool = False):
-    """Application ids with an open statutory clock of ``codes`` (red: past due; yellow:
-    due within the yellow-card window) — the supervisor's cards."""
-    qs = Clock.objects.filter(subject_type=APP_TYPE, rule__code__in=codes, party=False)
-    if open_only:
-        qs = qs.filter(stopped_on__isnull=True, paused=False)
+CARD_CLOCKS = [rules.NOTICE, rules.DECISION, rules.ISSUE]
+
+
+def cards(user) -> tuple[set[int], set[int]]:
+    """The supervisor's cards over the open applications the user may see: the ids with an
+    open statutory clock (notice, decision, issue) past due (red) and those due within the
+    yellow-card window (yellow; an application may hold both).
+
+    One read of the clocks, driven from the open applications (status is indexed; each
+    application's clocks are found by the clock's subject index) rather than from the
+    clock table, which holds every application's clocks of every year."""
+    from fazhi.core.calendar import get_calendar
+
+    open_ids = [
+        str(pk)
+        for pk in applications(user).filter(status__in=OPEN).order_by().values_list("pk", flat=True)
+    ]
     today = clock.today()
-    if red:
-        qs = qs.filter(due_on__lt=today)
-    if yellow:
-        from fazhi.core.calendar import get_calendar
+    horizon = get_calendar().add_workdays(today, clocks.yellow_window())
+    red: set[int] = set()
+    yellow: set[int] = set()
+    for subject, due in (
+        Clock.objects.filter(
+            subject_type=APP_TYPE,
+            subject_id__in=open_ids,
+            rule__code__in=CARD_CLOCKS,
+            party=False,
+            stopped_on__isnull=True,
+            paused=False,
+            due_on__lte=horizon,
+        )
+        .order_by()
+        .values_list("subject_id", "due_on")
+    ):
+        (red if due < today else yellow).add(int(subject))
+    return red, yellow
 
-        horizon = get_calendar().add_workdays(today, clocks.yellow_window())
-        qs = qs.filter(due_on__gte=today, due_on__lte=horizon)
-    return qs.values("subject_id")
 
-
-def supervision(user, *, card: str = "red") -> QuerySet[Application]:
+def supervision(user, *, card: str = "red", cards_of=None) -> QuerySet[Application]:
     """Open applications whose decision or issuing clock is overdue (``red``) or near due
-    (``yellow``), or whose promise has passed (``promise``), as the user may see them."""
+    (``yellow``), or whose promise has passed (``promise``), as the user may see them.
+    ``cards_of``: the user's ``cards`` when the caller has them already."""
     qs = applications(user).filter(status__in=OPEN)
-    codes = [rules.NOTICE, rules.DECISION, rules.ISSUE]
     if card == "promise":
         return qs.filter(promised_due_at__lt=clock.now())
-    ids = clock_ids(codes, red=card == "red", yellow=card == "yellow")
-    return qs.filter(pk__in=[int(x["subject_id"]) for x in ids])
+    red, yellow = cards_of or cards(user)
+    return qs.filter(pk__in=red if card == "red" else yellow)
 
 
-def supervision_counts(user) -> list[dict]:
+def supervision_counts(user, *, cards_of=None) -> list[dict]:
     """Open applications with a red or yellow card, by body and window."""
-    red = {
-        int(x["subject_id"])
-        for x in clock_ids([rules.NOTICE, rules.DECISION, rules.ISSUE], red=True)
-    }
-    yellow = {
-        int(x["subject_id"])
-        for x in clock_ids([rules.NOTICE, rules.DECISION, rules.ISSUE], yellow=True)
-    }
+    red, yellow = cards_of or cards(user)
     rows: dict[tuple, dict] = {}
     qs = applications(user).filter(status__in=OPEN, pk__in=red | yellow)
     for a in qs.values("pk", "org__name", "window__name"):

@@ -10,9 +10,11 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
+from fazhi.core import clock
 from fazhi.core.redaction import find_personal_data
 from fazhi.core.tests.signin import sign_in
 
+from .. import queries
 from ..models import Application, AppStatus, Rating
 from ..services import applications as svc
 from ..services import decisions
@@ -132,6 +134,45 @@ def _closed(w):
     return decisions.close(
         actor=w.clerk, application=app, at=at(2019, 11, 5, 15), certificate_number="JY1"
     )
+
+
+def test_red_and_yellow_cards_by_body_and_window(w, client):
+    """Tuesday 3 December 2019 (no holiday from November on; the yellow window is 3 working
+    days): a decision clock past due is red, a notice clock due within three days is
+    yellow, a closed application has no card, and another body's head sees none of them."""
+    mats = list(w.licence.materials.all())
+    with clock.frozen(at(2019, 12, 3, 9)):
+        late = svc.receive(
+            actor=w.clerk,
+            entry=w.entry,
+            channel="window",
+            at=at(2019, 11, 4),
+            received=mats,
+            window=w.window,
+            **w.person(),
+        )
+        # XK-3: 20 working days from Tue 5 Nov: 5-8, 11-15, 18-22, 25-29 (19), Mon 2 Dec
+        late = svc.accept(actor=w.clerk, application=late, at=at(2019, 11, 4))
+        near = svc.receive(
+            actor=w.clerk,
+            entry=w.entry,
+            channel="window",
+            at=at(2019, 11, 28),
+            received=mats,
+            window=w.window,
+            **w.person(),
+        )  # XK-1: 5 working days from Fri 29 Nov: 29, 2, 3, 4, Thu 5 Dec
+        done = _closed(w)
+        assert queries.cards(w.supervisor) == ({late.pk}, {near.pk})
+        assert queries.supervision_counts(w.supervisor) == [
+            {"org": w.bureau.name, "window": w.window.name, "red": 1, "yellow": 1}
+        ]
+        assert list(queries.supervision(w.supervisor, card="red")) == [late]
+        assert list(queries.supervision(w.supervisor, card="yellow")) == [near]
+        assert queries.cards(w.dept_leader) == (set(), set())
+        sign_in(client, w.supervisor)
+        page = client.get("/workspace/govservices/supervision/?card=yellow").content.decode()
+    assert near.number in page and late.number not in page and done.number not in page
 
 
 def test_public_guide_search_status_and_rating(w, client):

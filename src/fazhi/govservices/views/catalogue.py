@@ -132,7 +132,8 @@ def supervision(request):
     card = request.GET.get("card", "red")
     if card not in ("red", "yellow", "promise"):
         card = "red"
-    qs = queries.supervision(request.user, card=card)
+    cards = queries.cards(request.user)
+    qs = queries.supervision(request.user, card=card, cards_of=cards)
     page = keyset(qs, request, key="id")
     today = clock.today()
     monday = today - dt.timedelta(days=today.weekday() + 7)
@@ -140,7 +141,7 @@ def supervision(request):
         request,
         "govservices/supervision.html",
         {
-            "counts": queries.supervision_counts(request.user),
+            "counts": queries.supervision_counts(request.user, cards_of=cards),
             "page": page,
             "card": card,
             "last_monday": monday,
