@@ -52,10 +52,16 @@ def _samples():
     """Arguments for the public pages that take one: a spread of real records."""
     from fazhi.core.models import TimeRule
     from fazhi.enforcement import queries as enf
+    from fazhi.govservices import queries as gs
 
     pubs = list(enf.public_publications().values_list("pk", flat=True))
     stats = list(enf.public_statistics().values_list("pk", flat=True))
+    items = list(gs.public_items().values_list("pk", flat=True))
     return {
+        "govservices_public:guide": [[pk] for pk in items[:: max(1, len(items) // 60)]],
+        "govservices_public:package": [
+            [pk] for pk in gs.public_packages().values_list("pk", flat=True)
+        ],
         "portal:deadline_rule": [[c] for c in TimeRule.objects.values_list("code", flat=True)],
         "enforcement_public:decision": [[pk] for pk in pubs[:: max(1, len(pubs) // 60)]],
         "enforcement_public:statistics_one": [[pk] for pk in stats],
@@ -75,6 +81,8 @@ def _pages():
     yield reverse("enforcement_public:decisions") + "?party=店"
     yield reverse("enforcement_public:officers") + "?page=2"
     yield reverse("enforcement_public:items") + "?page=3"
+    yield reverse("govservices_public:home") + "?q=spjy"
+    yield reverse("govservices_public:home") + "?page=5"
 
 
 @pytest.mark.django_db

@@ -105,6 +105,7 @@ REQUIRED_CODES = [
 # Codes chosen for this registry (brief item 4 and sub-clocks split out of a §1 row).
 INVENTED_CODES = [
     "XK-8b",
+    "HP-1",
     "CF-2b",
     "CF-12b",
     "CF-13b",
