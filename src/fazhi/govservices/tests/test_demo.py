@@ -55,7 +55,6 @@ SEED = [
 ]
 
 
-STEP = "政务服务（2019年度）"  # this domain's demo step, alone: the enforcement year is not needed
 
 
 def cli(argv: list[str]) -> int:
