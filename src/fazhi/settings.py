@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fazhi.portal",
     "fazhi.monitor",
     "fazhi.enforcement",
+    "fazhi.disputes",
 ]
 
 MIDDLEWARE = [
