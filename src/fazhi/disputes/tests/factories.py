@@ -18,6 +18,9 @@ D = dt.date
 ID_A = "430102198001010011"
 ID_B = "430102198503150022"
 ID_C = "430103197506060032"
+# default business dates of the makers below
+RECON_ON, LAWSUIT_ON, DISPUTE_ON = D(2019, 9, 2), D(2019, 9, 20), D(2019, 5, 6)
+PETITION_ON, BATCH_ON = D(2019, 6, 3), D(2019, 6, 10)
 
 
 def applicant(**kw) -> dict:
@@ -87,7 +90,7 @@ class World:
 
     # -- makers --------------------------------------------------------------------------------
 
-    def recon(self, received_on=D(2019, 9, 2), **kw):
+    def recon(self, received_on=RECON_ON, **kw):
         return recon.receive(
             actor=self.reviewer,
             body=self.body,
@@ -96,7 +99,7 @@ class World:
             **applicant(**kw),
         )
 
-    def lawsuit(self, received_on=D(2019, 9, 20), **kw):
+    def lawsuit(self, received_on=LAWSUIT_ON, **kw):
         args = dict(
             actor=self.leader,
             org=self.bureau,
@@ -113,7 +116,7 @@ class World:
         args.update(kw)
         return litigation.receive(**args)
 
-    def dispute(self, received_on=D(2019, 5, 6), **kw):
+    def dispute(self, received_on=DISPUTE_ON, **kw):
         args = dict(
             actor=self.med_clerk,
             committee=self.committee,
@@ -131,7 +134,7 @@ class World:
         args.update(kw)
         return mediation.receive(**args)
 
-    def petition(self, received_on=D(2019, 6, 3), **kw):
+    def petition(self, received_on=PETITION_ON, **kw):
         args = dict(
             actor=self.xf_clerk,
             office=self.office,
@@ -146,7 +149,7 @@ class World:
         args.update(kw)
         return petitions.register(**args)
 
-    def batch(self, received_on=D(2019, 6, 10), n=3, **kw):
+    def batch(self, received_on=BATCH_ON, n=3, **kw):
         args = dict(
             actor=self.xf_clerk,
             org=self.xf,

@@ -187,7 +187,7 @@ def test_batch_closed_only_when_every_item_is(w):
         inspection.item_report(actor=w.leader, item=it, on=D(2019, 6, 20), result="已答复信访人")
         inspection.item_close(
             actor=w.xf_clerk, item=InspectionItem.objects.get(pk=it.pk), on=D(2019, 6, 21)
-        )  # noqa: E501
+        )
     with pytest.raises(PermissionDenied):  # the office closes; the unit only reports
         inspection.item_close(actor=w.leader, item=items[2], on=D(2019, 6, 21))
     before = LedgerEvent.objects.count()
@@ -199,7 +199,7 @@ def test_batch_closed_only_when_every_item_is(w):
     inspection.item_report(actor=w.leader, item=items[2], on=D(2019, 6, 24), result="已化解")
     inspection.item_close(
         actor=w.xf_clerk, item=InspectionItem.objects.get(pk=items[2].pk), on=D(2019, 6, 25)
-    )  # noqa: E501
+    )
     batch = inspection.batch_close(actor=w.supervisor, batch=batch, on=D(2019, 6, 26))
     assert (batch.status, batch.closed_on) == ("closed", D(2019, 6, 26))
     with pytest.raises(ValidationError) as exc:
