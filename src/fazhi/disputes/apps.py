@@ -8,8 +8,10 @@ class DisputesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import matterlinks
+        from fazhi.ui import registry
 
         from . import actions, demo, indicators, states  # noqa: F401  (names, figures, tables)
         from .models import (
@@ -23,6 +25,21 @@ class DisputesConfig(AppConfig):
             RespondentCase,
         )
 
+        registry.register(
+            registry.Domain(
+                key="disputes",
+                label=_("矛盾化解"),
+                workspace_urls="fazhi.disputes.urls",
+                workspace_home="disputes:home",
+                portal_urls="fazhi.disputes.portal",
+                portal_home="disputes_public:home",
+                portal_title=_("复议与调解"),
+                portal_description=_(
+                    "行政复议申请指引、人民调解和信访网上申请，按编号查询办理情况。"
+                ),
+                api=[("disputes/", "fazhi.disputes.api:router")],
+            )
+        )
         # the matters: their pages, and 我的待办 from their transition tables
         for model, name in (
             (Reconsideration, "disputes:reconsideration"),
