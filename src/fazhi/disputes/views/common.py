@@ -34,6 +34,7 @@ class Op:
     form: Callable[..., forms.Form]
     run: Callable[..., Any]
     show: Callable[..., bool]
+    to: str = ""  # the move the op makes, when its conditions are met by the op's own data
 
 
 def move(to: str) -> Callable[..., bool]:
@@ -82,14 +83,14 @@ def page(request, obj, ops: list[Op], template: str, **extra):
     all_moves = workflow.moves_for(obj, user) if hasattr(type(obj), "TRANSITIONS") else []
     allowed = {m.to: m.transition for m in all_moves if not m.problem}
     shown = [(op, op.form(obj, None)) for op in ops if op.show(user, obj, allowed)]
-    keys = {op.key for op, _f in shown}
+    covered = {op.to for op, _f in shown if op.to}
     return render(
         request,
         template,
         {
             "obj": obj,
             "ops": shown,
-            "blocked": [m for m in all_moves if m.problem and m.to not in keys],
+            "blocked": [m for m in all_moves if m.problem and m.to not in covered],
             "clocks": clock_rows(obj),
             "timeline": ledger.timeline(obj),
             "documents": queries.documents(obj),

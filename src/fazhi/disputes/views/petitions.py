@@ -68,7 +68,7 @@ OPS = [
     Op("close", _("办结"), lambda o, d: forms.CloseForm(d),
        lambda u, o, d, v: svc.close(actor=u, petition=o, on=d["on"], satisfied=d["satisfied"],
                                     version=version(v)),
-       _status(S.REPLIED)(role(*DESK))),
+       _status(S.REPLIED)(role(*DESK)), to=S.CLOSED),
 ]  # fmt: skip
 
 
@@ -263,7 +263,7 @@ BACKLOG_OPS = [
     Op("propose", _("申请销号"), lambda o, d: forms.MeasuresForm(d),
        lambda u, o, d, v: inspection.backlog_propose(actor=u, case=o, on=d["on"],
                                                      measures=d["measures"], version=version(v)),
-       move("proposed")),
+       role(Role.LEADER, statuses=("listed",)), to="proposed"),
     Op("resolve", _("审核销号"), _date,
        lambda u, o, d, v: inspection.backlog_resolve(actor=u, case=o, on=d["on"],
                                                      version=version(v)), move("resolved")),

@@ -70,10 +70,10 @@ OPS = [
        move(S.SENT)),
     Op("answer", _("登记被申请人答复"), lambda o, d: forms.AnswerForm(d),
        lambda u, o, d, v: svc.answer(actor=u, case=o, on=d["on"], evidence=d["evidence"],
-                                     version=version(v)), _answerer),
+                                     version=version(v)), _answerer, to=S.REVIEWING),
     Op("answer_missing", _("被申请人逾期未答复，进入审理"), _date,
        lambda u, o, d, v: svc.answer_missing(actor=u, case=o, on=d["on"], version=version(v)),
-       _status(S.SENT)(_body(REVIEWER))),
+       _status(S.SENT)(_body(REVIEWER)), to=S.REVIEWING),
     Op("hearing", _("登记听证"), lambda o, d: forms.HearingForm(d),
        lambda u, o, d, v: review.hearing_hold(actor=u, case=o, **d),
        _status(S.REVIEWING)(_body(REVIEWER))),
@@ -178,7 +178,7 @@ def case_detail(request, pk: int):
         exam=exam,
         late=rules.application_late(case),
         decision_due=rules.decision_due(case),
-        act_url=_act_url(case),
+        reviewed_url=_reviewed_url(case),
         letters=case.letters.select_related("to_org"),
         reviews=case.incidental_reviews.all(),
         hearings=case.hearings.all(),
@@ -192,7 +192,7 @@ def _repeat(user, case):
     return [(case.applicant_name, seen)] if seen else []
 
 
-def _act_url(case) -> str:
+def _reviewed_url(case) -> str:
     from fazhi.core import matterlinks
 
     return matterlinks.url_for(case.ref_type, case.ref_id) if case.has_ref else ""
