@@ -3,9 +3,15 @@ and 复核), inspection teams' batches and their items, backlog cases."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django import forms as djforms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -15,7 +21,7 @@ from fazhi.core.models import Role
 from fazhi.ui.excel import excel_response
 from fazhi.ui.paging import keyset
 
-from .. import crossref, forms, queries
+from .. import crossref, forms, imports, queries
 from ..models import ItemStatus, PetitionStatus
 from ..services import inspection
 from ..services import petitions as svc
@@ -196,6 +202,58 @@ def batch_list(request):
     )
 
 
+class BatchImportForm(forms.BatchForm):
+    file = djforms.FileField(label=_("Excel 文件（.xlsx）"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["items"]
+
+
+@login_required
+def batch_import(request):
+    """登记交办批次 from the team's Excel list — all rows or nothing, failed rows listed."""
+    office = queries.offices(request.user).first()
+    form = BatchImportForm(request.POST or None, request.FILES or None, units=[])
+    result = None
+    if office is None:
+        form.add_error(None, _("只有信访工作机构的工作人员可以登记交办件。"))
+    elif request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        upload = d["file"]
+        try:
+            result = imports.import_batch(
+                actor=request.user, org=office.org, team=d["team"], batch_no=d["batch_no"],
+                received_on=d["received_on"], due_on=d["due_on"],
+                letter_number=d["letter_number"], data=upload.read(), filename=upload.name,
+            )  # fmt: skip
+        except imports.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        except ValidationError as exc:
+            form.add_error(None, "；".join(exc.messages))
+        else:
+            if result.ok:
+                messages.success(request, _("已导入 %(n)d 件。") % {"n": result.rows})
+                return redirect("disputes:batch", pk=result.batch.pk)
+    return render(
+        request,
+        "disputes/petitions/batch_import.html",
+        {"form": form, "result": result, "active": "disputes"},
+    )
+
+
+@login_required
+def batch_template(request):
+    resp = HttpResponse(
+        imports.template(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
+        str(_("交办件导入模板")) + ".xlsx"
+    )
+    return resp
+
+
 @login_required
 def batch_new(request):
     office = queries.offices(request.user).first()
@@ -223,7 +281,11 @@ def _batch(request, pk):
 @login_required
 def batch_detail(request, pk: int):
     b = _batch(request, pk)
-    visible = set(queries.items(request.user).filter(batch=b).values_list("pk", flat=True))
+    mine = queries.items(request.user).filter(batch=b)
+    if request.GET.get("export") == "xlsx":
+        ex = imports.EXPORTS["items"]
+        return excel_response(f"{b.title}", ex.headers, ex.rows(mine.order_by("seq")))
+    visible = set(mine.values_list("pk", flat=True))
     return page(
         request,
         b,

@@ -14,7 +14,7 @@ from fazhi.core.models import Role
 from fazhi.ui.excel import excel_response
 from fazhi.ui.paging import keyset
 
-from .. import crossref, forms, queries, rules
+from .. import crossref, forms, imports, queries, rules
 from ..models import ReconStatus
 from ..services import reconsideration as svc
 from ..services import reconsideration_review as review
@@ -121,16 +121,8 @@ def case_list(request):
             Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(act_number__icontains=q)
         )
     if g.get("export") == "xlsx":
-        return excel_response(
-            str(_("行政复议案件")),
-            [_("案件编号"), _("申请人"), _("被申请人"), _("行政行为类别"), _("状态"),
-             _("收到申请日期"), _("受理日期"), _("决定类型"), _("决定书文号"), _("决定日期")],
-            ((c.number, c.applicant_name, c.respondent.name, c.get_act_kind_display(),
-              c.get_status_display(), c.received_on.isoformat(),
-              c.accepted_on.isoformat() if c.accepted_on else "", c.get_decision_type_display(),
-              c.decision_number, c.decided_on.isoformat() if c.decided_on else "")
-             for c in qs.order_by("-id")[:100000]),
-        )  # fmt: skip
+        ex = imports.EXPORTS["reconsiderations"]
+        return excel_response(str(ex.title), ex.headers, ex.rows(qs.order_by("-id")[:100000]))
     return list_page(
         request,
         "disputes/reconsideration/list.html",
