@@ -78,20 +78,19 @@ def batch_register(
                 key=f"item{i}_",
             )
         )
-    if (
-        not problems
-        and InspectionBatch.objects.filter(
-            org=org, team=team, batch_no=batch_no, received_on__year=received_on.year
-        ).exists()
-    ):
-        problems["batch_no"] = _("%(t)s第%(n)d批已经登记。") % {
-            "t": Team(team).label,
-            "n": batch_no,
-        }
     if problems:
         raise ValidationError(problems)
     label = _("%(t)s交办信访件第%(n)d批") % {"t": Team(team).label, "n": batch_no}
     with transaction.atomic():
+        # two clerks registering the same batch at once: the office's row is locked before the
+        # check, so the second waits and is refused
+        Organisation.objects.select_for_update().get(pk=org.pk)
+        if InspectionBatch.objects.filter(
+            org=org, team=team, batch_no=batch_no, received_on__year=received_on.year
+        ).exists():
+            raise ValidationError(
+                {"batch_no": _("%(t)s第%(n)d批已经登记。") % {"t": Team(team).label, "n": batch_no}}
+            )
         batch = InspectionBatch.objects.create(
             org=org,
             team=team,

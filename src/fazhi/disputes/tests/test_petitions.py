@@ -228,3 +228,29 @@ def test_backlog_case_struck_off_by_the_supervisor(w):
         inspection.backlog_resolve(actor=w.leader, case=case, on=D(2019, 8, 5))
     case = inspection.backlog_resolve(actor=w.supervisor, case=case, on=D(2019, 8, 5))
     assert (case.status, case.closed_on) == (BacklogStatus.RESOLVED, D(2019, 8, 5))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_batch_registered_twice_at_once():
+    import threading
+
+    from django.db import connections
+
+    w = World()
+    results: list = []
+
+    def work():
+        try:
+            w.batch(n=1)
+            results.append("ok")
+        except ValidationError as exc:
+            results.append(exc.messages[0])
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(results) == ["ok", "省委巡视组第8批已经登记。"]
