@@ -36,6 +36,7 @@ from .models import (
     Team,
     TerminationGround,
 )
+from .rules import SIMPLIFIED_GROUNDS
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -92,6 +93,16 @@ class CorrectionForm(DateForm):
 
 class AcceptForm(DateForm):
     procedure = forms.ChoiceField(label=_("审理程序"), choices=Procedure.choices)
+    simplified_ground = forms.ChoiceField(
+        label=_("适用简易程序的情形"),
+        choices=[("", "—"), *SIMPLIFIED_GROUNDS.items()],
+        required=False,
+    )
+
+
+class SwitchForm(DateForm):
+    approver = forms.CharField(label=_("批准人"), max_length=100)
+    reason = forms.CharField(label=_("理由"), max_length=300)
 
 
 class AnswerForm(DateForm):

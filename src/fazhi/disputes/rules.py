@@ -17,6 +17,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import clock, clocks, dates
 from fazhi.core import rules as core_rules
@@ -171,6 +172,28 @@ def simplified_problem(case) -> str | None:
             "该法没有简易程序（%(c)s 自2024年1月1日起施行）。"
         ) % {"d": dates.fmt(case.received_on), "c": SIMPLIFIED}
     return None
+
+
+#: FY-6 (2023 Art.53): the grounds on which the simplified procedure applies — clear facts and
+#: a minor dispute, and one of these; otherwise only with every party's consent
+SIMPLIFIED_GROUNDS = {
+    "on_the_spot": gettext_lazy("当场作出的行政行为"),
+    "warning": gettext_lazy("警告或者通报批评"),
+    "small_amount": gettext_lazy("案件涉及款额三千元以下"),
+    "disclosure": gettext_lazy("政府信息公开案件"),
+    "consent": gettext_lazy("当事人各方同意适用简易程序"),
+}
+
+
+def simplified_ground_problem(case, ground: str) -> str | None:
+    """From 2024 the simplified procedure needs one of FY-6's grounds (a disclosure case is
+    one by its kind)."""
+    if case.act_kind == "disclosure" or ground in SIMPLIFIED_GROUNDS:
+        return None
+    return _("适用简易程序须符合%(c)s规定的情形（%(g)s），请选择适用情形。") % {
+        "c": SIMPLIFIED,
+        "g": "、".join(str(g) for g in SIMPLIFIED_GROUNDS.values()),
+    }
 
 
 def decision_code(case) -> str:

@@ -291,6 +291,7 @@ def accept(
     case: Reconsideration,
     on: dt.date,
     procedure: str = Procedure.ORDINARY,
+    simplified_ground: str = "",
     version: int | None = None,
 ) -> Reconsideration:
     """受理 — by decision within the 5 WD, or, once they have passed in silence, 视为受理.
@@ -304,7 +305,9 @@ def accept(
     exam = rules.open_clock(case, rules.ACCEPT)
     deemed = bool(exam and exam.due_on and on > exam.due_on)
     if procedure == Procedure.SIMPLIFIED:
-        msg = rules.simplified_problem(case)
+        msg = rules.simplified_problem(case) or rules.simplified_ground_problem(
+            case, simplified_ground
+        )
         if msg:
             raise ValidationError(msg)
     accepted_on = rules.acceptance_date(case, on, deemed)
@@ -349,7 +352,13 @@ def accept(
             actor=actor,
             action=actions.FY_ACCEPT,
             subject=case,
-            data={"mode": mode, "accepted_on": accepted_on, "act_on": on, "procedure": procedure},
+            data={
+                "mode": mode,
+                "accepted_on": accepted_on,
+                "act_on": on,
+                "procedure": procedure,
+                "simplified_ground": simplified_ground,
+            },
         )
     return case
 
@@ -492,3 +501,37 @@ def _answer_code(case: Reconsideration) -> str:
 
 def _memberships_over(user: User, org: Organisation):
     return [m for m in scoping.memberships(user) if scoping.covers(m, org)]
+
+
+def switch_to_ordinary(
+    *, actor: Actor, case: Reconsideration, on: dt.date, approver: str, reason: str
+) -> Reconsideration:
+    """简易程序转为普通程序, approved by the head of the reconsideration office (2023 Art.55):
+    the ordinary decision period (FY-9) replaces FY-10, counted from the acceptance."""
+    _body_only(actor, case, REVIEWER, LEADER)
+    if case.procedure != Procedure.SIMPLIFIED:
+        raise ValidationError(_("本案适用普通程序，无需转换。"))
+    if case.status not in (S.ACCEPTED, S.SENT, S.REVIEWING):
+        raise ValidationError(_("本案当前状态不能转换审理程序。"))
+    if not clean(approver) or not clean(reason):
+        raise ValidationError(_("转为普通程序须写明批准的复议机构负责人和理由。"))
+    dates.check_new(_("批准日期"), on, (_("受理日期"), case.accepted_on))
+    with transaction.atomic():
+        c = Reconsideration.objects.select_for_update().get(pk=case.pk)
+        rules.stop(actor, c, rules.DECISION_SIMPLE, on)
+        c.procedure = Procedure.ORDINARY
+        c.version += 1
+        c.save(update_fields=["procedure", "version"])
+        clocks.start(
+            actor=actor, subject=c, rule_code=rules.DECISION, on=c.accepted_on,
+            label=_("复议审理期限"),
+        )  # fmt: skip
+        ledger.record(
+            actor=actor,
+            action=actions.FY_SWITCH,
+            subject=c,
+            data={"switched": "ordinary", "approver": clean(approver), "reason": clean(reason),
+                  "on": on},
+        )  # fmt: skip
+    case.__dict__.update({k: v for k, v in c.__dict__.items() if not k.startswith("_")})
+    return c

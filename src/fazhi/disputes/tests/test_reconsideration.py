@@ -230,12 +230,29 @@ def test_a_2019_case_is_not_computed_under_the_2023_law(w):
 
 def test_a_2024_case_runs_the_simplified_procedure(w):
     case = w.recon(received_on=D(2024, 6, 3), act_known_on=D(2024, 5, 27))
-    case = svc.accept(actor=w.reviewer, case=case, on=D(2024, 6, 4), procedure="simplified")
+    with pytest.raises(ValidationError) as exc:
+        svc.accept(actor=w.reviewer, case=case, on=D(2024, 6, 4), procedure="simplified")
+    assert exc.value.messages[0].startswith("适用简易程序须符合FY-6规定的情形（当场作出的行政行为")
+    case = svc.accept(
+        actor=w.reviewer,
+        case=case,
+        on=D(2024, 6, 4),
+        procedure="simplified",
+        simplified_ground="small_amount",
+    )
     # 2023 Art.30: accepted on the day of the decision; FY-10 30 days: 7/4 (Thu)
     assert case.accepted_on == D(2024, 6, 4)
     assert _due(case, "FY-10") == D(2024, 7, 4)
     # FY-7, 3 WD: 6/5, 6/6, 6/7 — 6/10 is 端午
     assert _due(case, "FY-7") == D(2024, 6, 7)
+    # switched to the ordinary procedure with the office head's approval: FY-9 from acceptance,
+    # 60 days from 6/4 → 8/3 Sat → 8/5 Mon
+    case = svc.switch_to_ordinary(
+        actor=w.reviewer, case=case, on=D(2024, 6, 20), approver="复议机构负责人", reason="案情复杂"
+    )
+    assert case.procedure == "ordinary"
+    assert _due(case, "FY-9") == D(2024, 8, 5)
+    assert clocks.card(clocks.for_subject(case).get(rule__code="FY-10")).status == "done"
 
 
 def test_respondent_answers_only_its_own_case_and_never_decides(w):

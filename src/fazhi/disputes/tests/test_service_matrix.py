@@ -204,7 +204,14 @@ def backlog(w, proposed=False):
     return c
 
 
+def simplified(w):
+    c = recon(w, received_on=D(2024, 6, 3))
+    return rc.accept(actor=SYSTEM, case=c, on=D(2024, 6, 4), procedure="simplified",
+                     simplified_ground="consent")  # fmt: skip
+
+
 SUBJECTS = {
+    "recon_simple": lambda w: simplified(w),
     "recon": lambda w: recon(w),
     "correcting": lambda w: correcting(w),
     "recon_accepted": lambda w: recon(w, "accepted"),
@@ -303,6 +310,17 @@ class TestServiceMatrix(ServiceMatrixTests):
             REVIEWER,
             call=lambda w, a: rc.answer_missing(
                 actor=a, case=w.get("recon_sent"), on=D(2019, 3, 20)
+            ),
+        ),  # fmt: skip
+        f"{RC}:switch_to_ordinary": E(
+            REVIEWER,
+            LEADER,
+            call=lambda w, a: rc.switch_to_ordinary(
+                actor=a,
+                case=w.get("recon_simple"),
+                on=D(2024, 6, 20),
+                approver="负责人",
+                reason="复杂",
             ),
         ),  # fmt: skip
         f"{RV}:hearing_hold": E(

@@ -51,7 +51,14 @@ def _date(obj, data):
 OPS = [
     Op("accept", _("受理"), lambda o, d: forms.AcceptForm(d),
        lambda u, o, d, v: svc.accept(actor=u, case=o, on=d["on"], procedure=d["procedure"],
+                                     simplified_ground=d["simplified_ground"],
                                      version=version(v)), move(S.ACCEPTED)),
+    Op("switch", _("转为普通程序"), lambda o, d: forms.SwitchForm(d),
+       lambda u, o, d, v: svc.switch_to_ordinary(actor=u, case=o, on=d["on"],
+                                                 approver=d["approver"], reason=d["reason"]),
+       lambda u, o, m: o.procedure == "simplified"
+       and o.status in (S.ACCEPTED, S.SENT, S.REVIEWING)
+       and scoping.has_role(u, REVIEWER, LEADER, org=o.org)),
     Op("correction", _("通知补正"), lambda o, d: forms.CorrectionForm(d),
        lambda u, o, d, v: svc.request_correction(actor=u, case=o, on=d["on"], items=d["items"],
                                                  due_on=d["due_on"], version=version(v)),
