@@ -35,6 +35,8 @@ _domains = [
 ]
 
 urlpatterns = [
+    # The admin signs in through the workspace (lockout, second factor), never on its own.
+    path("admin/login/", RedirectView.as_view(pattern_name="web:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     *_domains,

@@ -14,7 +14,8 @@ from decimal import Decimal
 import pytest
 
 from fazhi.core.models import Role
-from fazhi.core.tests.factories import PASSWORD, SYSTEM, org, user
+from fazhi.core.tests.factories import SYSTEM, org, user
+from fazhi.core.tests.signin import sign_in_browser
 from fazhi.disputes.services import inspection, mediation, petitions
 from fazhi.disputes.services import reconsideration as rc
 from fazhi.enforcement.models import Case
@@ -27,10 +28,7 @@ D = dt.date
 
 def login(page, base, username):
     page.context.clear_cookies()
-    page.goto(f"{base}/workspace/login/")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_browser(page, base, username)
     page.wait_for_selector("#todo-list")
 
 

@@ -19,6 +19,7 @@ from ninja import Router, Schema, Status
 
 from fazhi.core import clocks, scoping, workflow
 from fazhi.core.models import Organisation
+from fazhi.ui import ratelimit
 
 from . import queries
 from .models import Committee
@@ -481,9 +482,11 @@ class TrackOut(Schema):
     closed_on: dt.date | None
 
 
-@router.get("/public/track", auth=None, response={200: TrackOut, 404: ErrorOut},
+@router.get("/public/track", auth=None, response={200: TrackOut, 404: ErrorOut, 429: ErrorOut},
             summary="按编号和查询码查询办理情况（不含个人信息）")  # fmt: skip
 def public_track(request, kind: str, number: str, code: str):
+    if ratelimit.hit(request, "lookup", method="GET"):  # check codes are not to be guessed
+        return Status(429, {"detail": "查询过于频繁，请稍后再试。"})
     m = queries.public_track(kind, number, code)
     if m is None:
         return Status(404, {"detail": "没有找到编号和查询码相符的事项。"})

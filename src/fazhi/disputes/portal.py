@@ -4,18 +4,16 @@ mediation committees, the online petition and mediation application forms, and t
 number and check code. Nothing personal is shown: a tracked matter shows its number, its
 kind, its dates and its status — never a name, an identity number, a phone number or the facts.
 
-The forms are rate-limited per address (a fixed window on Django's cache, as the portal's own
-limiter does; a domain may not import the portal) and file through the services as the
-online channel (a ``SystemActor``), so they are checked and recorded like any other.
+The forms and the tracking are rate-limited per address (``fazhi.ui.ratelimit``: the groups
+public_form and lookup of ``settings.RATE_LIMITS``, on the shared cache); the forms file
+through the services as the online channel (a ``SystemActor``), so they are checked and recorded like any other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import path
@@ -25,6 +23,7 @@ from fazhi.core import clock, clocks
 from fazhi.core import rules as core_rules
 from fazhi.core.ledger import SystemActor
 from fazhi.ui.forms import StyledForm
+from fazhi.ui.ratelimit import limit
 
 from . import queries
 from .models import Category, Committee
@@ -39,30 +38,6 @@ GUIDE = (
 )
 #: what a tracked matter shows of its clocks (the agency's periods only)
 TRACKED_CLOCKS = {"FY-9", "FY-10", "XF-5", "XF-6b", "XF-7b", "TJ-1"}
-
-
-def limit(per_minute: int, *, methods: tuple[str, ...] = ("POST",)):
-    """At most ``per_minute`` requests of ``methods`` per address and minute (429 beyond)."""
-
-    def deco(view):
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if request.method not in methods:
-                return view(request, *args, **kwargs)
-            minute = int(clock.now().timestamp() // 60)
-            key = f"rl:disputes:{view.__name__}:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-            count = cache.get_or_set(key, 0, 70)
-            if count >= per_minute:
-                return render(request, "disputes/portal/busy.html", status=429)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, 70)
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return deco
 
 
 def _guide(day: dt.date):
@@ -134,7 +109,7 @@ def _put_errors(form, exc: ValidationError, prefix: str) -> None:
         form.add_error(field if field in form.fields else None, msgs)
 
 
-@limit(per_minute=5)
+@limit("public_form", method="POST")
 def petition_form(request):
     form = PetitionForm(request.POST or None)
     office = queries.public_offices().first()
@@ -160,7 +135,7 @@ def petition_form(request):
     return render(request, "disputes/portal/form.html", {"form": form, "title": _("网上信访")})
 
 
-@limit(per_minute=5)
+@limit("public_form", method="POST")
 def mediation_form(request):
     form = MediationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -205,7 +180,7 @@ class TrackForm(StyledForm):
     code = forms.CharField(label=_("查询码"), max_length=8)
 
 
-@limit(per_minute=20, methods=("GET",))
+@limit("lookup", method="GET")
 def track(request):
     form = TrackForm(request.GET if "number" in request.GET else None)
     matter, missing, rows, kind_label = None, False, [], ""

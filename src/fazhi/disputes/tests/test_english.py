@@ -11,7 +11,7 @@ from django.utils import translation
 
 from fazhi.core import clock, services
 from fazhi.core.models import Clock
-from fazhi.core.tests.factories import PASSWORD
+from fazhi.core.tests.signin import sign_in
 
 from .. import portal
 from ..models import Document
@@ -36,12 +36,7 @@ def _cjk(*texts) -> set[str]:
 
 def _english(client, user) -> None:
     services.user_set_language(actor=user, user=user, language="en")
-    assert (
-        client.post(
-            "/workspace/login/", {"username": user.username, "password": PASSWORD}
-        ).status_code
-        == 302
-    )
+    sign_in(client, user)
 
 
 def test_staff_pages_in_english(client):

@@ -9,6 +9,7 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from fazhi.core.models import LedgerEvent
+from fazhi.core.tests.signin import sign_in
 
 from .. import imports
 from ..models import InspectionBatch, InspectionItem
@@ -87,7 +88,7 @@ def test_not_an_excel_file(w):
 
 
 def test_template_and_export_through_the_pages(client, w):
-    client.force_login(w.xf_clerk)
+    sign_in(client, w.xf_clerk)
     t = client.get("/workspace/disputes/batches/import/template.xlsx")
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(t.content)).get_sheet_by_index(0)
     assert sheet.to_python()[0] == HEADER

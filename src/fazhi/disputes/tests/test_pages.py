@@ -11,6 +11,7 @@ import pytest
 
 from fazhi.core import ledger
 from fazhi.core.redaction import find_personal_data
+from fazhi.core.tests.signin import sign_in
 
 from ..models import Dispute, Petition, ReconStatus
 from ..services import mediation, petitions
@@ -30,7 +31,7 @@ def _post(client, url, **data):
 
 
 def test_reconsideration_through_its_pages(client, w):
-    client.force_login(w.reviewer)
+    sign_in(client, w.reviewer)
     body = client.get("/workspace/disputes/reconsiderations/new/").content.decode()
     assert "收到行政复议申请" in body
     resp = _post(
@@ -62,7 +63,7 @@ def test_reconsideration_through_its_pages(client, w):
     assert "该事项已被他人修改" in resp.content.decode()
     _post(client, url + "act/", op="send", on="2019-10-10", version=case.version)
     # the respondent's leader sees the case (a participant) and answers it
-    client.force_login(w.leader)
+    sign_in(client, w.leader)
     page = client.get(url).content.decode()
     assert 'data-op="answer"' in page and 'data-op="decide"' not in page
     _post(
@@ -76,11 +77,11 @@ def test_reconsideration_through_its_pages(client, w):
     case.refresh_from_db()
     assert case.status == ReconStatus.REVIEWING
     # a leader of another street is outside: 404, on the page and the API
-    client.force_login(w.d.street_b_leader)
+    sign_in(client, w.d.street_b_leader)
     assert client.get(url).status_code == 404
     assert client.get(f"/api/v1/disputes/reconsiderations/{case.pk}").status_code == 404
     # back to the office: decide, and the decision document downloads
-    client.force_login(w.reviewer)
+    sign_in(client, w.reviewer)
     _post(client, url + "act/", op="decide", on="2019-11-15", decision_type="revoke",
           summary="撤销", approved_by="副区长", version=case.version)  # fmt: skip
     case.refresh_from_db()
@@ -98,7 +99,7 @@ def test_lists_export_and_home(client, w):
     w.dispute()
     w.petition()
     w.batch()
-    client.force_login(w.supervisor)
+    sign_in(client, w.supervisor)
     for path in ["", "reconsiderations/", "litigation/", "litigation/hearings/", "mediation/",
                  "mediation/committees/", "mediation/hot-spots/", "petitions/", "batches/",
                  "backlog/", "letters/"]:  # fmt: skip
@@ -110,7 +111,7 @@ def test_lists_export_and_home(client, w):
 
 def test_lawsuit_answer_on_day_14_and_head_appearance_through_pages(client, w):
     case = w.lawsuit(received_on=D(2019, 6, 3))
-    client.force_login(w.leader)
+    sign_in(client, w.leader)
     url = f"/workspace/disputes/litigation/{case.pk}/"
     _post(
         client, url + "act/", op="answer", on="2019-06-17", evidence_list="答辩状；证据", version=1
@@ -128,7 +129,7 @@ def test_agreement_page_needs_every_signature(client, w):
     mediation.session_add(
         actor=w.med_clerk, dispute=d, held_on=D(2019, 5, 7), mediator=w.mediator, summary="调解"
     )
-    client.force_login(w.med_clerk)
+    sign_in(client, w.med_clerk)
     url = f"/workspace/disputes/mediation/{d.pk}/"
     first, second = d.parties.all()
     resp = _post(client, url + "act/", op="agreement", form="written", signed_on="2019-05-08",
@@ -144,7 +145,7 @@ def test_agreement_page_needs_every_signature(client, w):
 
 
 def test_api_creates_and_scopes(client, w):
-    client.force_login(w.xf_clerk)
+    sign_in(client, w.xf_clerk)
     resp = client.post(
         "/api/v1/disputes/petitions",
         json.dumps({"channel": "visit", "category": "claim", "content": "反映问题",
@@ -165,7 +166,7 @@ def test_api_creates_and_scopes(client, w):
     )  # fmt: skip
     assert resp.status_code == 201
     pk = resp.json()["id"]
-    client.force_login(other_org_user())
+    sign_in(client, other_org_user())
     assert client.get("/api/v1/disputes/petitions").json() == []
     r = client.post(f"/api/v1/disputes/petitions/{pk}/accept", json.dumps({"on": "2019-06-04"}),
                     content_type="application/json")  # fmt: skip
@@ -206,6 +207,26 @@ def test_public_petition_form_files_through_the_services(client, w):
     body = resp.content.decode()
     assert p.number in body and p.check_code in body and p.channel == "online"
     assert ledger.verify().ok
+
+
+def test_tracking_is_rate_limited_per_address(client, w, monkeypatch):
+    """A check code is not to be guessed: 30 look-ups a minute per address, page and API
+    counted together (settings.RATE_LIMITS["lookup"]); another address is counted apart."""
+    import types
+
+    import django_ratelimit.core
+
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: 1.8e9))
+    p = w.petition()
+    api = f"/api/v1/disputes/public/track?kind=petition&number={p.number}&code=AAAAAA"
+    page = f"/disputes/track/?kind=petition&number={p.number}&code=AAAAAA"
+    codes = [client.get(api).status_code for _ in range(15)]
+    codes += [client.get(page).status_code for _ in range(15)]
+    assert codes == [404] * 15 + [200] * 15
+    assert client.get(api).status_code == 429
+    assert client.get(page).status_code == 429
+    assert client.get(api, REMOTE_ADDR="10.0.0.9").status_code == 404
+    assert not Petition.objects.exclude(pk=p.pk).exists()
 
 
 def test_login_is_required(client, w):
