@@ -63,6 +63,7 @@ def load(*, timings: dict[str, float] | None = None) -> None:
         mediation.load(y, offices)
         petitions.load(y, offices)
         phase("2019 records (build)")
+        y.queue_series()
         written = y.loader.flush()
         y.finish_numbers()
         phase("bulk write")

@@ -39,6 +39,9 @@ class Year:
         self.loader = BulkLoader(actor_name=ACTOR.name, action=actions.DEMO)
         self.series: dict[tuple[int, str, int], NumberSeries] = {}
         self.values: dict[tuple[int, str, int], int] = defaultdict(int)
+        #: series the bulk path creates (written with their last value and their event)
+        self.new_series: dict[tuple[int, str, int], Organisation] = {}
+        self.existing_series = {(s.org_id, s.kind, s.year): s for s in NumberSeries.objects.all()}
         self._due: dict[tuple[str, dt.date, int], tuple[int, int, dt.date]] = {}
         self._versions: dict[str, list] = {}
         orgs = list(Organisation.objects.all())
@@ -81,9 +84,11 @@ class Year:
         for the subject — as ``numbering.issue`` would."""
         key = (org.pk, kind, day.year)
         if key not in self.series:
-            s = numbering.series_get_or_create(
-                actor=ACTOR, org=org, kind=kind, year=day.year, prefix=prefix
-            )
+            s = self.existing_series.get(key)
+            if s is None:  # as numbering.series_get_or_create would make it, in the bulk
+                s = NumberSeries(pk=self.loader.reserve(NumberSeries), org_id=org.pk, kind=kind,
+                                 year=day.year, prefix=prefix.strip())  # fmt: skip
+                self.new_series[key] = org
             self.series[key] = s
             self.values[key] = s.last_value
         s = self.series[key]
@@ -123,10 +128,29 @@ class Year:
         )
         return text
 
+    def queue_series(self) -> None:
+        """The series this year opened, standing at the last number issued, each with the
+        event ``numbering.series_get_or_create`` records (before the flush)."""
+        for key, org in self.new_series.items():
+            s = self.series[key]
+            self.loader.add(NumberSeries, id=s.pk, org_id=org.pk, kind=s.kind, year=s.year,
+                            prefix=s.prefix, pattern=s.pattern, last_value=self.values[key])  # fmt: skip
+            self.loader.event(
+                action=numbering.SERIES_CREATE,
+                subject_type=NumberSeries._meta.label_lower,
+                subject_id=s.pk,
+                subject_label=str(s),
+                org_id=org.pk,
+                org_name=org.name,
+                data={"kind": s.kind, "year": s.year, "prefix": s.prefix},
+                plain=True,
+            )
+
     def finish_numbers(self) -> None:
-        """The series now stand at the last number the bulk path issued."""
+        """The series that were there already now stand at the last number issued."""
         for key, s in self.series.items():
-            NumberSeries.objects.filter(pk=s.pk).update(last_value=self.values[key])
+            if key not in self.new_series:
+                NumberSeries.objects.filter(pk=s.pk).update(last_value=self.values[key])
 
     # -- clocks and events ---------------------------------------------------------------------
 
