@@ -152,12 +152,14 @@ def child(repeat: int) -> dict:
         connection.queries_log.clear()  # a full log (maxlen) would hide what is captured
         with CaptureQueriesContext(connection) as cq:
             fn()
+        # captured_queries reads the log when asked: count now, before reset_queries() below
+        n_queries = len(cq.captured_queries)
         for _i in range(repeat):
             reset_queries()
             t0 = time.perf_counter()
             fn()
             samples.append(time.perf_counter() - t0)
-        out["probes"][name] = (_ms(samples), len(cq.captured_queries))
+        out["probes"][name] = (_ms(samples), n_queries)
     return out
 
 

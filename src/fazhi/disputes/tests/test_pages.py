@@ -93,6 +93,32 @@ def test_reconsideration_through_its_pages(client, w):
     assert resp.content[:2] == b"PK"
 
 
+def test_simplified_procedure_and_its_switch_through_the_page(client, w):
+    case = w.recon(received_on=D(2024, 6, 3), act_known_on=D(2024, 5, 27))
+    url = f"/workspace/disputes/reconsiderations/{case.pk}/"
+    sign_in(client, w.reviewer)
+    resp = _post(client, url + "act/", op="accept", on="2024-06-04", procedure="simplified",
+                 simplified_ground="", version=case.version)  # fmt: skip
+    assert "适用简易程序须符合FY-6规定的情形" in resp.content.decode()
+    case.refresh_from_db()
+    assert case.status == ReconStatus.RECEIVED
+    _post(client, url + "act/", op="accept", on="2024-06-04", procedure="simplified",
+          simplified_ground="small_amount", version=case.version)  # fmt: skip
+    case.refresh_from_db()
+    assert (case.status, case.procedure) == (ReconStatus.ACCEPTED, "simplified")
+    assert 'data-op="switch"' in client.get(url).content.decode()
+    resp = _post(client, url + "act/", op="switch", on="2024-06-20", approver="",
+                 reason="案情复杂")  # fmt: skip
+    assert "已办理" not in resp.content.decode()
+    case.refresh_from_db()
+    assert case.procedure == "simplified"  # the approver is required: nothing changed
+    _post(client, url + "act/", op="switch", on="2024-06-20", approver="复议机构负责人",
+          reason="案情复杂")  # fmt: skip
+    case.refresh_from_db()
+    assert case.procedure == "ordinary"
+    assert 'data-op="switch"' not in client.get(url).content.decode()
+
+
 def test_lists_export_and_home(client, w):
     w.recon(received_on=D(2019, 9, 2))
     w.lawsuit()
