@@ -122,6 +122,12 @@ class ReconIn(Schema):
 
 class AcceptIn(DateIn):
     procedure: str = "ordinary"
+    simplified_ground: str = ""  # FY-6, from 2024: on_the_spot, warning, small_amount, …
+
+
+class SwitchIn(DateIn):
+    approver: str
+    reason: str
 
 
 class AnswerIn(DateIn):
@@ -165,7 +171,17 @@ def _recon(request, pk):
 def recon_accept(request, pk: int, data: AcceptIn):
     case = _recon(request, pk)
     return _do(lambda: rc.accept(actor=request.user, case=case, on=data.on,
-                                 procedure=data.procedure, version=data.version))  # fmt: skip
+                                 procedure=data.procedure,
+                                 simplified_ground=data.simplified_ground,
+                                 version=data.version))  # fmt: skip
+
+
+@router.post("/reconsiderations/{pk}/switch", response=R,
+             summary="简易程序转为普通程序（复议机构负责人批准）")  # fmt: skip
+def recon_switch(request, pk: int, data: SwitchIn):
+    case = _recon(request, pk)
+    return _do(lambda: rc.switch_to_ordinary(actor=request.user, case=case, on=data.on,
+                                             approver=data.approver, reason=data.reason))  # fmt: skip
 
 
 @router.post("/reconsiderations/{pk}/refuse", response=R, summary="决定不予受理")

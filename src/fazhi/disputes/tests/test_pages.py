@@ -119,6 +119,23 @@ def test_simplified_procedure_and_its_switch_through_the_page(client, w):
     assert 'data-op="switch"' not in client.get(url).content.decode()
 
 
+def test_api_simplified_ground_and_switch(client, w):
+    case = w.recon(received_on=D(2024, 6, 3), act_known_on=D(2024, 5, 27))
+    sign_in(client, w.reviewer)
+    api = f"/api/v1/disputes/reconsiderations/{case.pk}"
+    r = client.post(f"{api}/accept", json.dumps({"on": "2024-06-04", "procedure": "simplified"}),
+                    content_type="application/json")  # fmt: skip
+    assert r.status_code == 400 and r.json()["detail"].startswith("适用简易程序须符合FY-6")
+    r = client.post(f"{api}/accept", json.dumps({"on": "2024-06-04", "procedure": "simplified",
+                    "simplified_ground": "warning"}), content_type="application/json")  # fmt: skip
+    assert r.status_code == 200
+    r = client.post(f"{api}/switch", json.dumps({"on": "2024-06-20", "approver": "复议机构负责人",
+                    "reason": "案情复杂"}), content_type="application/json")  # fmt: skip
+    assert r.status_code == 200
+    case.refresh_from_db()
+    assert case.procedure == "ordinary"
+
+
 def test_lists_export_and_home(client, w):
     w.recon(received_on=D(2019, 9, 2))
     w.lawsuit()
