@@ -310,6 +310,8 @@ def accept(
         )
         if msg:
             raise ValidationError(msg)
+        if not simplified_ground and case.act_kind == "disclosure":
+            simplified_ground = "disclosure"  # a disclosure case is one of FY-6's grounds
     accepted_on = rules.acceptance_date(case, on, deemed)
     mode = AcceptMode.DEEMED if deemed else AcceptMode.EXPLICIT
     with transaction.atomic():

@@ -230,9 +230,12 @@ def test_a_2019_case_is_not_computed_under_the_2023_law(w):
 
 def test_a_2024_case_runs_the_simplified_procedure(w):
     case = w.recon(received_on=D(2024, 6, 3), act_known_on=D(2024, 5, 27))
+    before = LedgerEvent.objects.count()
     with pytest.raises(ValidationError) as exc:
         svc.accept(actor=w.reviewer, case=case, on=D(2024, 6, 4), procedure="simplified")
     assert exc.value.messages[0].startswith("适用简易程序须符合FY-6规定的情形（当场作出的行政行为")
+    case.refresh_from_db()
+    assert (case.status, LedgerEvent.objects.count()) == (ReconStatus.RECEIVED, before)
     case = svc.accept(
         actor=w.reviewer,
         case=case,
@@ -253,6 +256,13 @@ def test_a_2024_case_runs_the_simplified_procedure(w):
     assert case.procedure == "ordinary"
     assert _due(case, "FY-9") == D(2024, 8, 5)
     assert clocks.card(clocks.for_subject(case).get(rule__code="FY-10")).status == "done"
+    switched = LedgerEvent.objects.filter(action="dis.fy.switch", subject_id=str(case.pk)).get()
+    assert (switched.data["approver"], switched.data["on"]) == ("复议机构负责人", "2024-06-20")
+    # a disclosure case is one of FY-6's grounds by its kind, and the event says so
+    case = w.recon(received_on=D(2024, 6, 3), act_known_on=D(2024, 5, 27), act_kind="disclosure")
+    svc.accept(actor=w.reviewer, case=case, on=D(2024, 6, 4), procedure="simplified")
+    accepted = LedgerEvent.objects.filter(action="dis.fy.accept", subject_id=str(case.pk)).get()
+    assert accepted.data["simplified_ground"] == "disclosure"
 
 
 def test_respondent_answers_only_its_own_case_and_never_decides(w):
