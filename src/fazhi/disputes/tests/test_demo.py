@@ -1,8 +1,8 @@
 """The disputes demo year: every seed figure of 一(七) through ``fazhi indicators show``, the
 records behind them, and the live matters on each demo login's to-do.
 
-The kernel's district and this domain's step are loaded once for the module (about 25 s on
-SQLite) — only this step, not the others (``fazhi demo --step`` when the shared demo fixture
+The kernel's district and this domain's step are loaded once for the module (50 s on SQLite
+at a load average of 10 on 2 cores, docs/benchmarks.md) — only this step, not the others (``fazhi demo --step`` when the shared demo fixture
 lands, ``pytest.mark.demo("矛盾化解（2019年度）")``)."""
 
 from __future__ import annotations
