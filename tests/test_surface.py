@@ -18,10 +18,11 @@ pytestmark = pytest.mark.django_db
 
 # The public site: the portal, its sections, the language switch, the sign-in pages, and the
 # API operations declared public (``auth=None``: health, the deadline calculator, published
-# enforcement decisions).
+# enforcement decisions, tracking a petition or a mediation by number and check code).
 PUBLIC = re.compile(
-    r"^/($|deadlines/|enforcement/|i18n/|static/|workspace/login/($|password/|enrol/|code/)"
-    r"|api/v1/(health$|deadlines/|enforcement/public/)|favicon\.ico$)"
+    r"^/($|deadlines/|enforcement/|disputes/|i18n/|static/"
+    r"|workspace/login/($|password/|enrol/|code/)"
+    r"|api/v1/(health$|deadlines/|enforcement/public/|disputes/public/)|favicon\.ico$)"
 )
 # A refusal may redirect to the sign-in page or into a closed area (checked in its turn).
 CLOSED_REDIRECT = ("/workspace/", "/admin/")

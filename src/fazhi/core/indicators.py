@@ -54,6 +54,9 @@ class Indicator:
     records: Records
     sum_field: str | None = None  # None: the figure is the count of records
     style: str = "count"  # count | wan_yuan | wan_yuan_approx | percent | wan
+    # The field naming the organisation a record counts for (``records`` filters the subtree
+    # on it): "org" for most, the respondent for figures that count against a body.
+    org_field: str = "org"
 
     def figure(
         self, org: Organisation | None, period: Period, *, user: Any = None

@@ -55,8 +55,6 @@ SEED = [
 ]
 
 
-
-
 def cli(argv: list[str]) -> int:
     # The CLI is a face; domains may not import it (import-linter), tests drive it as users do.
     return importlib.import_module("fazhi.cli").main(argv)
