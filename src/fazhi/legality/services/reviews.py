@@ -261,8 +261,11 @@ def _move_document(actor, req, opinion, on, reasons) -> None:
 
 
 def next_round(*, actor: Actor, request: ReviewRequest, text: str, on: dt.date):
-    """The next round of a returned request with the revised text (no role check: the
-    caller's service has made it)."""
+    """The next round of a returned request with the revised text (from the draft's own
+    page: ``normative.submit_review``)."""
+    require_role(
+        actor, CLERK, LEADER, org=request.org, message=_("只有送审单位的工作人员可以重新送审。")
+    )
     req = ReviewRequest.objects.select_for_update().get(pk=request.pk)
     dates.check_new(_("重新送审日期"), on, (_("上一轮出具意见日期"), req.opinion_on))
 
