@@ -7,4 +7,6 @@ class LegalityConfig(AppConfig):
     verbose_name = "合法性审查"
 
     def ready(self) -> None:
-        from . import actions, states  # noqa: F401  (ledger names, transition tables)
+        from . import actions, demo, indicators, states  # noqa: F401  (ledger names, tables)
+
+        demo.register()  # `fazhi demo` loads the 2019 legality year after the kernel's

@@ -140,7 +140,9 @@ def decision_create(
             handler=handler or (actor if isinstance(actor, User) else None),
             status=M.PREPARING,
         )
-        dec.number = matter_number(actor, org, "leg-decision", "决策", received_on.year, dec)
+        dec.number = matter_number(
+            actor, registrar_org, "leg-decision", "决策", received_on.year, dec
+        )
         dec.save(update_fields=["number"])
         ledger.record(
             actor=actor,

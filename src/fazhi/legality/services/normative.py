@@ -90,7 +90,9 @@ def document_create(
             handler=handler or (actor if isinstance(actor, User) else None),
             status=D.DRAFTING,
         )
-        doc.number = matter_number(actor, org, "leg-draft", "规草", received_on.year, doc)
+        doc.number = matter_number(
+            actor, issuer.registrar_org, "leg-draft", "规草", received_on.year, doc
+        )
         doc.save(update_fields=["number"])
         ledger.record(
             actor=actor,
