@@ -7,6 +7,29 @@ class LegalityConfig(AppConfig):
     verbose_name = "合法性审查"
 
     def ready(self) -> None:
-        from . import actions, demo, indicators, states  # noqa: F401  (ledger names, tables)
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
 
+        from fazhi.core import matterlinks
+        from fazhi.ui import registry
+
+        from . import actions, demo, indicators, states  # noqa: F401  (names, figures, tables)
+        from .models import FiledDocument, MajorDecision, NormativeDocument, ReviewRequest
+
+        registry.register(
+            registry.Domain(
+                key="legality",
+                label=_("合法性审查"),
+                workspace_urls="fazhi.legality.urls",
+                workspace_home="legality:home",
+            )
+        )
+        # the matters: their pages, and 我的待办 from their transition tables
+        for model, name in (
+            (ReviewRequest, "legality:review"),
+            (NormativeDocument, "legality:document"),
+            (MajorDecision, "legality:decision"),
+            (FiledDocument, "legality:filed"),
+        ):
+            matterlinks.register_matter(model, lambda pk, name=name: reverse(name, args=[pk]))
         demo.register()  # `fazhi demo` loads the 2019 legality year after the kernel's
