@@ -42,3 +42,18 @@ def decision(user, pk) -> MajorDecision:
 
 def filed(user, pk) -> FiledDocument:
     return scoping.get_for(user, FiledDocument.objects.select_related("org", "review_org"), pk)
+
+
+def version_diff(user, document_pk, a: int, b: int):
+    """The paragraph-by-paragraph comparison of two drafts of one document (by draft
+    number); a draft of another document is refused, never compared."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from . import textdiff
+
+    doc = document(user, document_pk)
+    found = {v.n: v for v in doc.versions.filter(n__in=[a, b])}
+    if a not in found or b not in found:
+        raise ValidationError(_("所选稿本不属于本文件，不能比对。"))
+    return textdiff.compare(found[a].text, found[b].text)
