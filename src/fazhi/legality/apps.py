@@ -22,6 +22,10 @@ class LegalityConfig(AppConfig):
                 label=_("合法性审查"),
                 workspace_urls="fazhi.legality.urls",
                 workspace_home="legality:home",
+                portal_urls="fazhi.legality.portal",
+                portal_home="legality_public:home",
+                portal_title=_("规范性文件"),
+                portal_description=_("规范性文件库：全文检索、现行有效和已废止文件。"),
             )
         )
         # the matters: their pages, and 我的待办 from their transition tables

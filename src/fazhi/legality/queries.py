@@ -57,3 +57,33 @@ def version_diff(user, document_pk, a: int, b: int):
     if a not in found or b not in found:
         raise ValidationError(_("所选稿本不属于本文件，不能比对。"))
     return textdiff.compare(found[a].text, found[b].text)
+
+
+# -- public reads (the portal) ---------------------------------------------------------------
+
+PUBLIC_STATUSES = ("issued", "repealed", "invalid", "expired")
+
+
+def public_documents(*, q: str = "", issuer: str = "", year: str = "", status: str = ""):
+    """The published normative documents (in force or not), searched by a Chinese phrase
+    and filtered by issuer, year and status."""
+    from . import search
+
+    qs = NormativeDocument.objects.filter(
+        status__in=PUBLIC_STATUSES, published_on__isnull=False
+    ).select_related("issuer")
+    if issuer.isdigit():
+        qs = qs.filter(issuer_id=int(issuer))
+    if year.isdigit():
+        qs = qs.filter(published_on__year=int(year))
+    if status in PUBLIC_STATUSES:
+        qs = qs.filter(status=status)
+    if q.strip():
+        qs = search.filter_documents(qs, q)
+    return qs.order_by("-published_on", "-id")
+
+
+def public_document(pk) -> NormativeDocument:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(public_documents(), pk=pk)
