@@ -127,3 +127,19 @@ def test_every_legality_indicator_lists_its_records():
         if ind.module == "legality":
             fig = evaluate(code, year=2019)
             assert ind.records(None, fig.period).count() == fig.value, code
+
+
+@demo
+@pytest.mark.django_db
+def test_the_reviewer_login_finds_its_reviews_on_the_todo():
+    """The demo's 法制审核人员 (区司法局) at first login: the 12 requests of the last weeks
+    assigned to it and the 4 waiting to be assigned."""
+    from fazhi.core import todo
+    from fazhi.core.models import User
+
+    waiting = [
+        x.matter for x in todo.waiting_for(User.objects.get(username="reviewer"))
+        if isinstance(x.matter, ReviewRequest)
+    ]  # fmt: skip
+    assert sorted(r.status for r in waiting) == ["assigned"] * 12 + ["submitted"] * 4
+    assert all(r.received_on.year > 2019 for r in waiting)
