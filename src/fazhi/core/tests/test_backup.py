@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import pytest
 from django.db import connection
 
 from fazhi.cli import main
-from fazhi.core import attachments, backup, checkpoints, services
+from fazhi.core import attachments, backup, checkpoints, ledgerkey, services
 
 from .factories import SYSTEM, District
 
@@ -43,7 +44,13 @@ def source(tmp_path, settings):
     home.mkdir()
     settings.HOME = home
     settings.ATTACHMENT_ROOT = home / "attachments"
-    settings.LEDGER_KEY_PATH = home / "ledger_key"
+    # The district's key moves with it: the events the migrations wrote (calendar and rules
+    # seeds) are signed with the key in force then.
+    key = home / "ledger_key"
+    ledgerkey.load(create_missing=True)
+    shutil.copy2(ledgerkey.path(), key)
+    key.chmod(0o600)
+    settings.LEDGER_KEY_PATH = key
     settings.LEDGER_CHECKPOINT_DIR = home / "checkpoints"
     (home / "secret_key").write_text("source-secret")
     d = District()
