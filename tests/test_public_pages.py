@@ -53,6 +53,7 @@ def _samples():
     from fazhi.core.models import TimeRule
     from fazhi.enforcement import queries as enf
     from fazhi.govservices import queries as gs
+    from fazhi.legality import queries as leg
 
     pubs = list(enf.public_publications().values_list("pk", flat=True))
     stats = list(enf.public_statistics().values_list("pk", flat=True))
@@ -65,6 +66,9 @@ def _samples():
         "portal:deadline_rule": [[c] for c in TimeRule.objects.values_list("code", flat=True)],
         "enforcement_public:decision": [[pk] for pk in pubs[:: max(1, len(pubs) // 60)]],
         "enforcement_public:statistics_one": [[pk] for pk in stats],
+        "legality_public:document": [
+            [pk] for pk in leg.public_documents().values_list("pk", flat=True)
+        ],
     }
 
 
@@ -83,6 +87,7 @@ def _pages():
     yield reverse("enforcement_public:items") + "?page=3"
     yield reverse("govservices_public:home") + "?q=spjy"
     yield reverse("govservices_public:home") + "?page=5"
+    yield reverse("legality_public:home") + "?q=依法平等保护"
 
 
 @pytest.mark.django_db

@@ -18,11 +18,13 @@ pytestmark = pytest.mark.django_db
 
 # The public site: the portal, its sections, the language switch, the sign-in pages, and the
 # API operations declared public (``auth=None``: health, the deadline calculator, published
-# enforcement decisions, tracking a petition or a mediation by number and check code).
+# enforcement decisions, tracking a petition or a mediation by number and check code, the
+# services catalogue and an application's status); the normative-document library.
 PUBLIC = re.compile(
-    r"^/($|deadlines/|enforcement/|disputes/|i18n/|static/"
+    r"^/($|deadlines/|enforcement/|disputes/|govservices/|legality/|i18n/|static/"
     r"|workspace/login/($|password/|enrol/|code/)"
-    r"|api/v1/(health$|deadlines/|enforcement/public/|disputes/public/)|favicon\.ico$)"
+    r"|api/v1/(health$|deadlines/|enforcement/public/|disputes/public/"
+    r"|govservices/(items$|items/|status$))|favicon\.ico$)"
 )
 # A refusal may redirect to the sign-in page or into a closed area (checked in its turn).
 CLOSED_REDIRECT = ("/workspace/", "/admin/")

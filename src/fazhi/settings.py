@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.govservices",
     "fazhi.disputes",
+    "fazhi.legality",
 ]
 
 MIDDLEWARE = [

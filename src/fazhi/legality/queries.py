@@ -1,0 +1,89 @@
+"""Every staff read of the legality domain, through the one scoping function: the review
+register, the normative documents, the major decisions and the filing reviews the user may
+see (their own body's, and those their body reviews, registers or decides)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fazhi.core import scoping
+
+from .models import FiledDocument, MajorDecision, NormativeDocument, ReviewRequest
+
+
+def reviews(user, *, status: str = "", kind: str = "", mine: bool = False) -> QuerySet:
+    qs = scoping.scope(user, ReviewRequest).select_related("org", "review_org", "reviewer")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if mine:
+        qs = qs.filter(reviewer=user)
+    return qs.order_by("-received_on", "-id")
+
+
+def review(user, pk) -> ReviewRequest:
+    qs = ReviewRequest.objects.select_related("org", "review_org", "reviewer", "document")
+    return scoping.get_for(user, qs, pk)
+
+
+def documents(user, *, status: str = "") -> QuerySet:
+    qs = scoping.scope(user, NormativeDocument).select_related("org", "issuer")
+    return (qs.filter(status=status) if status else qs).order_by("-received_on", "-id")
+
+
+def document(user, pk) -> NormativeDocument:
+    return scoping.get_for(user, NormativeDocument.objects.select_related("org", "issuer"), pk)
+
+
+def decision(user, pk) -> MajorDecision:
+    return scoping.get_for(user, MajorDecision.objects.select_related("org"), pk)
+
+
+def filed(user, pk) -> FiledDocument:
+    return scoping.get_for(user, FiledDocument.objects.select_related("org", "review_org"), pk)
+
+
+def version_diff(user, document_pk, a: int, b: int):
+    """The paragraph-by-paragraph comparison of two drafts of one document (by draft
+    number); a draft of another document is refused, never compared."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from . import textdiff
+
+    doc = document(user, document_pk)
+    found = {v.n: v for v in doc.versions.filter(n__in=[a, b])}
+    if a not in found or b not in found:
+        raise ValidationError(_("所选稿本不属于本文件，不能比对。"))
+    return textdiff.compare(found[a].text, found[b].text)
+
+
+# -- public reads (the portal) ---------------------------------------------------------------
+
+PUBLIC_STATUSES = ("issued", "repealed", "invalid", "expired")
+
+
+def public_documents(*, q: str = "", issuer: str = "", year: str = "", status: str = ""):
+    """The published normative documents (in force or not), searched by a Chinese phrase
+    and filtered by issuer, year and status."""
+    from . import search
+
+    qs = NormativeDocument.objects.filter(
+        status__in=PUBLIC_STATUSES, published_on__isnull=False
+    ).select_related("issuer")
+    if issuer.isdigit():
+        qs = qs.filter(issuer_id=int(issuer))
+    if year.isdigit():
+        qs = qs.filter(published_on__year=int(year))
+    if status in PUBLIC_STATUSES:
+        qs = qs.filter(status=status)
+    if q.strip():
+        qs = search.filter_documents(qs, q)
+    return qs.order_by("-published_on", "-id")
+
+
+def public_document(pk) -> NormativeDocument:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(public_documents(), pk=pk)

@@ -1,0 +1,156 @@
+"""The legality staff pages, thin: the review register (the reviewer's queue first), a
+review request with its rounds and the moves the user may make (assign, opinion), the
+normative documents with their status history, and the pages of decisions and filing
+reviews that the to-do links to. Every write is a service; errors come back as messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
+
+from fazhi.core import clock, clocks, scoping, workflow
+from fazhi.core.models import Role, User
+from fazhi.ui.paging import keyset
+
+from . import queries
+from .models import DocStatus, Opinion, ReviewKind, ReviewStatus
+from .services import reviews as review_services
+
+
+def _error(exc: Exception) -> str:
+    if isinstance(exc, workflow.InvalidTransition):
+        return exc.message
+    if isinstance(exc, ValidationError):
+        return pgettext("list separator", "；").join(exc.messages)
+    return str(exc) or _("操作被拒绝。")
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+@login_required
+def home(request):
+    g = request.GET
+    f = {k: g.get(k, "").strip() for k in ("status", "kind", "mine")}
+    rows = queries.reviews(
+        request.user,
+        status=f["status"] if f["status"] in ReviewStatus.values else "",
+        kind=f["kind"] if f["kind"] in ReviewKind.values else "",
+        mine=f["mine"] == "1",
+    )
+    return render(
+        request,
+        "legality/reviews.html",
+        {
+            "page": keyset(rows, request),
+            "f": f,
+            "statuses": ReviewStatus.choices,
+            "kinds": ReviewKind.choices,
+        },
+    )
+
+
+@login_required
+def review(request, pk):
+    req = queries.review(request.user, pk)
+    reviewers = []
+    if scoping.has_role(request.user, Role.LEADER, Role.REVIEWER, org=req.review_org):
+        reviewers = [
+            u
+            for u in User.objects.filter(memberships__org=req.review_org).distinct()
+            if scoping.has_role(u, Role.REVIEWER, org=req.review_org)
+        ]
+    return render(
+        request,
+        "legality/review.html",
+        {
+            "r": req,
+            "rounds": req.round_set.order_by("n"),
+            "clocks": clocks.for_subject(req),
+            "can_assign": req.status == ReviewStatus.SUBMITTED and bool(reviewers),
+            "reviewers": reviewers,
+            "can_opine": req.status == ReviewStatus.ASSIGNED and req.reviewer_id == request.user.pk,
+            "opinions": Opinion.choices,
+            "today": clock.today(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def review_act(request, pk):
+    req = queries.review(request.user, pk)
+    p = request.POST
+    on = _date(p.get("on", ""))
+    try:
+        if on is None:
+            raise ValidationError(_("请填写日期（年-月-日）。"))
+        if p.get("act") == "assign":
+            who = User.objects.filter(pk=p.get("reviewer") or 0).first()
+            review_services.assign(actor=request.user, request=req, reviewer=who, on=on)
+            messages.success(request, _("已分派审查人员。"))
+        elif p.get("act") == "opinion":
+            review_services.give_opinion(
+                actor=request.user, request=req, opinion=p.get("opinion", ""), on=on,
+                reasons=p.get("reasons", ""), version=int(p.get("version") or 0) or None,
+            )  # fmt: skip
+            messages.success(request, _("已出具合法性审查意见。"))
+        else:
+            raise ValidationError(_("未知的操作。"))
+    except (ValidationError, PermissionDenied, workflow.InvalidTransition) as exc:
+        messages.error(request, _error(exc))
+    return redirect("legality:review", pk=req.pk)
+
+
+@login_required
+def documents(request):
+    status = request.GET.get("status", "").strip()
+    rows = queries.documents(request.user, status=status if status in DocStatus.values else "")
+    return render(
+        request,
+        "legality/documents.html",
+        {"page": keyset(rows, request), "status": status, "statuses": DocStatus.choices},
+    )
+
+
+@login_required
+def document(request, pk):
+    doc = queries.document(request.user, pk)
+    return render(
+        request,
+        "legality/document.html",
+        {
+            "d": doc,
+            "versions": doc.versions.order_by("n"),
+            "events": doc.events.all(),
+            "filings": doc.filings.select_related("body"),
+            "reviews": doc.reviews.order_by("id"),
+        },
+    )
+
+
+@login_required
+def decision(request, pk):
+    dec = queries.decision(request.user, pk)
+    return render(
+        request,
+        "legality/decision.html",
+        {"d": dec, "steps": dec.steps.order_by("done_on", "id"), "reviews": dec.reviews.all()},
+    )
+
+
+@login_required
+def filed(request, pk):
+    fd = queries.filed(request.user, pk)
+    return render(request, "legality/filed.html", {"d": fd, "problems": fd.problems.all()})
