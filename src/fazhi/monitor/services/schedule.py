@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import clock, ledger
 from fazhi.core.ledger import Actor
+from fazhi.core.scoping import require_system
 
 from .. import actions
 from ..models import Site
@@ -70,7 +71,9 @@ def schedule_set(*, actor: Actor, site: Site, day: int | None, hour: int = 2) ->
 
 def schedule_advance(*, actor: Actor, site: Site, due: dt.datetime) -> bool:
     """The task for ``due`` runs: move the schedule to next month (and enqueue its task).
-    False when ``due`` is no longer the site's next time — the task is stale."""
+    False when ``due`` is no longer the site's next time — the task is stale. The
+    scheduler's own work: refused to every signed-in person."""
+    require_system(actor)
     with transaction.atomic():
         site = Site.objects.select_for_update().get(pk=site.pk)
         if not site.crawl_day or site.next_crawl_at != due or not site.is_active:

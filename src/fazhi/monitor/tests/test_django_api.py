@@ -10,7 +10,8 @@ import pytest
 from fazhi.core import clock
 from fazhi.core import services as core_services
 from fazhi.core.models import LedgerEvent
-from fazhi.core.tests.factories import PASSWORD, District
+from fazhi.core.tests.factories import District
+from fazhi.core.tests.signin import sign_in
 from fazhi.monitor.fixtures_site.expected import EXPECTED
 from fazhi.monitor.models import Dismissal, FindingStatus
 
@@ -31,7 +32,7 @@ def world(fixture_crawl):
 
 
 def _login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    sign_in(client, user)
     return client
 
 

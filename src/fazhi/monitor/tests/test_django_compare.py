@@ -9,6 +9,7 @@ import pytest
 from fazhi.core import clock
 from fazhi.core.models import LedgerEvent
 from fazhi.core.tests.factories import District
+from fazhi.core.tests.signin import sign_in
 from fazhi.monitor.fixtures_site.harness import fixture_server
 from fazhi.monitor.fixtures_site.server import Request, Response
 from fazhi.monitor.fixtures_site.site import BASE, HOST, FixtureSite
@@ -112,10 +113,9 @@ def test_compare_page(crawled, client):
     from django.urls import reverse
 
     from fazhi.core.models import User
-    from fazhi.core.tests.factories import PASSWORD
 
     supervisor = User.objects.get(username="supervisor")
-    assert client.login(username=supervisor.username, password=PASSWORD)
+    sign_in(client, supervisor)
     url = reverse("monitor:compare")
     assert client.get(url).status_code == 200
     empty = client.post(url, {"url": ""}).content.decode()

@@ -12,7 +12,8 @@ from docx import Document
 from python_calamine import CalamineWorkbook
 
 from fazhi.core import clock
-from fazhi.core.tests.factories import PASSWORD, District
+from fazhi.core.tests.factories import District
+from fazhi.core.tests.signin import sign_in
 from fazhi.monitor import district
 from fazhi.monitor.models import DistrictBulletin
 
@@ -91,7 +92,7 @@ def test_bad_month(three_sites, capsys, month, message):
 
 def test_district_page(three_sites, client):
     d, *_ = three_sites
-    assert client.login(username=d.supervisor.username, password=PASSWORD)
+    sign_in(client, d.supervisor)
     url = reverse("monitor:district")
     with clock.frozen(JUNE):
         page = client.post(url, {"org": d.gov.pk, "month": "2025-06"}, follow=True)

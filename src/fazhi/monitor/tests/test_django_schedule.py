@@ -12,7 +12,8 @@ from django_tasks_db.models import DBTaskResult
 
 from fazhi.core import clock
 from fazhi.core.models import LedgerEvent
-from fazhi.core.tests.factories import PASSWORD, District
+from fazhi.core.tests.factories import District
+from fazhi.core.tests.signin import sign_in
 from fazhi.monitor import runner, services
 from fazhi.monitor.engine.http import curl_client_factory
 from fazhi.monitor.fixtures_site.harness import fixture_server
@@ -126,7 +127,7 @@ def test_schedule_on_the_site_page(client):
     district = District()
     with clock.frozen(MID_JUNE):
         site = fixture_site(district.gov)
-    assert client.login(username=district.supervisor.username, password=PASSWORD)
+    sign_in(client, district.supervisor)
     url = reverse("monitor:site_schedule", args=[site.pk])
     with clock.frozen(MID_JUNE):
         page = client.post(url, {"crawl_day": "5", "crawl_hour": "3"}, follow=True)

@@ -82,6 +82,13 @@ def _fingerprint(w):
     return b, b.snapshot["bulletin"]["rectification"][0]["fingerprint"]
 
 
+def _scheduled(w):
+    def build():
+        return svc.schedule_set(actor=SYSTEM, site=w.site(), day=1, hour=2)
+
+    return w.once("scheduled", build)
+
+
 EXPECT = {
     M + "sites:site_create": Expect.of(
         *CONFIG,
@@ -189,6 +196,35 @@ EXPECT = {
         SUPERVISOR,
         setup=_fingerprint,
         call=lambda w, a, s: svc.rectification_create(actor=a, bulletin=s[0], fingerprints=[s[1]]),
+    ),
+    M + "clones:clone_record": Expect.of(
+        *MANAGE,
+        setup=lambda w: w.run(),
+        call=lambda w, a, s: svc.clone_record(
+            actor=a,
+            run=s,
+            suspect="http://furong-gov.example.net/index.html",
+            original="http://www.furong.gov.cn/",
+            similarity=0.93,
+            added=2,
+            injected=[],
+        ),
+    ),
+    M + "district:district_bulletin_generate": Expect.of(
+        SUPERVISOR,
+        ADMIN,
+        setup=lambda w: w.run(),
+        call=lambda w, a, s: svc.district_bulletin_generate(actor=a, org=w.org, month="2025-06"),
+    ),
+    M + "schedule:schedule_set": Expect.of(
+        *MANAGE,
+        setup=lambda w: w.site(),
+        call=lambda w, a, s: svc.schedule_set(actor=a, site=s, day=1, hour=2),
+    ),
+    # the scheduler's: nobody signed in
+    M + "schedule:schedule_advance": Expect.of(
+        setup=_scheduled,
+        call=lambda w, a, s: svc.schedule_advance(actor=a, site=s, due=s.next_crawl_at),
     ),
 }
 

@@ -39,6 +39,7 @@ TEMPLATES = [
     *sorted((PKG / "enforcement" / "templates" / "enforcement").glob("**/*.html")),
     *sorted((PKG / "govservices" / "templates" / "govservices").glob("**/*.html")),
     *sorted((PKG / "disputes" / "templates" / "disputes").glob("**/*.html")),
+    *sorted((PKG / "legality" / "templates" / "legality").glob("**/*.html")),
 ]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
