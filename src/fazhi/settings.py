@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fazhi.monitor",
     "fazhi.enforcement",
     "fazhi.opengov",
+    "fazhi.audit",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "fazhi.audit"
+    label = "audit"
+    verbose_name = "审计整改"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from fazhi.core import matterlinks
+
+        from . import actions, states  # noqa: F401  (names, the tables)
+        from .models import Commitment, Rectification
+
+        matterlinks.register_matter(
+            Rectification, lambda pk: reverse("audit:rectification", args=[pk])
+        )
+        matterlinks.register_matter(Commitment, lambda pk: reverse("audit:commitment", args=[pk]))
