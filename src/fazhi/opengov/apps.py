@@ -8,12 +8,22 @@ class OpengovConfig(AppConfig):
 
     def ready(self) -> None:
         from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import matterlinks
+        from fazhi.ui import registry
 
         from . import actions, states  # noqa: F401  (names, the table)
         from .models import DisclosureRequest
 
+        registry.register(
+            registry.Domain(
+                key="opengov",
+                label=_("政务公开"),
+                workspace_urls="fazhi.opengov.urls",
+                workspace_home="opengov:home",
+            )
+        )
         matterlinks.register_matter(
             DisclosureRequest, lambda pk: reverse("opengov:request", args=[pk])
         )

@@ -1,0 +1,25 @@
+"""Every read of open government, scoped by the user; public reads for the portal."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fazhi.core import scoping
+
+from .models import DisclosureRequest
+
+
+def requests(user) -> QuerySet[DisclosureRequest]:
+    return scoping.scope(user, DisclosureRequest).select_related("org")
+
+
+def public_request(number: str, check_code: str) -> DisclosureRequest | None:
+    """Tracking by number plus check code: both must match (no enumeration by number)."""
+    number, check_code = number.strip(), check_code.strip()
+    if not number or len(check_code) != 6:
+        return None
+    return (
+        DisclosureRequest.objects.filter(number=number, check_code=check_code)
+        .select_related("org")
+        .first()
+    )
