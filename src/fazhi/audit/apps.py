@@ -8,12 +8,22 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import matterlinks
+        from fazhi.ui import registry
 
         from . import actions, states  # noqa: F401  (names, the tables)
         from .models import Commitment, Rectification
 
+        registry.register(
+            registry.Domain(
+                key="audit",
+                label=_("审计整改"),
+                workspace_urls="fazhi.audit.urls",
+                workspace_home="audit:home",
+            )
+        )
         matterlinks.register_matter(
             Rectification, lambda pk: reverse("audit:rectification", args=[pk])
         )
