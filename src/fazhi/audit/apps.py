@@ -11,9 +11,10 @@ class AuditConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import matterlinks
+        from fazhi.core.demo import register_demo_step
         from fazhi.ui import registry
 
-        from . import actions, states  # noqa: F401  (names, the tables)
+        from . import actions, demo, indicators, states  # noqa: F401  (names, the tables)
         from .models import Commitment, Rectification
 
         registry.register(
@@ -28,3 +29,4 @@ class AuditConfig(AppConfig):
             Rectification, lambda pk: reverse("audit:rectification", args=[pk])
         )
         matterlinks.register_matter(Commitment, lambda pk: reverse("audit:commitment", args=[pk]))
+        register_demo_step("审计整改", demo.load)

@@ -11,9 +11,10 @@ class OpengovConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import matterlinks
+        from fazhi.core.demo import register_demo_step
         from fazhi.ui import registry
 
-        from . import actions, states  # noqa: F401  (names, the table)
+        from . import actions, demo, indicators, states  # noqa: F401  (names, the table)
         from .models import DisclosureRequest
 
         registry.register(
@@ -27,3 +28,4 @@ class OpengovConfig(AppConfig):
         matterlinks.register_matter(
             DisclosureRequest, lambda pk: reverse("opengov:request", args=[pk])
         )
+        register_demo_step("政务公开", demo.load)

@@ -45,6 +45,39 @@ class ReplyType(models.TextChoices):
     OTHER = "other", _("其他处理")
 
 
+#: The sub-rows of the annual report's outcome table (政府信息公开工作年度报告格式,
+#: 国办公开办函〔2021〕30号, table 三 rows (三)–(六)): each reply of those types names one.
+SUBTYPES: dict[str, list[tuple[str, str]]] = {
+    ReplyType.NOT_DISCLOSED: [
+        ("secret", "属于国家秘密"),
+        ("prohibited", "其他法律行政法规禁止公开"),
+        ("security", "危及“三安全一稳定”"),
+        ("third_party", "保护第三方合法权益"),
+        ("internal", "属于三类内部事务信息"),
+        ("process", "属于四类过程性信息"),
+        ("case_file", "属于行政执法案卷"),
+        ("inquiry", "属于行政查询事项"),
+    ],
+    ReplyType.CANNOT_PROVIDE: [
+        ("not_held", "本机关不掌握相关政府信息"),
+        ("needs_making", "没有现成信息需要另行制作"),
+        ("unclear", "补正后申请内容仍不明确"),
+    ],
+    ReplyType.NOT_HANDLED: [
+        ("petition", "信访举报投诉类申请"),
+        ("repeat", "重复申请"),
+        ("publication", "要求提供公开出版物"),
+        ("excessive", "无正当理由大量反复申请"),
+        ("confirm", "要求行政机关确认或重新出具已获取信息"),
+    ],
+    ReplyType.OTHER: [
+        ("no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+        ("no_fee", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+        ("other", "其他"),
+    ],
+}
+
+
 class RequestStatus(models.TextChoices):
     RECEIVED = "received", _("办理中")
     CORRECTION = "correction", _("待补正")
@@ -80,6 +113,7 @@ class DisclosureRequest(Matter):
     reply_type = models.CharField(
         _("答复类型"), max_length=20, choices=ReplyType.choices, blank=True
     )
+    reply_subtype = models.CharField(_("答复情形"), max_length=20, blank=True)
     reply_ground = models.TextField(_("答复理由及依据"), blank=True)
     reply_number = models.CharField(_("答复书文号"), max_length=80, blank=True)
     on_time = models.BooleanField(_("按期答复"), null=True)

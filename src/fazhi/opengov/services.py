@@ -287,6 +287,7 @@ def request_answer(
     on: dt.date,
     ground: str = "",
     withheld: Iterable[tuple[str, str]] = (),
+    subtype: str = "",
     version: int | None = None,
 ) -> DisclosureRequest:
     """答复 with one of the statutory answer types; a partial disclosure records every
@@ -297,6 +298,7 @@ def request_answer(
 
     def apply(r):
         r.reply_type = reply_type
+        r.reply_subtype = subtype
         r.reply_ground = ground.strip()
         c = rules.reply_clock(r)
         r.on_time = c is None or c.due_on is None or on <= c.due_on
@@ -314,6 +316,7 @@ def request_answer(
             data={
                 "reply_type": reply_type,
                 "ground": ground.strip(),
+                "subtype": subtype,
                 "withheld": [list(p) for p in parts],
             },
             apply=apply,

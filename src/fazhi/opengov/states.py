@@ -16,7 +16,7 @@ from fazhi.core.models import Role
 from fazhi.core.workflow import Transition
 
 from . import rules
-from .models import DisclosureRequest, ReplyType
+from .models import SUBTYPES, DisclosureRequest, ReplyType
 from .models import RequestStatus as S
 
 T = Transition.of
@@ -47,6 +47,9 @@ def _reply_complete(req, actor, ctx) -> str | None:
                 }
     elif kind != ReplyType.DISCLOSED and not str(data.get("ground", "")).strip():
         return _("%(k)s的，须写明理由和依据。") % {"k": ReplyType(kind).label}
+    rows = [code for code, _label in SUBTYPES.get(kind, [])]
+    if rows and data.get("subtype", "") not in rows:
+        return _("%(k)s的，请选择具体情形（年度报告表格的分项）。") % {"k": ReplyType(kind).label}
     return None
 
 

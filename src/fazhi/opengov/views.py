@@ -23,7 +23,14 @@ from fazhi.ui.excel import excel_response
 from fazhi.ui.paging import keyset
 
 from . import queries, services
-from .models import ApplicantKind, Channel, ConsultationKind, ReplyType, RequestStatus
+from .models import (
+    SUBTYPES,
+    ApplicantKind,
+    Channel,
+    ConsultationKind,
+    ReplyType,
+    RequestStatus,
+)
 
 STAFF = (Role.CLERK, Role.LEADER)
 
@@ -162,6 +169,7 @@ def request_detail(request, pk: int):
             "can_extend": req.status not in req.CLOSED_STATUSES
             and scoping.has_role(request.user, Role.LEADER, obj=req),
             "reply_types": ReplyType.choices,
+            "subtypes": [(ReplyType(k).label, rows) for k, rows in SUBTYPES.items()],
             "consult_kinds": ConsultationKind.choices,
             "withheld": req.withheld.all(),
             "consultations": req.consultations.all(),
@@ -225,6 +233,7 @@ def request_act(request, pk: int):
                 reply_type=p.get("reply_type", ""),
                 ground=p.get("ground", ""),
                 withheld=parts,
+                subtype=p.get("subtype", ""),
                 on=_date(p),
                 version=version,
             )
