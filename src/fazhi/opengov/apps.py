@@ -10,12 +10,13 @@ class OpengovConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.core import matterlinks
+        from fazhi.core import matterlinks, todo
         from fazhi.core.demo import register_demo_step
         from fazhi.ui import registry
 
         from . import actions, demo, indicators, states  # noqa: F401  (names, the table)
         from .models import DisclosureRequest
+        from .todo import requests_coming_due
 
         registry.register(
             registry.Domain(
@@ -29,3 +30,4 @@ class OpengovConfig(AppConfig):
             DisclosureRequest, lambda pk: reverse("opengov:request", args=[pk])
         )
         register_demo_step("政务公开", demo.load)
+        todo.register_provider("opengov.requests_due", requests_coming_due)
