@@ -67,6 +67,7 @@ def _samples():
     """Arguments for the public pages that take one: a spread of real records."""
     from fazhi.core.models import TimeRule
     from fazhi.enforcement import queries as enf
+    from fazhi.opengov import queries as gk
 
     pubs = list(enf.public_publications().values_list("pk", flat=True))
     stats = list(enf.public_statistics().values_list("pk", flat=True))
@@ -74,6 +75,7 @@ def _samples():
         "portal:deadline_rule": [[c] for c in TimeRule.objects.values_list("code", flat=True)],
         "enforcement_public:decision": [[pk] for pk in pubs[:: max(1, len(pubs) // 60)]],
         "enforcement_public:statistics_one": [[pk] for pk in stats],
+        "opengov_public:report": [[pk] for pk in gk.public_reports().values_list("pk", flat=True)],
     }
 
 

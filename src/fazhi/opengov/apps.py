@@ -24,6 +24,11 @@ class OpengovConfig(AppConfig):
                 label=_("政务公开"),
                 workspace_urls="fazhi.opengov.urls",
                 workspace_home="opengov:home",
+                portal_urls="fazhi.opengov.portal",
+                portal_home="opengov_public:home",
+                portal_title=_("政务公开"),
+                portal_description=_("依申请公开指南、办理进度查询、政府信息公开工作年度报告。"),
+                api=[("opengov/", "fazhi.opengov.api:router")],
             )
         )
         matterlinks.register_matter(

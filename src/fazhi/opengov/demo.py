@@ -401,6 +401,34 @@ def load_present() -> None:
                 )
 
 
+def load_reports() -> None:
+    """The 2019 annual reports: each department that received requests by 31 January
+    (GK-8), the district government by 31 March (GK-9), generated from the records."""
+    from . import reports
+    from .models import ReportKind
+
+    orgs = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
+    for short in WEIGHTS:
+        with _at(dt.date(YEAR + 1, 1, 15)):
+            rep = reports.report_generate(
+                actor=ACTOR,
+                org=orgs[short],
+                year=YEAR,
+                kind=ReportKind.DEPARTMENT,
+                on=dt.date(YEAR + 1, 1, 15),
+            )
+        with _at(dt.date(YEAR + 1, 1, 20)):
+            reports.report_publish(actor=ACTOR, report=rep, on=dt.date(YEAR + 1, 1, 20))
+    gov = Organisation.objects.get(parent__isnull=True, short_name="区政府")
+    with _at(dt.date(YEAR + 1, 3, 20)):
+        rep = reports.report_generate(
+            actor=ACTOR, org=gov, year=YEAR, kind=ReportKind.GOVERNMENT, on=dt.date(YEAR + 1, 3, 20)
+        )
+    with _at(dt.date(YEAR + 1, 3, 25)):
+        reports.report_publish(actor=ACTOR, report=rep, on=dt.date(YEAR + 1, 3, 25))
+
+
 def load() -> None:
     load_year()
+    load_reports()
     load_present()

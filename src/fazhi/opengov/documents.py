@@ -63,3 +63,39 @@ def reply_docx(req: DisclosureRequest) -> bytes:
     od.signature(doc, issuer, cnformat.fmt_date(req.replied_on))
     od.page_numbers(doc)
     return od.to_bytes(doc, when=req.replied_on, title_text=reply_title())
+
+
+def annual_report_docx(rep) -> bytes:
+    """The annual report's request table (table 三) and the other tables' cells, in the
+    published format's layout, as DOCX."""
+    t = rep.table
+    title = f"{rep.org.name}{rep.year}年政府信息公开工作年度报告"
+    doc = od.new_document()
+    od.title(doc, title)
+    od.blank(doc)
+    od.heading(doc, "一、主动公开政府信息情况")
+    od.table(
+        doc,
+        ["信息内容", "项目", "数量"],
+        [[c["row"], c["col"], c["value"]] for c in t["proactive"]],
+        [60, 60, 36],
+    )
+    od.heading(doc, "二、收到和处理政府信息公开申请情况")
+    od.table(
+        doc,
+        ["", *t["columns"]],
+        [[r["label"], *(r["values"] or [""] * len(t["columns"]))] for r in t["requests"]],
+        [52, 14, 14, 14, 14, 14, 14, 14],
+    )
+    od.heading(doc, "三、政府信息公开行政复议、行政诉讼情况")
+    od.table(
+        doc,
+        ["类别", "结果", "数量"],
+        [[c["row"], c["col"], c["value"]] for c in t["review"]],
+        [72, 48, 36],
+    )
+    od.paragraph(doc, f"（表格格式：{t['format']}）")
+    od.blank(doc, 2)
+    od.signature(doc, rep.org.name, cnformat.fmt_date(rep.published_on or rep.generated_on))
+    od.page_numbers(doc)
+    return od.to_bytes(doc, when=rep.published_on or rep.generated_on, title_text=title)

@@ -76,3 +76,33 @@ for _kind, _code in CODES.items():
             _by_type(_kind),
         )
     )
+
+
+def _items(org, period):
+    from .models import DisclosureItem
+
+    return in_subtree(DisclosureItem.objects.all(), org).filter(between("published_on", period))
+
+
+register(
+    Indicator(
+        "GK-PROACTIVE-PUBLISHED",
+        "主动公开政府信息条数",
+        "条",
+        "当年主动公开的事项（主动公开目录中公开日期在当年的）。",
+        "公开日期",
+        MODULE,
+        _items,
+    )
+)
+register(
+    Indicator(
+        "GK-PROACTIVE-ON-TIME",
+        "按期主动公开的政府信息条数",
+        "条",
+        "当年公开、且自信息形成之日起20个工作日内（GK-1）公开的事项。",
+        "公开日期",
+        MODULE,
+        lambda org, period: _items(org, period).filter(on_time=True),
+    )
+)

@@ -186,3 +186,77 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.consulted}"
+
+
+class ReportKind(models.TextChoices):
+    DEPARTMENT = "department", _("部门年度报告（1月31日前，GK-8）")
+    GOVERNMENT = "government", _("本级政府年度报告（3月31日前，GK-9）")
+
+
+class AnnualReport(models.Model):
+    """政府信息公开工作年度报告 of ``org`` for ``year``: the table generated from the
+    records (``opengov.annual``), frozen once published."""
+
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("机关")
+    )
+    year = models.PositiveIntegerField(_("报告年度"))
+    kind = models.CharField(_("报告类型"), max_length=20, choices=ReportKind.choices)
+    table = models.JSONField(_("表格"), default=dict)
+    generated_on = models.DateField(_("生成日期"))
+    published_on = models.DateField(_("公布日期"), null=True, blank=True)
+
+    scope_org_field = "org"
+    LEDGER_STATE_FIELDS = ("year", "kind", "table", "generated_on", "published_on")
+
+    class Meta:
+        ordering = ["-year", "org_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year"], name="opengov_report_org_year")
+        ]
+        verbose_name = _("政府信息公开工作年度报告")
+        verbose_name_plural = _("政府信息公开工作年度报告")
+
+    def __str__(self) -> str:
+        return f"{self.org.name}{self.year}年政府信息公开工作年度报告"
+
+
+class ItemCategory(models.TextChoices):
+    """主动公开目录 categories (条例第二十条 items, grouped as the district's catalogue)."""
+
+    FUNCTIONS = "functions", _("机构职能")
+    POLICY = "policy", _("政策文件")
+    PLANS = "plans", _("规划计划")
+    BUDGET = "budget", _("财政预决算")
+    LICENSING = "licensing", _("行政许可")
+    ENFORCEMENT = "enforcement", _("行政处罚和行政强制")
+    PROCUREMENT = "procurement", _("政府采购")
+    PROJECTS = "projects", _("重大建设项目")
+    PERSONNEL = "personnel", _("人事信息")
+    SERVICES = "services", _("公共服务")
+
+
+class DisclosureItem(models.Model):
+    """One item of proactive disclosure: formed on a date, published within GK-1's 20 WD
+    (the clock runs from formation; a late item shows red)."""
+
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("公开主体")
+    )
+    index_number = models.CharField(_("索引号"), max_length=60, unique=True)
+    category = models.CharField(_("公开类别"), max_length=20, choices=ItemCategory.choices)
+    title = models.CharField(_("标题"), max_length=300)
+    formed_on = models.DateField(_("信息形成日期"))
+    published_on = models.DateField(_("公开日期"), null=True, blank=True, db_index=True)
+    on_time = models.BooleanField(_("按期公开"), null=True)
+
+    scope_org_field = "org"
+    LEDGER_STATE_FIELDS = ("index_number", "category", "title", "formed_on", "published_on")
+
+    class Meta:
+        ordering = ["-formed_on", "-id"]
+        verbose_name = _("主动公开事项")
+        verbose_name_plural = _("主动公开事项")
+
+    def __str__(self) -> str:
+        return f"{self.index_number} {self.title}"

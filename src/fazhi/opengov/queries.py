@@ -23,3 +23,10 @@ def public_request(number: str, check_code: str) -> DisclosureRequest | None:
         .select_related("org")
         .first()
     )
+
+
+def public_reports():
+    """Published annual reports only (frozen)."""
+    from .models import AnnualReport
+
+    return AnnualReport.objects.filter(published_on__isnull=False).select_related("org")

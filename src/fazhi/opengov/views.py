@@ -268,3 +268,38 @@ def reply_docx(request, pk: int):
     )
     resp["Content-Disposition"] = f"attachment; filename=reply-{req.pk}.docx"
     return resp
+
+
+@login_required
+def report_list(request):
+    from .models import AnnualReport
+
+    reps = scoping.scope(request.user, AnnualReport).select_related("org")
+    return render(request, "opengov/reports.html", {"reports": reps})
+
+
+def _report(request, pk):
+    from .models import AnnualReport
+
+    return scoping.get_for(request.user, scoping.scope(request.user, AnnualReport), pk)
+
+
+@login_required
+def report_detail(request, pk: int):
+    rep = _report(request, pk)
+    return render(request, "opengov/report.html", {"rep": rep, "t": rep.table})
+
+
+@login_required
+def report_docx(request, pk: int):
+    from django.http import HttpResponse
+
+    from .documents import annual_report_docx
+
+    rep = _report(request, pk)
+    resp = HttpResponse(
+        annual_report_docx(rep),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    resp["Content-Disposition"] = f"attachment; filename=goi-report-{rep.year}-{rep.pk}.docx"
+    return resp

@@ -96,3 +96,19 @@ def test_the_clerk_and_the_supervisor_have_work_at_first_login():
     supervisor = User.objects.get(username="supervisor")
     assert "审计整改任务" in {w.kind for w in todo.waiting_for(supervisor)}
     assert any("政府信息公开申请答复期限" in r.title for r in todo.reminders_for(supervisor))
+
+
+@demo
+@pytest.mark.django_db
+def test_the_districts_2019_goi_table_adds_up_to_the_seed():
+    from fazhi.opengov.models import AnnualReport
+
+    from .test_annual import check_sums
+
+    rep = AnnualReport.objects.get(org__parent__isnull=True, year=2019)
+    rows = rep.table["requests"]
+    check_sums(rows)
+    by = {r["key"]: r["values"][-1] for r in rows if r["values"]}
+    assert (by["new"], by["carried"], by["total"], by["forward"]) == (130, 0, 130, 0)
+    assert (by["disclosed"], by["partly"], by["not_disclosed"]) == (68, 12, 8)
+    assert str(rep.published_on) == "2020-03-25"

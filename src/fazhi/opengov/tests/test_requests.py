@@ -84,7 +84,7 @@ def test_the_2019_flow_correction_restarts_consultation_pauses_extension_and_rep
         True,
     )
     assert req.reply_number == "测试住建局信公复〔2019〕1号"
-    assert [(p.part, p.ground[:8]) for p in req.withheld.all()] == [
+    assert [(p.part, p.ground[:9]) for p in req.withheld.all()] == [
         ("合同单价", "涉及第三方商业秘密")
     ]
     c = rules.reply_clock(req)

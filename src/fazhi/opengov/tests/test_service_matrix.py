@@ -14,8 +14,8 @@ from fazhi.core.tests.harness import (
     WorkflowTableTests,
 )
 
-from .. import services
-from ..models import ConsultationKind, DisclosureRequest, ReplyType, RequestStatus
+from .. import proactive, reports, services
+from ..models import ConsultationKind, DisclosureRequest, ReplyType, ReportKind, RequestStatus
 from . import factories
 from .factories import SYSTEM
 
@@ -66,7 +66,7 @@ def _world():
 
 
 class TestServiceMatrix(ServiceMatrixTests):
-    MODULES = ("fazhi.opengov.services",)
+    MODULES = ("fazhi.opengov.services", "fazhi.opengov.reports", "fazhi.opengov.proactive")
     M = "fazhi.opengov.services:"
     EXPECT = {
         M + "request_receive": Expect.of(
@@ -117,6 +117,46 @@ class TestServiceMatrix(ServiceMatrixTests):
             *STAFF,
             call=lambda w, a: services.request_withdraw(
                 actor=a, request=_request(w), reason="申请人书面撤回", on=D(2019, 9, 20)
+            ),
+        ),
+        "fazhi.opengov.proactive:item_register": Expect.of(
+            *STAFF,
+            call=lambda w, a: proactive.item_register(
+                actor=a, org=w.org, category="budget", title="部门预算", formed_on=D(2019, 9, 2)
+            ),
+        ),
+        "fazhi.opengov.proactive:item_publish": Expect.of(
+            *STAFF,
+            call=lambda w, a: proactive.item_publish(
+                actor=a,
+                item=proactive.item_register(
+                    actor=SYSTEM,
+                    org=w.org,
+                    category="budget",
+                    title="部门预算",
+                    formed_on=D(2019, 9, 2),
+                ),
+                on=D(2019, 9, 20),
+            ),
+        ),
+        "fazhi.opengov.reports:report_generate": Expect.of(
+            *STAFF,
+            call=lambda w, a: reports.report_generate(
+                actor=a, org=w.org, year=2019, kind=ReportKind.DEPARTMENT, on=D(2020, 1, 10)
+            ),
+        ),
+        "fazhi.opengov.reports:report_publish": Expect.of(
+            Role.LEADER,
+            call=lambda w, a: reports.report_publish(
+                actor=a,
+                report=reports.report_generate(
+                    actor=SYSTEM,
+                    org=w.org,
+                    year=2019,
+                    kind=ReportKind.DEPARTMENT,
+                    on=D(2020, 1, 10),
+                ),
+                on=D(2020, 1, 20),
             ),
         ),
     }
