@@ -247,6 +247,9 @@ class _Gen:
     def phone(self) -> str:
         return f"1{self.rng.choice('3589')}{self.rng.randint(0, 9)}{self.rng.randint(10**7, 10**8 - 1)}"
 
+    def workday_in(self, lo: dt.date, hi: dt.date) -> dt.date:
+        return self.cal.next_workday(lo + dt.timedelta(days=self.rng.randint(0, (hi - lo).days)))
+
     def wd(self, day: dt.date, n: int) -> dt.date:
         return self.cal.add_workdays(day, n)
 
@@ -428,7 +431,45 @@ def load_reports() -> None:
         reports.report_publish(actor=ACTOR, report=rep, on=dt.date(YEAR + 1, 3, 25))
 
 
+ITEMS = [
+    ("budget", "{y}年部门预算"),
+    ("budget", "{y1}年部门决算"),
+    ("functions", "机构职能及领导分工调整"),
+    ("policy", "关于进一步优化营商环境的实施意见"),
+    ("plans", "{y}年重点工作计划"),
+    ("procurement", "{c}片区提质改造项目政府采购结果公告"),
+    ("projects", "{c}老旧小区改造项目批准文件"),
+    ("services", "办事指南更新"),
+]
+
+
+def load_items() -> None:
+    """The 2019 catalogue: each body's items, published within GK-1's 20 WD — all but two."""
+    from . import proactive
+
+    g = _Gen(YEAR + 5)
+    orgs = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
+    k = 0
+    for short in WEIGHTS:
+        for cat, title in ITEMS:
+            k += 1
+            formed = g.workday_in(dt.date(YEAR, 1, 7), dt.date(YEAR, 11, 20))
+            with _at(formed):
+                item = proactive.item_register(
+                    actor=ACTOR,
+                    org=orgs[short],
+                    category=cat,
+                    formed_on=formed,
+                    title=title.format(y=YEAR, y1=YEAR - 1, c=g.rng.choice(COMMUNITIES)),
+                )
+            late = k in (17, 53)
+            on = g.wd(formed, 22 if late else g.rng.randint(1, 15))
+            with _at(on):
+                proactive.item_publish(actor=ACTOR, item=item, on=on)
+
+
 def load() -> None:
     load_year()
+    load_items()
     load_reports()
     load_present()

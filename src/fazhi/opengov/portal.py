@@ -41,6 +41,13 @@ def track(request):
     )
 
 
+def catalogue(request):
+    from django.core.paginator import Paginator
+
+    page = Paginator(queries.public_items(), 50).get_page(request.GET.get("page"))
+    return render(request, "opengov/portal/catalogue.html", {"page": page})
+
+
 def report(request, pk: int):
     rep = get_object_or_404(queries.public_reports(), pk=pk)
     return render(request, "opengov/portal/report.html", {"rep": rep, "t": rep.table})
@@ -51,5 +58,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("guide/", guide, name="guide"),
     path("track/", track, name="track"),
+    path("catalogue/", catalogue, name="catalogue"),
     path("reports/<int:pk>/", report, name="report"),
 ]

@@ -41,7 +41,7 @@ def item_register(
             kind="goi-index",
             year=on.year,
             prefix=org.credit_code or f"430102-{org.pk:04d}",
-            pattern="{prefix}/{year}-{n:05d}",
+            pattern="{prefix}/{year}-{n}",
         )
         item = DisclosureItem.objects.create(
             org=org, index_number="", category=category, title=title.strip(), formed_on=on

@@ -30,3 +30,16 @@ def public_reports():
     from .models import AnnualReport
 
     return AnnualReport.objects.filter(published_on__isnull=False).select_related("org")
+
+
+def items(user):
+    from .models import DisclosureItem
+
+    return scoping.scope(user, DisclosureItem).select_related("org")
+
+
+def public_items():
+    """Published items of the catalogue."""
+    from .models import DisclosureItem
+
+    return DisclosureItem.objects.filter(published_on__isnull=False).select_related("org")

@@ -303,3 +303,44 @@ def report_docx(request, pk: int):
     )
     resp["Content-Disposition"] = f"attachment; filename=goi-report-{rep.year}-{rep.pk}.docx"
     return resp
+
+
+@login_required
+def item_list(request):
+    from .models import ItemCategory
+
+    qs = queries.items(request.user)
+    if request.method == "POST":
+        from . import proactive
+
+        p = request.POST
+        try:
+            if p.get("op") == "publish":
+                item = scoping.get_for(request.user, qs, int(p.get("item", "0") or 0))
+                proactive.item_publish(actor=request.user, item=item, on=_date(p))
+            else:
+                org = scoping.get_for(
+                    request.user, _orgs(request.user), int(p.get("org", "0") or 0)
+                )
+                proactive.item_register(
+                    actor=request.user,
+                    org=org,
+                    category=p.get("category", ""),
+                    title=p.get("title", ""),
+                    formed_on=_date(p, "formed_on"),
+                )
+        except (ValidationError, PermissionDenied) as exc:
+            for m in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, m)
+        else:
+            messages.success(request, _("已办理。"))
+        return redirect("opengov:items")
+    return render(
+        request,
+        "opengov/items.html",
+        {
+            "page": keyset(qs, request, key="id"),
+            "categories": ItemCategory.choices,
+            "orgs": _orgs(request.user),
+        },
+    )

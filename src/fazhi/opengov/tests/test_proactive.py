@@ -9,7 +9,7 @@ from fazhi.core import clocks
 from fazhi.core.indicators import evaluate
 
 from .. import proactive
-from ..models import ItemCategory
+from ..models import DisclosureItem, ItemCategory
 from . import factories
 
 D = dt.date
@@ -35,8 +35,8 @@ def test_items_are_numbered_clocked_and_late_ones_marked(w):
         title="2019年部门预算",
         formed_on=D(2019, 9, 3),
     )
-    assert a.index_number == f"430102-{w.body.pk:04d}/2019-00001"
-    assert b.index_number.endswith("/2019-00002")
+    assert a.index_number == f"430102-{w.body.pk:04d}/2019-1"
+    assert b.index_number.endswith("/2019-2")
     # 20 WD from 9-02 under the 2019 text (第二十六条): 9-30, as the reply example counts
     assert clocks.for_subject(a).get().due_on == D(2019, 9, 30)
     a = proactive.item_publish(actor=w.clerk, item=a, on=D(2019, 9, 20))
@@ -49,3 +49,28 @@ def test_items_are_numbered_clocked_and_late_ones_marked(w):
     org = w.gov
     assert evaluate("GK-PROACTIVE-PUBLISHED", year=2019, org=org).text == "2条"
     assert evaluate("GK-PROACTIVE-ON-TIME", year=2019, org=org).text == "1条"
+
+
+def test_the_catalogue_pages(w, client):
+    from django.urls import reverse
+
+    from fazhi.core.tests.signin import sign_in
+
+    sign_in(client, w.clerk)
+    url = reverse("opengov:items")
+    client.post(
+        url,
+        {
+            "op": "register",
+            "org": w.body.pk,
+            "category": "budget",
+            "title": "2019年部门预算",
+            "formed_on": "2019-09-02",
+        },
+    )
+    item = DisclosureItem.objects.get()
+    assert "2019年部门预算" in client.get(url).content.decode()
+    public = reverse("opengov_public:catalogue")
+    assert "2019年部门预算" not in client.get(public).content.decode()
+    client.post(url, {"op": "publish", "item": item.pk, "on": "2019-09-10"})
+    assert item.index_number in client.get(public).content.decode()
