@@ -270,3 +270,73 @@ def commitment_act(request, pk: int):
     }
     _run(request, ops.get(op, lambda: (_ for _ in ()).throw(ValidationError(_("未知的操作。")))))
     return redirect("audit:commitment", pk=c.pk)
+
+
+@login_required
+def rollup(request):
+    year = request.GET.get("year", "").strip()
+    year = int(year) if year.isdigit() else 2019
+    rows = queries.rollup(request.user, year)
+    headers = [
+        _("审计类型"),
+        _("完成项目数"),
+        _("送审金额（元）"),
+        _("审定金额（元）"),
+        _("审减金额（元）"),
+        _("发现问题数"),
+        _("已销号问题数"),
+    ]
+    if request.GET.get("export") == "xlsx":
+        return excel_response(
+            _("审计工作情况汇总"),
+            headers,
+            (
+                (
+                    r["label"],
+                    r["n"],
+                    r["submitted"],
+                    r["approved"],
+                    r["cut"],
+                    r["findings"],
+                    r["closed"],
+                )
+                for r in rows
+            ),
+        )
+    return render(request, "audit/rollup.html", {"rows": rows, "year": year, "headers": headers})
+
+
+@login_required
+def visit_list(request):
+    from fazhi.core.models import Organisation
+
+    from .models import VisitKind
+
+    ids = [m.org_id for m in scoping.memberships(request.user, cs.STAFF)]
+    orgs = Organisation.objects.filter(pk__in=ids)
+    if request.method == "POST":
+        p = request.POST
+
+        def register():
+            org = scoping.get_for(request.user, orgs, int(p.get("org", "0") or 0))
+            cs.visit_record(
+                actor=request.user,
+                org=org,
+                kind=p.get("kind", ""),
+                company=p.get("company", ""),
+                credit_code=p.get("credit_code", ""),
+                held_on=_date(p),
+                problems=p.get("problems", ""),
+            )
+
+        _run(request, register)
+        return redirect("audit:visits")
+    return render(
+        request,
+        "audit/visits.html",
+        {
+            "page": keyset(queries.visits(request.user), request, key="id"),
+            "orgs": orgs,
+            "kinds": VisitKind.choices,
+        },
+    )

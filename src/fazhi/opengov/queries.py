@@ -43,3 +43,17 @@ def public_items():
     from .models import DisclosureItem
 
     return DisclosureItem.objects.filter(published_on__isnull=False).select_related("org")
+
+
+def repeat_suggestions(user, min_count: int = 3):
+    """依申请公开转主动公开: information asked for by ``min_count`` or more requests to the
+    same body is suggested for the proactive catalogue (条例第四十四条)."""
+    from django.db.models import Count
+
+    return (
+        requests(user)
+        .values("org__name", "description")
+        .annotate(n=Count("id"))
+        .filter(n__gte=min_count)
+        .order_by("-n", "description")
+    )

@@ -341,6 +341,7 @@ def item_list(request):
         {
             "page": keyset(qs, request, key="id"),
             "categories": ItemCategory.choices,
+            "suggestions": queries.repeat_suggestions(request.user)[:50],
             "orgs": _orgs(request.user),
         },
     )

@@ -42,3 +42,48 @@ def test_another_organisation_gets_404(w, client):
     assert client.get(reverse("audit:rectification", args=[rect.pk])).status_code == 404
     assert client.get(reverse("audit:commitment", args=[com.pk])).status_code == 404
     assert client.get(reverse("audit:project", args=[rect.finding.project.pk])).status_code == 404
+
+
+def test_the_rollup_for_the_peoples_congress(w, client):
+    rect = factories.rectification(w)
+    factories.project(
+        w, name="第二个结算审计", submitted_amount="1000000", approved_amount="900000"
+    )
+    sign_in(client, w.supervisor)
+    body = client.get(reverse("audit:rollup"), {"year": "2019"}).content.decode()
+    assert (
+        "政府投资项目审计</td><td>2</td><td>13500000.00</td><td>12220000.00</td><td>1280000.00</td><td>1</td><td>0</td>"
+        in body
+    )
+    assert rect.status == "rectifying"
+    resp = client.get(reverse("audit:rollup"), {"year": "2019", "export": "xlsx"})
+    assert resp.status_code == 200 and resp["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_a_visit_is_recorded_on_its_page(w, client):
+    sign_in(client, w.clerk)
+    url = reverse("audit:visits")
+    client.post(
+        url,
+        {
+            "org": w.body.pk,
+            "kind": "visit",
+            "company": "湖南湘禾建设工程有限公司",
+            "credit_code": factories.CREDIT,
+            "problems": "反映工程尾款未付",
+            "on": "2019-04-02",
+        },
+    )
+    body = client.get(url).content.decode()
+    assert "湖南湘禾建设工程有限公司" in body and "反映工程尾款未付" in body
+    client.post(
+        url,
+        {
+            "org": w.body.pk,
+            "kind": "visit",
+            "company": "某公司",
+            "credit_code": "91430102MA4L16JX67",
+            "on": "2019-04-02",
+        },
+    )
+    assert "统一社会信用代码有误" in client.get(url).content.decode()

@@ -74,3 +74,17 @@ def test_the_catalogue_pages(w, client):
     assert "2019年部门预算" not in client.get(public).content.decode()
     client.post(url, {"op": "publish", "item": item.pk, "on": "2019-09-10"})
     assert item.index_number in client.get(public).content.decode()
+
+
+def test_information_requested_three_times_is_suggested_for_the_catalogue(w, client):
+    from django.urls import reverse
+
+    from fazhi.core.tests.signin import sign_in
+
+    for day in (2, 3):
+        factories.request(w, on=D(2019, 9, day), description="2019年部门预算")
+    sign_in(client, w.clerk)
+    assert "没有多次申请的信息。" in client.get(reverse("opengov:items")).content.decode()
+    factories.request(w, on=D(2019, 9, 4), description="2019年部门预算")
+    body = client.get(reverse("opengov:items")).content.decode()
+    assert "2019年部门预算（3 次申请）" in body
