@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 # The public site: the portal, its sections, the language switch, the sign-in pages, and the
 # API operations declared public (``auth=None``: health, the deadline calculator, published
-# enforcement decisions).
+# enforcement decisions); 政务公开's portal section (guide, tracking, catalogue, reports).
 PUBLIC = re.compile(
-    r"^/($|deadlines/|enforcement/|i18n/|static/|workspace/login/($|password/|enrol/|code/)"
+    r"^/($|deadlines/|enforcement/|opengov/|i18n/|static/|workspace/login/($|password/|enrol/|code/)"
     r"|api/v1/(health$|deadlines/|enforcement/public/)|favicon\.ico$)"
 )
 # A refusal may redirect to the sign-in page or into a closed area (checked in its turn).
