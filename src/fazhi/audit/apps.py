@@ -23,6 +23,7 @@ class AuditConfig(AppConfig):
                 label=_("审计整改"),
                 workspace_urls="fazhi.audit.urls",
                 workspace_home="audit:home",
+                api=[("audit/", "fazhi.audit.api:router")],
             )
         )
         matterlinks.register_matter(
