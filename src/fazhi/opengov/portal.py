@@ -4,6 +4,7 @@ code (rate-limited; nothing about the applicant is shown), and the published ann
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from fazhi.core import rules as core_rules
 from fazhi.ui.ratelimit import limit
@@ -48,6 +49,47 @@ def catalogue(request):
     return render(request, "opengov/portal/catalogue.html", {"page": page})
 
 
+@limit("public_form", method="POST")
+def apply(request):
+    """在线申请: online, the platform confirms receipt at once by giving the number and the
+    check code, so the day of submission is the receipt date (条例第三十一条, GK-2)."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from fazhi.core import clock
+    from fazhi.core.ledger import SystemActor
+
+    from . import services
+    from .models import ApplicantKind, Channel
+
+    bodies = queries.public_bodies()
+    done, errors, p = None, [], request.POST
+    if request.method == "POST":
+        org = bodies.filter(pk=int(p.get("org", "0") or 0)).first()
+        try:
+            if org is None:
+                raise ValidationError(_("请选择受理机关。"))
+            done = services.request_receive(
+                actor=SystemActor("公众在线申请"),
+                org=org,
+                channel=Channel.ONLINE,
+                applicant_kind=p.get("applicant_kind", ""),
+                applicant_name=p.get("applicant_name", ""),
+                applicant_id_number=p.get("applicant_id_number", ""),
+                applicant_credit_code=p.get("applicant_credit_code", ""),
+                applicant_phone=p.get("applicant_phone", ""),
+                applicant_address=p.get("applicant_address", ""),
+                description=p.get("description", ""),
+                received_on=clock.today(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            errors = list(getattr(exc, "messages", [str(exc)]))
+    return render(
+        request,
+        "opengov/portal/apply.html",
+        {"bodies": bodies, "kinds": ApplicantKind.choices, "done": done, "errors": errors, "p": p},
+    )
+
+
 def report(request, pk: int):
     rep = get_object_or_404(queries.public_reports(), pk=pk)
     return render(request, "opengov/portal/report.html", {"rep": rep, "t": rep.table})
@@ -58,6 +100,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("guide/", guide, name="guide"),
     path("track/", track, name="track"),
+    path("apply/", apply, name="apply"),
     path("catalogue/", catalogue, name="catalogue"),
     path("reports/<int:pk>/", report, name="report"),
 ]

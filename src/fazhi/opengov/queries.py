@@ -57,3 +57,12 @@ def repeat_suggestions(user, min_count: int = 3):
         .filter(n__gte=min_count)
         .order_by("-n", "description")
     )
+
+
+def public_bodies():
+    """The bodies a request can be addressed to: the district's offices, bureaus and streets."""
+    from fazhi.core.models import Organisation, OrgKind
+
+    return Organisation.objects.filter(
+        kind__in=[OrgKind.OFFICE, OrgKind.BUREAU, OrgKind.STREET, OrgKind.DISTRICT]
+    ).order_by("path")

@@ -48,3 +48,25 @@ def test_the_guide_states_the_2019_periods_and_a_published_report_is_public(w, c
     body = client.get(reverse("opengov_public:report", args=[rep.pk])).content.decode()
     assert "一、本年新收政府信息公开申请数量" in body and "国办公开办函〔2021〕30号" in body
     assert re.search(rep.org.name, client.get(reverse("opengov_public:home")).content.decode())
+
+
+def test_an_online_request_is_received_the_day_it_is_submitted(w, client):
+    from fazhi.core import clock
+
+    from ..models import DisclosureRequest
+
+    url = reverse("opengov_public:apply")
+    form = {
+        "org": w.body.pk,
+        "applicant_kind": "person",
+        "applicant_name": "王丽华",
+        "applicant_id_number": "430102198503170024",
+        "description": "2019年部门预算",
+    }
+    body = client.post(url, form).content.decode()
+    assert "申请人身份证号码有误" in body and not DisclosureRequest.objects.exists()
+    form["applicant_id_number"] = factories.ID_NUMBER
+    body = client.post(url, form).content.decode()
+    req = DisclosureRequest.objects.get()
+    assert (req.channel, req.received_on) == ("online", clock.today())
+    assert f"申请编号：{req.number}，查询码：{req.check_code}" in body
