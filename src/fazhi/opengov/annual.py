@@ -40,7 +40,8 @@ COLUMNS = [
     ("total", "总计"),
 ]
 KINDS = [k for k, _l in COLUMNS[:-1]]
-assert KINDS == list(ApplicantKind.values)
+if KINDS != list(ApplicantKind.values):  # the columns are the model's applicant kinds
+    raise RuntimeError("annual report columns and ApplicantKind differ")
 
 # (key, label, level, reply type or None): level 0 = 一…四, 1 = （一）…（七）, 2 = 1. 2. …
 GROUPS = [

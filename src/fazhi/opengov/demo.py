@@ -222,7 +222,7 @@ WITHHELD = [
 
 class _Gen:
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # nosec B311 — demo data from a fixed seed
         self.cal = get_calendar()
         self.orgs = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
         self.n = 0
@@ -306,10 +306,12 @@ def _step(day, fn, **kw):
 def load_year() -> None:
     g = _Gen(YEAR)
     shorts = [s for s in WEIGHTS for _ in range(WEIGHTS[s])]
-    assert len(shorts) == 130
+    if len(shorts) != 130:
+        raise RuntimeError("the demo's bodies must add up to the seed's 130 requests")
     g.rng.shuffle(shorts)
     outcomes, kinds, channels = list(OUTCOMES), list(KINDS), list(CHANNELS)
-    assert len(outcomes) == len(kinds) == len(channels) == 130
+    if not len(outcomes) == len(kinds) == len(channels) == 130:
+        raise RuntimeError("the demo's outcomes, kinds and channels must each count 130")
     for x in (outcomes, kinds, channels):
         g.rng.shuffle(x)
     pool = [
