@@ -54,6 +54,7 @@ def _samples():
     from fazhi.enforcement import queries as enf
     from fazhi.govservices import queries as gs
     from fazhi.legality import queries as leg
+    from fazhi.opengov import queries as gk
 
     pubs = list(enf.public_publications().values_list("pk", flat=True))
     stats = list(enf.public_statistics().values_list("pk", flat=True))
@@ -69,6 +70,7 @@ def _samples():
         "legality_public:document": [
             [pk] for pk in leg.public_documents().values_list("pk", flat=True)
         ],
+        "opengov_public:report": [[pk] for pk in gk.public_reports().values_list("pk", flat=True)],
     }
 
 

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "fazhi.govservices",
     "fazhi.disputes",
     "fazhi.legality",
+    "fazhi.opengov",
+    "fazhi.audit",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,8 @@ TEMPLATES = [
     *sorted((PKG / "govservices" / "templates" / "govservices").glob("**/*.html")),
     *sorted((PKG / "disputes" / "templates" / "disputes").glob("**/*.html")),
     *sorted((PKG / "legality" / "templates" / "legality").glob("**/*.html")),
+    *sorted((PKG / "opengov" / "templates" / "opengov").glob("**/*.html")),
+    *sorted((PKG / "audit" / "templates" / "audit").glob("**/*.html")),
 ]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")

@@ -1,0 +1,1 @@
+"""Every write of audit rectification and the legacy-commitments ledger."""

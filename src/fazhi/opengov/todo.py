@@ -1,0 +1,48 @@
+"""我的待办 for supervisors: disclosure requests whose reply period ends within ten days or
+has ended (the supervisor does not answer requests, so they are not in the transition
+table's queue; this is the supervision of their deadlines)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fazhi.core import scoping
+from fazhi.core.models import Clock, Role
+from fazhi.core.todo import Reminder
+
+from .models import DisclosureRequest
+
+WINDOW = 10  # calendar days
+
+
+def requests_coming_due(user, today: dt.date) -> list[Reminder]:
+    if not scoping.has_role(user, Role.SUPERVISOR):
+        return []
+    open_ids = scoping.scope(user, DisclosureRequest, roles={Role.SUPERVISOR}).exclude(
+        status__in=DisclosureRequest.CLOSED_STATUSES
+    )
+    by_id = {str(r.pk): r for r in open_ids.select_related("org")}
+    if not by_id:
+        return []
+    out = []
+    for c in Clock.objects.filter(
+        subject_type="opengov.disclosurerequest",
+        subject_id__in=list(by_id),
+        rule__code="GK-4",
+        stopped_on__isnull=True,
+        due_on__lte=today + dt.timedelta(days=WINDOW),
+    ):
+        r = by_id[c.subject_id]
+        out.append(
+            Reminder(
+                title=_("政府信息公开申请答复期限：%(n)s") % {"n": r.number},
+                detail=_("%(o)s · %(a)s") % {"o": r.org.label, "a": r.get_status_display()},
+                url=reverse("opengov:request", args=[r.pk]),
+                due_on=c.due_on,
+                days_left=(c.due_on - today).days,
+            )
+        )
+    return out

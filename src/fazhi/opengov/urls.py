@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "opengov"
+
+urlpatterns = [
+    path("", views.request_list, name="home"),
+    path("requests/", views.request_list, name="requests"),
+    path("requests/new/", views.request_new, name="request_new"),
+    path("requests/<int:pk>/", views.request_detail, name="request"),
+    path("requests/<int:pk>/act/", views.request_act, name="request_act"),
+    path("requests/<int:pk>/reply.docx", views.reply_docx, name="reply_docx"),
+    path("items/", views.item_list, name="items"),
+    path("reports/", views.report_list, name="reports"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/report.docx", views.report_docx, name="report_docx"),
+]
