@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "fazhi.portal",
     "fazhi.monitor",
     "fazhi.enforcement",
-    "fazhi.reports",
+    "fazhi.reports",  # keep last: its demo step reports on every domain's demo year
 ]
 
 MIDDLEWARE = [

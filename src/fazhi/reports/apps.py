@@ -11,9 +11,10 @@ class ReportsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from fazhi.core import matterlinks
+        from fazhi.core.demo import register_demo_step
         from fazhi.ui import registry
 
-        from . import actions, states  # noqa: F401  (names, table)
+        from . import actions, demo, states  # noqa: F401  (names, table)
         from .models import AnnualReport
 
         registry.register(
@@ -29,3 +30,5 @@ class ReportsConfig(AppConfig):
             )
         )
         matterlinks.register_matter(AnnualReport, lambda pk: reverse("reports:report", args=[pk]))
+        # after every domain's demo year (reports is the last domain in INSTALLED_APPS)
+        register_demo_step("法治政府建设年度报告", demo.load)

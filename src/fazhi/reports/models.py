@@ -23,6 +23,7 @@ class ReportStatus(models.TextChoices):
 
 
 class AnnualReport(Matter):
+    status = models.CharField(_("状态"), max_length=30, choices=ReportStatus.choices, db_index=True)
     year = models.PositiveSmallIntegerField(_("报告年度"))
     edition = models.PositiveIntegerField(_("版本"), default=1)
     supersedes = models.ForeignKey(
