@@ -71,6 +71,7 @@ def _samples():
     pubs = list(enf.public_publications().values_list("pk", flat=True))
     stats = list(enf.public_statistics().values_list("pk", flat=True))
     from fazhi.reports import queries as reports
+
     return {
         "portal:deadline_rule": [[c] for c in TimeRule.objects.values_list("code", flat=True)],
         "enforcement_public:decision": [[pk] for pk in pubs[:: max(1, len(pubs) // 60)]],
