@@ -131,7 +131,7 @@ def test_the_demo_2019_report_carries_the_seeds_enforcement_paragraphs(client):
     assert ledger.verify().ok
     # the portal shows the published edition, figures without links to the staff records
     page = client.get(f"/reports/{r.pk}/").content.decode()
-    assert "罚款767.8821万元" in page and "/workspace/" not in page
+    assert "罚款767.8821万元" in page and "/workspace/indicators/" not in page
 
 
 @pytest.mark.django_db
