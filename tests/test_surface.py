@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 # API operations declared public (``auth=None``: health, the deadline calculator, published
 # enforcement decisions).
 PUBLIC = re.compile(
-    r"^/($|deadlines/|enforcement/|i18n/|static/|workspace/login/($|password/|enrol/|code/)"
+    r"^/($|deadlines/|enforcement/|reports/|i18n/|static/|workspace/login/($|password/|enrol/|code/)"
     r"|api/v1/(health$|deadlines/|enforcement/public/)|favicon\.ico$)"
 )
 # A refusal may redirect to the sign-in page or into a closed area (checked in its turn).
