@@ -89,4 +89,3 @@ class TestReportServices(ServiceMatrixTests):
         return MatrixWorld(
             org("矩阵测试区司法局", parent=root), org("矩阵测试区审计局", parent=root)
         )
-
