@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import clock, clocks, scoping, workflow
 from fazhi.core.models import Organisation
 
-from . import compose, docx, services
+from . import compose, docx, facts, services
 from .models import AnnualReport
 from .models import ReportStatus as S
 from .outline import MODULE_LABELS
@@ -118,6 +118,7 @@ def report_detail(request, pk: int):
             "can_edit": report.status == S.DRAFT
             and scoping.has_role(request.user, *DRAFTERS, obj=report),
             "editions": editions,
+            "facts": facts.offered(report.org, report.year) if report.status == S.DRAFT else [],
             "diff": diff,
             "today": clock.today(),
             "active": "reports",

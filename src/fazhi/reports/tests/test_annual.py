@@ -18,7 +18,7 @@ from fazhi.core.models import LedgerEvent, Role
 from fazhi.core.tests.factories import SYSTEM, District, user
 from fazhi.core.tests.signin import sign_in
 
-from .. import compose, docx, services
+from .. import compose, docx, facts, services
 from ..models import AnnualReport
 from ..models import ReportStatus as S
 
@@ -249,3 +249,23 @@ def test_the_published_report_on_the_portal_is_redacted(client, d):
     assert "共下达督办整改任务1件。" in page and "/workspace/indicators/" not in page
     assert "13812345678" not in page and "138****5678" in page
     assert ledger.verify().ok
+
+
+def test_facts_offered_for_the_narrative(client, d):
+    late = task(d.street_a, D(2019, 3, 4))  # GK-1: 20 working days
+    in_time = task(d.street_a, D(2019, 5, 6))
+    other = task(d.street_b, D(2019, 6, 3))
+    task(d.bureau, D(2019, 9, 2))  # still open, overdue today
+    for t, on in ((late, D(2019, 6, 28)), (in_time, D(2019, 5, 10)), (other, D(2019, 6, 5))):
+        clocks.stop(actor=SYSTEM, clock=clocks.for_subject(t).get(), on=on)
+    got = {str(h): [(f.org, f.text) for f in rows] for h, rows in facts.offered(d.gov, 2019)}
+    assert got == {
+        "超期办结最多的单位": [("甲街道", "超期办结1件（办结2件）")],
+        "按期办结率最低的单位": [("甲街道", "按期办结率50.00%")],
+        "当前超期未办结的单位": [("测试区行政执法局", "当前超期未办结1件")],
+    }
+    r = services.report_generate(actor=d.gov_reviewer, org=d.gov, year=2019, on=D(2020, 3, 2))
+    sign_in(client, d.gov_reviewer)
+    page = client.get(f"/workspace/reports/{r.pk}/").content.decode()
+    url = f"/workspace/indicators/K-CLOCK-LATE/?year=2019&amp;org={d.street_a.pk}"
+    assert f'<a href="{url}">甲街道 超期办结1件（办结2件）</a>' in page
