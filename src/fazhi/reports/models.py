@@ -62,3 +62,38 @@ class AnnualReport(Matter):
 
     def __str__(self) -> str:
         return f"{self.title}（第{self.edition}版）"
+
+
+class PartText(models.Model):
+    """The office's wording of a domain's part of the report, for one district: each save is
+    a new revision (the latest is used; earlier ones are kept). Checked on save: every
+    ``{CODE}`` must be a registered indicator."""
+
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("机构")
+    )
+    key = models.CharField(_("位置"), max_length=20)
+    module = models.CharField(_("模块"), max_length=40)
+    order = models.PositiveSmallIntegerField(default=100)
+    revision = models.PositiveIntegerField(_("修订号"))
+    template = models.TextField(_("模板"))
+    saved_by = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(_("保存时间"))
+
+    scope_org_field = "org"
+
+    class Meta:
+        ordering = ["org", "key", "order", "module", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "key", "module", "order", "revision"],
+                name="uniq_reports_part_text_revision",
+            )
+        ]
+        verbose_name = _("年度报告段落模板")
+        verbose_name_plural = _("年度报告段落模板")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.module} r{self.revision}"

@@ -20,7 +20,7 @@ from fazhi.core.ledger import Actor
 from fazhi.core.models import Organisation, OrgKind
 from fazhi.core.scoping import require_role
 
-from . import actions, compose
+from . import actions, compose, templates_text
 from .models import AnnualReport
 from .models import ReportStatus as S
 from .states import DRAFTERS
@@ -105,7 +105,7 @@ def report_generate(
             problems=last.problems if last else "",
             next_steps=last.next_steps if last else "",
             signer=(signer or (last.signer if last else default_signer(org)))[:100],
-            content=compose.compose(org, year),
+            content=compose.compose(org, year, templates_text.wording(org)),
             generated_at=clock.now(),
         )
         report.save()
@@ -146,7 +146,9 @@ def report_refresh(
     with transaction.atomic():
         locked = _locked_draft(report, version)
         before = _figures(locked.content)
-        locked.content = compose.compose(locked.org, locked.year)
+        locked.content = compose.compose(
+            locked.org, locked.year, templates_text.wording(locked.org)
+        )
         locked.generated_at = clock.now()
         locked.version += 1
         locked.save()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import clock, clocks, scoping, workflow
-from fazhi.core.models import Organisation
+from fazhi.core.models import Organisation, Role
 
 from . import compose, docx, facts, services
 from .models import AnnualReport
@@ -188,3 +188,48 @@ def report_docx(request, pk: int):
 
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return resp
+
+
+@login_required
+def part_texts(request):
+    """段落模板: every registered part with the wording in force for the user's district,
+    its revision, and (for the office) a form to save a new revision."""
+    from fazhi.core import reportparts
+
+    from . import templates_text
+
+    ms = scoping.memberships(request.user)
+    if not ms:
+        raise Http404
+    district = templates_text.district_of(ms[0].org)
+    if request.method == "POST":
+        try:
+            templates_text.part_text_save(
+                actor=request.user,
+                org=district,
+                key=request.POST.get("key", ""),
+                module=request.POST.get("module", ""),
+                order=int(request.POST.get("order") or 0),
+                template=request.POST.get("template", ""),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _error(exc))
+        else:
+            messages.success(request, _("已保存新的修订。"))
+        return redirect("reports:templates")
+    force = templates_text.in_force(district)
+    rows = []
+    for p in reportparts.parts():
+        t = force.get((p.key, p.module, p.order))
+        rows.append((p, t.template if t else p.template, t))
+    return render(
+        request,
+        "reports/templates.html",
+        {
+            "rows": rows,
+            "district": district,
+            "can": scoping.has_role(request.user, Role.SUPERVISOR, org=district),
+            "labels": MODULE_LABELS,
+            "active": "reports",
+        },
+    )

@@ -18,8 +18,8 @@ from fazhi.core.models import LedgerEvent, Role
 from fazhi.core.tests.factories import SYSTEM, District, user
 from fazhi.core.tests.signin import sign_in
 
-from .. import compose, docx, facts, services
-from ..models import AnnualReport
+from .. import compose, docx, facts, services, templates_text
+from ..models import AnnualReport, PartText
 from ..models import ReportStatus as S
 
 D = dt.date
@@ -269,3 +269,57 @@ def test_facts_offered_for_the_narrative(client, d):
     page = client.get(f"/workspace/reports/{r.pk}/").content.decode()
     url = f"/workspace/indicators/K-CLOCK-LATE/?year=2019&amp;org={d.street_a.pk}"
     assert f'<a href="{url}">甲街道 超期办结1件（办结2件）</a>' in page
+
+
+def test_the_office_rewords_a_part_in_a_new_revision(client, d):
+    task(d.street_a, D(2019, 5, 6))
+    n = LedgerEvent.objects.count()
+    with pytest.raises(ValidationError, match="未登记的指标：K-NO-SUCH"):
+        templates_text.part_text_save(
+            actor=d.supervisor,
+            org=d.gov,
+            key="一(六)2",
+            module="oversight",
+            order=100,
+            template="共下达{K-NO-SUCH}。",
+        )
+    with pytest.raises(PermissionDenied):
+        templates_text.part_text_save(
+            actor=d.gov_reviewer,
+            org=d.gov,
+            key="一(六)2",
+            module="oversight",
+            order=100,
+            template="全年下达督办整改任务{K-TASK-OPENED}。",
+        )
+    assert LedgerEvent.objects.count() == n and not PartText.objects.exists()
+    t = templates_text.part_text_save(
+        actor=d.supervisor,
+        org=d.street_a,  # any organisation of the district: the district's wording
+        key="一(六)2",
+        module="oversight",
+        order=100,
+        template="全年下达督办整改任务{K-TASK-OPENED}。",
+    )
+    assert (t.org, t.revision) == (d.gov, 1)
+    with pytest.raises(ValidationError, match="模板没有改动"):
+        templates_text.part_text_save(
+            actor=d.supervisor,
+            org=d.gov,
+            key="一(六)2",
+            module="oversight",
+            order=100,
+            template="全年下达督办整改任务{K-TASK-OPENED}。",
+        )
+    r = services.report_generate(actor=d.gov_reviewer, org=d.gov, year=2019, on=D(2020, 3, 2))
+    assert "1.推进诚信政府建设。全年下达督办整改任务1件。台账常态化管理。" in text(r)
+    sign_in(client, d.supervisor)
+    page = client.get("/workspace/reports/templates/").content.decode()
+    assert "第1次修订" in page and "全年下达督办整改任务{K-TASK-OPENED}。" in page
+    resp = client.post(
+        "/workspace/reports/templates/",
+        {"key": "一(六)2", "module": "oversight", "order": "100", "template": "共{BAD}件"},
+        follow=True,
+    )
+    assert "模板引用了未登记的指标：BAD" in resp.content.decode()
+    assert PartText.objects.count() == 1

@@ -10,7 +10,7 @@ from fazhi.core.models import Role
 from fazhi.core.tests.factories import org, user
 from fazhi.core.tests.harness import Expect, MatrixWorld, ServiceMatrixTests, WorkflowTableTests
 
-from .. import services
+from .. import services, templates_text
 from ..models import AnnualReport
 from ..models import ReportStatus as S
 
@@ -50,7 +50,7 @@ def _on(w, actor, fn, status, **kw):
 
 
 class TestReportServices(ServiceMatrixTests):
-    MODULES = ("fazhi.reports.services",)
+    MODULES = ("fazhi.reports.services", "fazhi.reports.templates_text")
     DRAFTERS = (Role.REVIEWER, Role.SUPERVISOR)
     EXPECT = {
         "fazhi.reports.services:report_generate": Expect.of(
@@ -81,6 +81,17 @@ class TestReportServices(ServiceMatrixTests):
         "fazhi.reports.services:report_publish": Expect.of(
             *DRAFTERS,
             call=lambda w, a: _on(w, a, services.report_publish, S.APPROVED, on=D(2020, 3, 18)),
+        ),
+        "fazhi.reports.templates_text:part_text_save": Expect.of(
+            Role.SUPERVISOR,
+            call=lambda w, a: templates_text.part_text_save(
+                actor=a,
+                org=w.org,
+                key="一(五)2",
+                module="enforcement",
+                order=100,
+                template="加强执法监督。",
+            ),
         ),
     }
 
