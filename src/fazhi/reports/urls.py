@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.report_list, name="home"),
     path("generate/", views.report_generate, name="generate"),
     path("templates/", views.part_texts, name="templates"),
+    path("statistics/", views.statistics_export, name="statistics"),
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
     path("<int:pk>/act/", views.report_act, name="act"),

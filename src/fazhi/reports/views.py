@@ -55,6 +55,7 @@ def report_list(request):
         {
             "rows": rows,
             "orgs": orgs,
+            "all_orgs": scoping.scope(request.user, Organisation).order_by("path")[:300],
             "years": list(range(today.year - 1, today.year - 8, -1)),
             "active": "reports",
         },
@@ -233,3 +234,34 @@ def part_texts(request):
             "active": "reports",
         },
     )
+
+
+@login_required
+def statistics_export(request):
+    """统计报表: every indicator for an organisation subtree (within the user's scope) and a
+    year, one sheet per module."""
+    from urllib.parse import quote
+
+    from fazhi.core.models import DataScope
+
+    from . import statistics
+
+    y = request.GET.get("year", "")
+    year = int(y) if y.isdigit() else clock.today().year - 1
+    pk = request.GET.get("org", "")
+    if pk.isdigit():
+        org = scoping.get_for(request.user, Organisation, int(pk))
+    elif any(m.data_scope == DataScope.ALL for m in scoping.memberships(request.user)):
+        org = None
+    else:
+        ms = scoping.memberships(request.user)
+        if not ms:
+            raise Http404
+        org = ms[0].org
+    resp = HttpResponse(
+        statistics.workbook(org, year),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"{org.name if org else _('全部机构')}{year}年统计指标.xlsx"
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return resp

@@ -64,3 +64,18 @@ def test_bad_input_is_one_line(d, tmp_path, capsys):
     assert cli(["report", "annual", "2019", "--org", "不存在的机构"]) == 2
     assert "找不到机构：不存在的机构" in capsys.readouterr().err
     assert not AnnualReport.objects.exists() and not list(tmp_path.iterdir())
+
+
+def test_pdf_through_libreoffice(d, tmp_path, capsys):
+    """LibreOffice is installed by the test command (scripts/test, Debian)."""
+    assert commands.soffice(), "LibreOffice (soffice) is missing: run scripts/test"
+    assert cli(["report", "annual", "2019", "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    pdf = tmp_path / f"2019-{d.gov.pk}-v1.pdf"
+    assert out[-1] == str(pdf)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and b"/Type /Page" in data.replace(
+        b"/Type/Page", b"/Type /Page"
+    )
+    # A4 portrait: 595 × 842 points
+    assert b"595" in data and b"842" in data
