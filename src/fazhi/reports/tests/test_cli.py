@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 
 import pytest
 from docx import Document
@@ -74,8 +75,9 @@ def test_pdf_through_libreoffice(d, tmp_path, capsys):
     pdf = tmp_path / f"2019-{d.gov.pk}-v1.pdf"
     assert out[-1] == str(pdf)
     data = pdf.read_bytes()
-    assert data.startswith(b"%PDF-") and b"/Type /Page" in data.replace(
-        b"/Type/Page", b"/Type /Page"
-    )
-    # A4 portrait: 595 × 842 points
-    assert b"595" in data and b"842" in data
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    pages = re.findall(rb"/Type\s*/Page\b(?!s)", data)
+    assert len(pages) >= 1
+    # every page A4 portrait: 210 × 297 mm = 595.3 × 841.9 points
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", data)
+    assert boxes and {(round(float(w)), round(float(h))) for w, h in boxes} == {(595, 842)}
