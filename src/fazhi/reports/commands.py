@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess  # nosec B404 — LibreOffice's converter, fixed arguments, no shell
+import subprocess  # nosec B404
 import sys
 from pathlib import Path
 
@@ -60,7 +60,8 @@ def to_pdf(docx_path: Path) -> Path:
     if exe is None:
         raise CliError("未安装 LibreOffice（soffice），未生成 PDF；DOCX 和 HTML 已写出。")
     out = docx_path.parent
-    subprocess.run(  # nosec B603 — fixed executable and arguments
+    # LibreOffice's converter: a fixed executable and arguments, no shell
+    subprocess.run(  # nosec B603
         [exe, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(docx_path)],
         check=True,
         capture_output=True,
