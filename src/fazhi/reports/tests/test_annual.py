@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document
 
-from fazhi.core import clock, clocks, ledger, reportparts, supervision
+from fazhi.core import clock, clocks, ledger, ledgerstate, reportparts, supervision
 from fazhi.core.models import LedgerEvent, Role
 from fazhi.core.tests.factories import SYSTEM, District, user
 from fazhi.core.tests.signin import sign_in
@@ -249,6 +249,7 @@ def test_the_published_report_on_the_portal_is_redacted(client, d):
     assert "共下达督办整改任务1件。" in page and "/workspace/indicators/" not in page
     assert "13812345678" not in page and "138****5678" in page
     assert ledger.verify().ok
+    assert ledgerstate.verify_state()[1] == []  # every row as its last event recorded it
 
 
 def test_facts_offered_for_the_narrative(client, d):
