@@ -119,7 +119,7 @@ def test_admin_site_is_for_administrators_only(client, district):
 def test_nav_shows_unbuilt_modules_as_disabled(client, district):
     sign_in(client, "clerk")
     body = client.get("/workspace/").content.decode()
-    assert body.count('aria-disabled="true"') == 6  # every module but enforcement and monitor
+    assert body.count('aria-disabled="true"') == 5  # all but enforcement, monitor and reports
     assert "暂无待办事项" in body
 
 
