@@ -59,6 +59,8 @@ def _samples():
     pubs = list(enf.public_publications().values_list("pk", flat=True))
     stats = list(enf.public_statistics().values_list("pk", flat=True))
     items = list(gs.public_items().values_list("pk", flat=True))
+    from fazhi.reports import queries as reports
+
     return {
         "govservices_public:guide": [[pk] for pk in items[:: max(1, len(items) // 60)]],
         "govservices_public:package": [
@@ -71,6 +73,7 @@ def _samples():
             [pk] for pk in leg.public_documents().values_list("pk", flat=True)
         ],
         "opengov_public:report": [[pk] for pk in gk.public_reports().values_list("pk", flat=True)],
+        "reports_public:report": [[r.pk] for r in reports.public_reports()],
     }
 
 

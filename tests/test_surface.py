@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 # services catalogue and an application's status); the normative-document library; 政务公开's
 # portal section (guide, tracking, catalogue, reports).
 PUBLIC = re.compile(
-    r"^/($|deadlines/|enforcement/|disputes/|govservices/|legality/|opengov/|i18n/|static/"
+    r"^/($|deadlines/|enforcement/|disputes/|govservices/|legality/|opengov/|reports/|i18n/|static/"
     r"|workspace/login/($|password/|enrol/|code/)"
     r"|api/v1/(health$|deadlines/|enforcement/public/|disputes/public/"
     r"|govservices/(items$|items/|status$))|favicon\.ico$)"

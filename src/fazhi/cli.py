@@ -215,6 +215,18 @@ def _export(p):
     p.add_argument("-o", "--output", required=True, help="输出文件（.xlsx）")
 
 
+@command(
+    "report",
+    "法治政府建设年度报告：annual 年度 [--org 机构] [-o 目录]（DOCX、HTML，有 LibreOffice 时另出 PDF）",
+    "fazhi.reports.commands:cmd_report",
+)
+def _report(p):
+    p.add_argument("kind", choices=["annual"])
+    p.add_argument("year", type=int)
+    p.add_argument("--org")
+    p.add_argument("-o", "--output", default=".")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description="法治 — 法治政府建设工作平台")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "fazhi.legality",
     "fazhi.opengov",
     "fazhi.audit",
+    "fazhi.reports",  # keep last: its demo step reports on every domain's demo year
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,7 @@ class EnforcementConfig(AppConfig):
         from fazhi.core import matterlinks, todo
         from fazhi.ui import registry
 
-        from . import actions, demo, demo_statistics, indicators, states  # noqa: F401
+        from . import actions, demo, demo_statistics, indicators, report, states  # noqa: F401
         from .models import Case, GridReport
         from .services import officers  # noqa: F401  (its ledger action names)
         from .todo import certificate_reminders
@@ -48,3 +48,4 @@ class EnforcementConfig(AppConfig):
         demo_statistics.register()  # then each body publishes its 2019 figures (SZ-4)
         # 我的待办: certificates lapsing within 30 days, for supervisors and body leaders
         todo.register_provider("enforcement.certificates", certificate_reminders)
+        report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

@@ -1,0 +1,58 @@
+"""The demo's 2019 annual report against the seed (the literals and the pending points are
+in test_annual_report.py): read from the run's demo template (tests/demodb.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi.core import ledger
+from fazhi.reports import compose, services
+from fazhi.reports.models import AnnualReport
+
+from .test_annual_report import (
+    PENDING,
+    SEED_BUREAU,
+    SEED_FIGURES,
+    SEED_OPENING,
+    SEED_SANCTIONS,
+    SEED_SUPERVISION,
+    SYSTEM,
+    D,
+    as_scraped,
+)
+
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
+
+
+def test_the_demo_2019_report_carries_the_seeds_enforcement_paragraphs(client):
+    r = AnnualReport.objects.get(org__name="长沙市芙蓉区人民政府", year=2019)
+    assert (r.status, r.approved_on, r.published_on) == (
+        "published",
+        D(2020, 3, 17),
+        D(2020, 3, 17),
+    )
+    assert r.title == "芙蓉区人民政府关于2019年度法治政府建设情况的报告"
+    text = as_scraped(compose.plain_text(r))
+    lines = text.splitlines()
+    assert lines[:3] == [r.title, SEED_OPENING, "一、主要工作成效"]
+    assert "1." + SEED_BUREAU in lines  # point 2 of (二) in the seed: point 1 until services land
+    assert SEED_SANCTIONS in lines and SEED_SUPERVISION in lines
+    assert text.endswith("芙蓉区司法局\n2020年3月17日")
+    figures = [
+        (s["code"], s["t"])
+        for sub in r.content["subsections"]
+        for p in sub["points"]
+        for s in p["segments"]
+        if "code" in s
+    ]
+    assert figures == SEED_FIGURES
+    assert [p["key"] for p in r.content["pending"]] == PENDING
+    assert r.content["empty"] == []
+    assert r.digest == compose.digest(r)
+    # regenerating on the same records gives the same figures, as a new edition
+    r2 = services.report_generate(actor=SYSTEM, org=r.org, year=2019, on=D(2020, 4, 1))
+    assert (r2.edition, r2.content) == (2, r.content)
+    assert ledger.verify().ok
+    # the portal shows the published edition, figures without links to the staff records
+    page = client.get(f"/reports/{r.pk}/").content.decode()
+    assert "罚款767.8821万元" in page and "/workspace/indicators/" not in page
