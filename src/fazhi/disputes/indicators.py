@@ -70,13 +70,13 @@ class Ratio(Indicator):
     numerator: Callable[[Organisation | None, Period], QuerySet] | None = None
     style: str = "percent"
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
-        whole = self.records(org, period).count()
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
+        whole = self.visible(self.records(org, period), user).count()
         if not whole:
             return Decimal(0)
         if not (self.numerator is not None):
             raise RuntimeError("internal: self.numerator is not None")
-        return Decimal(self.numerator(org, period).count()) / Decimal(whole)
+        return Decimal(self.visible(self.numerator(org, period), user).count()) / Decimal(whole)
 
 
 def _ind(code, name, unit, definition, basis, records, **kw):

@@ -74,11 +74,11 @@ class Share(Indicator):
     style: str = "percent"
     places: int = 2
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
-        whole = self.records(org, period).count()
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
+        whole = self.visible(self.records(org, period), user).count()
         if not whole:
             return Decimal(0)
-        return Decimal(self.numerator(org, period).count()) / Decimal(whole)
+        return Decimal(self.visible(self.numerator(org, period), user).count()) / Decimal(whole)
 
     def format(self, value) -> str:
         return cnformat.fmt_percent(Decimal(value), places=self.places)
@@ -90,8 +90,8 @@ class Reduction(Indicator):
 
     style: str = "percent"
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
-        cuts = self.records(org, period)
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
+        cuts = self.visible(self.records(org, period), user)
         n = cuts.count()
         if not n:
             return Decimal(0)
@@ -110,8 +110,10 @@ class TimeCut(Indicator):
 
     style: str = "percent_at_least"
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
-        agg = self.records(org, period).aggregate(o=Sum("original_days"), n=Sum("new_days"))
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
+        agg = self.visible(self.records(org, period), user).aggregate(
+            o=Sum("original_days"), n=Sum("new_days")
+        )
         if not agg["o"]:
             return Decimal(0)
         return 1 - Decimal(agg["n"]) / Decimal(agg["o"])
@@ -127,10 +129,12 @@ class Longest(Indicator):
 
     style: str = "workdays"
 
-    def figure(self, org: Organisation | None, period: Period) -> Decimal:
+    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
         values = [
             v
-            for v in self.records(org, period).values_list(self.sum_field, flat=True)
+            for v in self.visible(self.records(org, period), user).values_list(
+                self.sum_field, flat=True
+            )
             if v is not None
         ]
         return max(values, default=Decimal(0))

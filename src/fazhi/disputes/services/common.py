@@ -60,7 +60,7 @@ def raise_problems(problems: dict[str, str] | list[str]) -> None:
         raise ValidationError(problems)
 
 
-def issue_number(
+def _issue_number(
     *,
     actor: Actor,
     org,
@@ -76,12 +76,12 @@ def issue_number(
     return numbering.issue(actor=actor, series=series, subject=subject).text
 
 
-def issue_document(
+def _issue_document(
     *, actor: Actor, matter: models.Model, kind: str, prefix: str, on: dt.date, org=None
 ) -> Document:
     """Register and number a notice or decision of ``matter`` on ``on`` (its year)."""
     org = org or matter.org
-    number = issue_number(
+    number = _issue_number(
         actor=actor, org=org, kind=f"dis-{kind}", prefix=prefix, year=on.year, subject=matter
     )
     return Document.objects.create(

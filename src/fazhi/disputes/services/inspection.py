@@ -31,7 +31,7 @@ from ..models import (
     Petition,
     Team,
 )
-from .common import clean, issue_number, party_problems
+from .common import _issue_number, clean, party_problems
 
 CLERK, LEADER, SUPERVISOR = Role.CLERK, Role.LEADER, Role.SUPERVISOR
 
@@ -262,7 +262,7 @@ def backlog_register(
                 phone=clean(p.get("phone", "")),
                 address=clean(p.get("address", "")),
             )
-        case.number = issue_number(
+        case.number = _issue_number(
             actor=actor,
             org=org,
             kind="dis-xf-backlog",

@@ -30,7 +30,7 @@ from ..models import (
     RespondentStatus,
     Ruling,
 )
-from .common import clean, issue_number, party_problems
+from .common import _issue_number, clean, party_problems
 
 S = RespondentStatus
 DESK = (Role.CLERK, Role.REVIEWER, Role.LEADER)
@@ -115,7 +115,7 @@ def receive(
             },
             **(ref.as_fields() if ref else {}),
         )  # fmt: skip
-        case.number = issue_number(
+        case.number = _issue_number(
             actor=actor,
             org=org,
             kind="dis-ys-case",

@@ -38,7 +38,7 @@ from ..models import (
     Session,
     Side,
 )
-from .common import clean, issue_number, new_check_code, party_problems
+from .common import _issue_number, clean, new_check_code, party_problems
 
 S = DisputeStatus
 CLERK, LEADER, ADMIN = Role.CLERK, Role.LEADER, Role.ADMIN
@@ -220,7 +220,7 @@ def receive(
                 phone=clean(p.get("phone", "")),
                 address=clean(p.get("address", "")),
             )
-        d.number = issue_number(
+        d.number = _issue_number(
             actor=actor,
             org=committee.org,
             kind=f"dis-tj-{committee.pk}",
@@ -393,7 +393,7 @@ def agreement_record(
             terms=clean(terms),
             schedule=schedule,
         )
-        a.number = issue_number(
+        a.number = _issue_number(
             actor=actor,
             org=dispute.org,
             kind=f"dis-tj-agreement-{dispute.committee_id}",

@@ -35,7 +35,7 @@ from ..models import (
     ReplyOutcome,
     Stage,
 )
-from .common import SUFFIX, clean, issue_document, issue_number, new_check_code, party_problems
+from .common import SUFFIX, _issue_document, _issue_number, clean, new_check_code, party_problems
 
 S = PetitionStatus
 CLERK, LEADER, ADMIN = Role.CLERK, Role.LEADER, Role.ADMIN
@@ -159,7 +159,7 @@ def register(
                 phone=clean(person.get("phone", "")),
                 address=clean(person.get("address", "")),
             )
-        p.number = issue_number(
+        p.number = _issue_number(
             actor=actor,
             org=office.org,
             kind="dis-xf-case",
@@ -234,7 +234,7 @@ def accept(
         )
         for code in (rules.NOTICE_DIRECT, rules.NOTICE_ASSIGNED):
             rules.stop(actor, petition, code, on)
-        issue_document(
+        _issue_document(
             actor=actor,
             matter=petition,
             kind=DocKind.XF_ACCEPT,
@@ -349,7 +349,7 @@ def divert(
             data={"route": route},
             apply=lambda p: setattr(p, "divert_route", route),
         )
-        issue_document(
+        _issue_document(
             actor=actor,
             matter=petition,
             kind=DocKind.XF_DIVERT,
@@ -432,7 +432,7 @@ def reply(
                 setattr(p, "reply_served_on", served_on),
             ),
         )
-        doc = issue_document(
+        doc = _issue_document(
             actor=actor,
             matter=petition,
             kind=STAGE_DOC[stage],

@@ -34,7 +34,7 @@ from ..models import (
     ReconsiderationBody,
     ReconStatus,
 )
-from .common import SUFFIX, clean, issue_document, issue_number, new_check_code, party_problems
+from .common import SUFFIX, _issue_document, _issue_number, clean, new_check_code, party_problems
 
 S = ReconStatus
 REVIEWER, CLERK, LEADER, ADMIN = Role.REVIEWER, Role.CLERK, Role.LEADER, Role.ADMIN
@@ -168,7 +168,7 @@ def receive(
             },
             **(ref.as_fields() if ref else {}),
         )
-        case.number = issue_number(
+        case.number = _issue_number(
             actor=actor,
             org=body.org,
             kind="dis-fy-case",
@@ -232,7 +232,7 @@ def request_correction(
             data={"items": clean(items)},
             apply=lambda c: setattr(c, "correction_due_on", due_on),
         )
-        doc = issue_document(
+        doc = _issue_document(
             actor=actor,
             matter=case,
             kind=DocKind.FY_CORRECTION,
@@ -328,7 +328,7 @@ def accept(
             clocks.stop(actor=actor, clock=exam, on=min(on, exam.due_on) if exam.due_on else on)
         rules.stop(actor, case, rules.CORRECTION, on)
         if not deemed:
-            issue_document(
+            _issue_document(
                 actor=actor,
                 matter=case,
                 kind=DocKind.FY_ACCEPT,
@@ -381,7 +381,7 @@ def refuse(
         case = transition(
             actor=actor, matter=case, to=S.REFUSED, on=on, reason=reason, version=version
         )
-        issue_document(
+        _issue_document(
             actor=actor,
             matter=case,
             kind=DocKind.FY_REFUSAL,
@@ -402,7 +402,7 @@ def send(
         case = transition(actor=actor, matter=case, to=S.SENT, on=on, version=version)
         simple = case.procedure == Procedure.SIMPLIFIED
         rules.stop(actor, case, rules.SEND_SIMPLE if simple else rules.SEND, on)
-        doc = issue_document(
+        doc = _issue_document(
             actor=actor,
             matter=case,
             kind=DocKind.FY_ANSWER,

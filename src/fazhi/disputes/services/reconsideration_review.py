@@ -32,7 +32,7 @@ from ..models import (
     Suspension,
     TerminationGround,
 )
-from .common import SUFFIX, clean, issue_document, issue_number
+from .common import SUFFIX, _issue_document, _issue_number, clean
 from .reconsideration import _body_only
 
 S = ReconStatus
@@ -105,7 +105,7 @@ def suspend(
         )
         excludes = case.body.suspension_excludes_time
         Suspension.objects.create(case=case, ground=clean(ground), start=on, excludes_time=excludes)
-        doc = issue_document(
+        doc = _issue_document(
             actor=actor,
             matter=case,
             kind=DocKind.FY_SUSPENSION,
@@ -173,7 +173,7 @@ def extend(
         )
     with transaction.atomic():
         c = clocks.extend(actor=actor, clock=c, by=days, approver=approver, reason=reason)
-        doc = issue_document(
+        doc = _issue_document(
             actor=actor,
             matter=case,
             kind=DocKind.FY_EXTENSION,
@@ -229,7 +229,7 @@ def decide(
                 setattr(c, "approved_by", clean(approved_by)),
             ),
         )
-        doc = issue_document(
+        doc = _issue_document(
             actor=actor,
             matter=case,
             kind=DocKind.FY_DECISION,
@@ -304,7 +304,7 @@ def terminate(
         if s is not None:
             s.end = on
             s.save(update_fields=["end"])
-        issue_document(
+        _issue_document(
             actor=actor,
             matter=case,
             kind=DocKind.FY_TERMINATION,
@@ -343,7 +343,7 @@ def letter_issue(
             to_org=to_org,
             content=clean(content),
         )
-        letter.number = issue_number(
+        letter.number = _issue_number(
             actor=actor,
             org=case.org,
             kind=f"dis-fy-{kind}",

@@ -216,8 +216,8 @@ def batch_import(request):
     office = queries.offices(request.user).first()
     form = BatchImportForm(request.POST or None, request.FILES or None, units=[])
     result = None
-    if office is None:
-        form.add_error(None, _("只有信访工作机构的工作人员可以登记交办件。"))
+    if office is None:  # the page is open to see the template; only an office may import
+        messages.warning(request, _("只有信访工作机构的工作人员可以登记交办件。"))
     elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         upload = d["file"]

@@ -55,36 +55,36 @@ class TestReportServices(ServiceMatrixTests):
     EXPECT = {
         "fazhi.reports.services:report_generate": Expect.of(
             *DRAFTERS,
-            call=lambda w, a: services.report_generate(
+            call=lambda w, a, s: services.report_generate(
                 actor=a, org=w.org, year=2019, on=D(2020, 3, 2)
             ),
         ),
         "fazhi.reports.services:report_refresh": Expect.of(
-            *DRAFTERS, call=lambda w, a: _on(w, a, services.report_refresh, S.DRAFT)
+            *DRAFTERS, call=lambda w, a, s: _on(w, a, services.report_refresh, S.DRAFT)
         ),
         "fazhi.reports.services:report_edit": Expect.of(
             *DRAFTERS,
-            call=lambda w, a: _on(w, a, services.report_edit, S.DRAFT, problems="一是……"),
+            call=lambda w, a, s: _on(w, a, services.report_edit, S.DRAFT, problems="一是……"),
         ),
         "fazhi.reports.services:report_submit": Expect.of(
             *DRAFTERS,
-            call=lambda w, a: _on(w, a, services.report_submit, S.DRAFT, on=D(2020, 3, 9)),
+            call=lambda w, a, s: _on(w, a, services.report_submit, S.DRAFT, on=D(2020, 3, 9)),
         ),
         "fazhi.reports.services:report_return": Expect.of(
             Role.LEADER,
-            call=lambda w, a: _on(w, a, services.report_return, S.SUBMITTED, reason="补充"),
+            call=lambda w, a, s: _on(w, a, services.report_return, S.SUBMITTED, reason="补充"),
         ),
         "fazhi.reports.services:report_approve": Expect.of(
             Role.LEADER,
-            call=lambda w, a: _on(w, a, services.report_approve, S.SUBMITTED, on=D(2020, 3, 17)),
+            call=lambda w, a, s: _on(w, a, services.report_approve, S.SUBMITTED, on=D(2020, 3, 17)),
         ),
         "fazhi.reports.services:report_publish": Expect.of(
             *DRAFTERS,
-            call=lambda w, a: _on(w, a, services.report_publish, S.APPROVED, on=D(2020, 3, 18)),
+            call=lambda w, a, s: _on(w, a, services.report_publish, S.APPROVED, on=D(2020, 3, 18)),
         ),
         "fazhi.reports.templates_text:part_text_save": Expect.of(
             Role.SUPERVISOR,
-            call=lambda w, a: templates_text.part_text_save(
+            call=lambda w, a, s: templates_text.part_text_save(
                 actor=a,
                 org=w.org,
                 key="一(五)2",
