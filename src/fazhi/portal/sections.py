@@ -22,7 +22,7 @@ SECTIONS: list[Section] = [
     Section(
         "legality", _("规范性文件"), _("区级现行有效规范性文件（统一登记、统一编号、统一发布）。")
     ),
-    Section("opengov", _("政府信息公开"), _("主动公开、依申请公开、年度报告。")),
+    Section("opengov", _("政务公开"), _("主动公开、依申请公开、年度报告。")),
     Section(
         "deadlines",
         _("办理期限计算"),

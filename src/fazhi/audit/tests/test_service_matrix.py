@@ -76,28 +76,28 @@ class TestServiceMatrix(ServiceMatrixTests):
     MODULES = ("fazhi.audit.services.projects", "fazhi.audit.services.commitments")
     EXPECT = {
         P + "project_create": Expect.of(
-            Role.SUPERVISOR, Role.LEADER, call=lambda w, a: factories.project(_W(w.org), actor=a)
+            Role.SUPERVISOR, Role.LEADER, call=lambda w, a, s: factories.project(_W(w.org), actor=a)
         ),
         P + "finding_add": Expect.of(
             Role.SUPERVISOR,
             Role.LEADER,
-            call=lambda w, a: factories.rectification(
+            call=lambda w, a, s: factories.rectification(
                 _W(w.org), factories.project(_W(w.org)), actor=a
             ),
         ),
         P + "evidence_add": Expect.of(
             *STAFF,
-            call=lambda w, a: ps.evidence_add(
+            call=lambda w, a, s: ps.evidence_add(
                 actor=a, rectification=_rect(w), description="整改报告", dated_on=D(2019, 7, 1)
             ),
         ),
         P + "rectification_submit": Expect.of(
             *STAFF,
-            call=lambda w, a: _submit(w, a),
+            call=lambda w, a, s: _submit(w, a),
         ),
         P + "rectification_close": Expect.of(
             Role.SUPERVISOR,
-            call=lambda w, a: ps.rectification_close(
+            call=lambda w, a, s: ps.rectification_close(
                 actor=a,
                 rectification=_rect(w, R.SUBMITTED),
                 confirmation="同意销号",
@@ -106,13 +106,13 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         P + "rectification_return": Expect.of(
             Role.SUPERVISOR,
-            call=lambda w, a: ps.rectification_return(
+            call=lambda w, a, s: ps.rectification_return(
                 actor=a, rectification=_rect(w, R.SUBMITTED), reason="佐证不足", on=D(2019, 7, 10)
             ),
         ),
         CM + "visit_record": Expect.of(
             *STAFF,
-            call=lambda w, a: cs.visit_record(
+            call=lambda w, a, s: cs.visit_record(
                 actor=a,
                 org=w.org,
                 kind=VisitKind.VISIT,
@@ -121,33 +121,35 @@ class TestServiceMatrix(ServiceMatrixTests):
             ),
         ),
         CM + "commitment_register": Expect.of(
-            *STAFF, call=lambda w, a: factories.commitment(_W(w.org), actor=a)
+            *STAFF, call=lambda w, a, s: factories.commitment(_W(w.org), actor=a)
         ),
         CM + "commitment_progress": Expect.of(
             *STAFF,
-            call=lambda w, a: cs.commitment_progress(
+            call=lambda w, a, s: cs.commitment_progress(
                 actor=a, commitment=_com(w), text="再次对账", on=D(2019, 5, 7)
             ),
         ),
         CM + "commitment_handover": Expect.of(
             Role.LEADER,
-            call=lambda w, a: cs.commitment_handover(
+            call=lambda w, a, s: cs.commitment_handover(
                 actor=a, commitment=_com(w), new_leader="张卫东", on=D(2019, 6, 3)
             ),
         ),
         CM + "commitment_resolve": Expect.of(
             *STAFF,
-            call=lambda w, a: cs.commitment_resolve(actor=a, commitment=_com(w), on=D(2019, 5, 7)),
+            call=lambda w, a, s: cs.commitment_resolve(
+                actor=a, commitment=_com(w), on=D(2019, 5, 7)
+            ),
         ),
         CM + "commitment_close": Expect.of(
             Role.SUPERVISOR,
-            call=lambda w, a: cs.commitment_close(
+            call=lambda w, a, s: cs.commitment_close(
                 actor=a, commitment=_com(w, C.RESOLVED), reason="已付清", on=D(2019, 5, 8)
             ),
         ),
         CM + "commitment_reopen": Expect.of(
             Role.SUPERVISOR,
-            call=lambda w, a: cs.commitment_reopen(
+            call=lambda w, a, s: cs.commitment_reopen(
                 actor=a, commitment=_com(w, C.RESOLVED), reason="企业未确认", on=D(2019, 5, 8)
             ),
         ),

@@ -255,10 +255,13 @@ def _try(exp: Expect, world: MatrixWorld, actor: Any, subject: Any) -> str:
     from django.db import transaction
 
     from fazhi.core import calendar
-    from fazhi.core.models import LedgerHead
+    from fazhi.core.models import LedgerEvent, LedgerHead
 
     def head() -> int:
         return LedgerHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
+
+    def by_actor_since(seq: int) -> bool:
+        return LedgerEvent.objects.filter(seq__gt=seq, actor_id=getattr(actor, "pk", None)).exists()
 
     outcome = ""
     try:
@@ -268,8 +271,11 @@ def _try(exp: Expect, world: MatrixWorld, actor: Any, subject: Any) -> str:
                 exp.call(world, actor, copy.deepcopy(subject))
                 outcome = "ok"
             except PermissionDenied:
-                # what the service wrote before refusing would stay in production
-                outcome = "denied" if head() == before else "denied after writing to the ledger"
+                # What the service wrote before refusing would stay in production. A call that
+                # builds its subject first (as the system or another user) may write that; the
+                # refused actor may not have written anything.
+                wrote = by_actor_since(before) if exp.setup is None else head() != before
+                outcome = "denied after writing to the ledger" if wrote else "denied"
             raise _Rollback
     except _Rollback:
         pass

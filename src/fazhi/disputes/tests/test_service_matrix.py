@@ -253,12 +253,12 @@ class TestServiceMatrix(ServiceMatrixTests):
     MODULES = (RC, RV, LT, MD, PT, IN)
     EXPECT = {
         f"{RC}:body_save": E(
-            LEADER, ADMIN, call=lambda w, a: rc.body_save(actor=a, org=w.org, body=w.root)
+            LEADER, ADMIN, call=lambda w, a, s: rc.body_save(actor=a, org=w.org, body=w.root)
         ),
         f"{RC}:receive": E(
             REVIEWER,
             CLERK,
-            call=lambda w, a: rc.receive(
+            call=lambda w, a, s: rc.receive(
                 actor=a,
                 body=w.body,
                 respondent=w.other,
@@ -268,54 +268,54 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{RC}:request_correction": E(
             REVIEWER,
-            call=lambda w, a: rc.request_correction(
+            call=lambda w, a, s: rc.request_correction(
                 actor=a, case=w.get("recon"), on=D(2019, 3, 5), items="材料", due_on=D(2019, 3, 15)
             ),
         ),  # fmt: skip
         f"{RC}:receive_correction": E(
             REVIEWER,
             CLERK,
-            call=lambda w, a: rc.receive_correction(
+            call=lambda w, a, s: rc.receive_correction(
                 actor=a, case=w.get("correcting"), on=D(2019, 3, 10)
             ),
         ),  # fmt: skip
         f"{RC}:abandon": E(
             REVIEWER,
-            call=lambda w, a: rc.abandon(actor=a, case=w.get("correcting"), on=D(2019, 3, 18)),
+            call=lambda w, a, s: rc.abandon(actor=a, case=w.get("correcting"), on=D(2019, 3, 18)),
         ),  # fmt: skip
         f"{RC}:accept": E(
-            REVIEWER, call=lambda w, a: rc.accept(actor=a, case=w.get("recon"), on=D(2019, 3, 5))
+            REVIEWER, call=lambda w, a, s: rc.accept(actor=a, case=w.get("recon"), on=D(2019, 3, 5))
         ),
         f"{RC}:refuse": E(
             REVIEWER,
-            call=lambda w, a: rc.refuse(
+            call=lambda w, a, s: rc.refuse(
                 actor=a, case=w.get("recon"), on=D(2019, 3, 5), reason="不属于受理范围"
             ),
         ),  # fmt: skip
         f"{RC}:send": E(
             REVIEWER,
             CLERK,
-            call=lambda w, a: rc.send(actor=a, case=w.get("recon_accepted"), on=D(2019, 3, 6)),
+            call=lambda w, a, s: rc.send(actor=a, case=w.get("recon_accepted"), on=D(2019, 3, 6)),
         ),  # fmt: skip
         # the respondent (the other organisation) answers; the office records a paper answer
         f"{RC}:answer": E(
             REVIEWER,
             CLERK,
             outside=(LEADER, CLERK),
-            call=lambda w, a: rc.answer(
+            call=lambda w, a, s: rc.answer(
                 actor=a, case=w.get("recon_sent"), on=D(2019, 3, 12), evidence="答复书"
             ),
         ),  # fmt: skip
         f"{RC}:answer_missing": E(
             REVIEWER,
-            call=lambda w, a: rc.answer_missing(
+            call=lambda w, a, s: rc.answer_missing(
                 actor=a, case=w.get("recon_sent"), on=D(2019, 3, 20)
             ),
         ),  # fmt: skip
         f"{RC}:switch_to_ordinary": E(
             REVIEWER,
             LEADER,
-            call=lambda w, a: rc.switch_to_ordinary(
+            call=lambda w, a, s: rc.switch_to_ordinary(
                 actor=a,
                 case=w.get("recon_simple"),
                 on=D(2024, 6, 20),
@@ -325,7 +325,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{RV}:hearing_hold": E(
             REVIEWER,
-            call=lambda w, a: rv.hearing_hold(
+            call=lambda w, a, s: rv.hearing_hold(
                 actor=a,
                 case=w.get("recon_reviewing"),
                 notified_on=D(2019, 3, 13),
@@ -336,18 +336,18 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{RV}:suspend": E(
             REVIEWER,
-            call=lambda w, a: rv.suspend(
+            call=lambda w, a, s: rv.suspend(
                 actor=a, case=w.get("recon_reviewing"), on=D(2019, 3, 20), ground="鉴定"
             ),
         ),  # fmt: skip
         f"{RV}:resume": E(
             REVIEWER,
-            call=lambda w, a: rv.resume(actor=a, case=w.get("suspended"), on=D(2019, 3, 25)),
+            call=lambda w, a, s: rv.resume(actor=a, case=w.get("suspended"), on=D(2019, 3, 25)),
         ),  # fmt: skip
         f"{RV}:extend": E(
             REVIEWER,
             LEADER,
-            call=lambda w, a: rv.extend(
+            call=lambda w, a, s: rv.extend(
                 actor=a,
                 case=w.get("recon_reviewing"),
                 on=D(2019, 4, 30),
@@ -359,7 +359,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{RV}:decide": E(
             REVIEWER,
             LEADER,
-            call=lambda w, a: rv.decide(
+            call=lambda w, a, s: rv.decide(
                 actor=a,
                 case=w.get("recon_reviewing"),
                 on=D(2019, 4, 1),
@@ -371,11 +371,11 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{RV}:serve": E(
             REVIEWER,
             CLERK,
-            call=lambda w, a: rv.serve(actor=a, case=w.get("recon_decided"), on=D(2019, 4, 3)),
+            call=lambda w, a, s: rv.serve(actor=a, case=w.get("recon_decided"), on=D(2019, 4, 3)),
         ),  # fmt: skip
         f"{RV}:terminate": E(
             REVIEWER,
-            call=lambda w, a: rv.terminate(
+            call=lambda w, a, s: rv.terminate(
                 actor=a,
                 case=w.get("recon_reviewing"),
                 on=D(2019, 3, 20),
@@ -386,7 +386,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{RV}:letter_issue": E(
             REVIEWER,
             LEADER,
-            call=lambda w, a: rv.letter_issue(
+            call=lambda w, a, s: rv.letter_issue(
                 actor=a,
                 case=w.get("recon"),
                 kind="opinion",
@@ -397,13 +397,13 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{RV}:letter_report": E(
             outside=(LEADER, CLERK),
-            call=lambda w, a: rv.letter_report(
+            call=lambda w, a, s: rv.letter_report(
                 actor=a, letter=w.get("letter"), on=D(2019, 4, 8), result="已整改"
             ),
         ),  # fmt: skip
         f"{RV}:incidental_raise": E(
             REVIEWER,
-            call=lambda w, a: rv.incidental_raise(
+            call=lambda w, a, s: rv.incidental_raise(
                 actor=a,
                 case=w.get("recon_accepted"),
                 document_title="通知",
@@ -414,13 +414,13 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{RV}:incidental_conclude": E(
             REVIEWER,
-            call=lambda w, a: rv.incidental_conclude(
+            call=lambda w, a, s: rv.incidental_conclude(
                 actor=a, review=w.get("incidental"), on=D(2019, 3, 20), conclusion="合法"
             ),
         ),  # fmt: skip
         f"{LT}:receive": E(
             *DESK,
-            call=lambda w, a: litigation.receive(
+            call=lambda w, a, s: litigation.receive(
                 actor=a,
                 org=w.org,
                 kind="lawsuit",
@@ -434,13 +434,13 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{LT}:answer": E(
             *DESK,
-            call=lambda w, a: litigation.answer(
+            call=lambda w, a, s: litigation.answer(
                 actor=a, case=w.get("lawsuit"), on=D(2019, 3, 10), evidence_list="答辩状"
             ),
         ),  # fmt: skip
         f"{LT}:hearing_record": E(
             *DESK,
-            call=lambda w, a: litigation.hearing_record(
+            call=lambda w, a, s: litigation.hearing_record(
                 actor=a,
                 case=w.get("lawsuit_answered"),
                 held_on=D(2019, 4, 10),
@@ -451,7 +451,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{LT}:judgment": E(
             *DESK,
-            call=lambda w, a: litigation.judgment(
+            call=lambda w, a, s: litigation.judgment(
                 actor=a,
                 case=w.get("lawsuit_answered"),
                 on=D(2019, 5, 6),
@@ -462,32 +462,32 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{LT}:appeal": E(
             *DESK,
-            call=lambda w, a: litigation.appeal(
+            call=lambda w, a, s: litigation.appeal(
                 actor=a, case=w.get("lawsuit_judged"), on=D(2019, 5, 15), by_us=True
             ),
         ),  # fmt: skip
         f"{LT}:final": E(
             *DESK,
-            call=lambda w, a: litigation.final(
+            call=lambda w, a, s: litigation.final(
                 actor=a, case=w.get("lawsuit_judged"), on=D(2019, 5, 30)
             ),
         ),  # fmt: skip
         f"{LT}:perform": E(
             *DESK,
-            call=lambda w, a: litigation.perform(
+            call=lambda w, a, s: litigation.perform(
                 actor=a, case=w.get("lawsuit_final"), on=D(2019, 6, 3), performance="无需履行"
             ),
         ),  # fmt: skip
         f"{LT}:withdraw": E(
             *DESK,
-            call=lambda w, a: litigation.withdraw(
+            call=lambda w, a, s: litigation.withdraw(
                 actor=a, case=w.get("lawsuit"), on=D(2019, 3, 5), reason="原告撤诉"
             ),
         ),  # fmt: skip
         f"{MD}:committee_save": E(
             LEADER,
             ADMIN,
-            call=lambda w, a: mediation.committee_save(
+            call=lambda w, a, s: mediation.committee_save(
                 actor=a,
                 org=w.org,
                 name="新调委会",
@@ -500,14 +500,14 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{MD}:mediator_save": E(
             LEADER,
             ADMIN,
-            call=lambda w, a: mediation.mediator_save(
+            call=lambda w, a, s: mediation.mediator_save(
                 actor=a, committee=w.committee, name="调解员乙"
             ),
         ),  # fmt: skip
         f"{MD}:receive": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.receive(
+            call=lambda w, a, s: mediation.receive(
                 actor=a,
                 committee=w.committee,
                 category="family",
@@ -520,7 +520,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{MD}:session_add": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.session_add(
+            call=lambda w, a, s: mediation.session_add(
                 actor=a,
                 dispute=w.get("dispute"),
                 held_on=D(2019, 5, 7),
@@ -531,14 +531,14 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{MD}:escalate": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.escalate(
+            call=lambda w, a, s: mediation.escalate(
                 actor=a, dispute=w.get("dispute"), to=w.upper, on=D(2019, 5, 7), reason="重大"
             ),
         ),  # fmt: skip
         f"{MD}:agreement_record": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.agreement_record(
+            call=lambda w, a, s: mediation.agreement_record(
                 actor=a,
                 dispute=(d := w.get("dispute_mediating")),
                 form="written",
@@ -551,7 +551,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{MD}:performance_record": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.performance_record(
+            call=lambda w, a, s: mediation.performance_record(
                 actor=a,
                 dispute=w.get("dispute_agreed"),
                 on=D(2019, 5, 10),
@@ -563,14 +563,14 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{MD}:confirmation_apply": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.confirmation_apply(
+            call=lambda w, a, s: mediation.confirmation_apply(
                 actor=a, dispute=w.get("dispute_agreed"), on=D(2019, 5, 10), court="法院"
             ),
         ),  # fmt: skip
         f"{MD}:fail": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.fail(
+            call=lambda w, a, s: mediation.fail(
                 actor=a,
                 dispute=w.get("dispute_mediating"),
                 on=D(2019, 5, 10),
@@ -581,24 +581,24 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{MD}:refuse": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.refuse(
+            call=lambda w, a, s: mediation.refuse(
                 actor=a, dispute=w.get("dispute"), on=D(2019, 5, 7), reason="一方拒绝调解"
             ),
         ),  # fmt: skip
         f"{MD}:breach": E(
             CLERK,
             LEADER,
-            call=lambda w, a: mediation.breach(
+            call=lambda w, a, s: mediation.breach(
                 actor=a, dispute=w.get("dispute_agreed"), on=D(2019, 6, 10), reason="未履行"
             ),
         ),  # fmt: skip
         f"{PT}:office_save": E(
-            LEADER, ADMIN, call=lambda w, a: petitions.office_save(actor=a, org=w.org)
+            LEADER, ADMIN, call=lambda w, a, s: petitions.office_save(actor=a, org=w.org)
         ),
         f"{PT}:register": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.register(
+            call=lambda w, a, s: petitions.register(
                 actor=a,
                 office=w.office,
                 channel="letter",
@@ -612,34 +612,34 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{PT}:assign": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.assign(
+            call=lambda w, a, s: petitions.assign(
                 actor=a, petition=w.get("petition"), handler_org=w.org, on=D(2019, 6, 4)
             ),
         ),  # fmt: skip
         f"{PT}:accept": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.accept(
+            call=lambda w, a, s: petitions.accept(
                 actor=a, petition=w.get("petition"), on=D(2019, 6, 4)
             ),
         ),  # fmt: skip
         f"{PT}:transfer": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.transfer(
+            call=lambda w, a, s: petitions.transfer(
                 actor=a, petition=w.get("petition"), on=D(2019, 6, 4), to="区人民法院"
             ),
         ),  # fmt: skip
         f"{PT}:object_to_assignment": E(
             outside=(CLERK, LEADER),
-            call=lambda w, a: petitions.object_to_assignment(
+            call=lambda w, a, s: petitions.object_to_assignment(
                 actor=a, petition=w.get("assigned_2023"), on=D(2023, 10, 9), reason="非本单位职责"
             ),
         ),  # fmt: skip
         f"{PT}:divert": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.divert(
+            call=lambda w, a, s: petitions.divert(
                 actor=a,
                 petition=w.get("petition"),
                 on=D(2019, 6, 4),
@@ -650,7 +650,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{PT}:extend": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.extend(
+            call=lambda w, a, s: petitions.extend(
                 actor=a,
                 petition=w.get("petition_accepted"),
                 on=D(2019, 7, 1),
@@ -662,28 +662,28 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{PT}:reply": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.reply(
+            call=lambda w, a, s: petitions.reply(
                 actor=a, petition=w.get("petition_accepted"), on=D(2019, 6, 20), outcome="support"
             ),
         ),  # fmt: skip
         f"{PT}:request_review": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.request_review(
+            call=lambda w, a, s: petitions.request_review(
                 actor=a, petition=w.get("petition_replied"), on=D(2019, 6, 25)
             ),
         ),  # fmt: skip
         f"{PT}:close": E(
             CLERK,
             LEADER,
-            call=lambda w, a: petitions.close(
+            call=lambda w, a, s: petitions.close(
                 actor=a, petition=w.get("petition_replied"), on=D(2019, 6, 25), satisfied=True
             ),
         ),  # fmt: skip
         f"{IN}:batch_register": E(
             CLERK,
             LEADER,
-            call=lambda w, a: inspection.batch_register(
+            call=lambda w, a, s: inspection.batch_register(
                 actor=a,
                 org=w.org,
                 team="provincial",
@@ -696,7 +696,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         f"{IN}:item_report": E(
             CLERK,
             LEADER,
-            call=lambda w, a: inspection.item_report(
+            call=lambda w, a, s: inspection.item_report(
                 actor=a, item=w.get("item"), on=D(2019, 6, 20), result="已办理"
             ),
         ),  # fmt: skip
@@ -704,7 +704,7 @@ class TestServiceMatrix(ServiceMatrixTests):
             CLERK,
             LEADER,
             SUPERVISOR,
-            call=lambda w, a: inspection.item_close(
+            call=lambda w, a, s: inspection.item_close(
                 actor=a, item=w.get("item_reported"), on=D(2019, 6, 21)
             ),
         ),  # fmt: skip
@@ -712,21 +712,21 @@ class TestServiceMatrix(ServiceMatrixTests):
             CLERK,
             LEADER,
             SUPERVISOR,
-            call=lambda w, a: inspection.item_return(
+            call=lambda w, a, s: inspection.item_return(
                 actor=a, item=w.get("item_reported"), on=D(2019, 6, 21), reason="未答复信访人"
             ),
         ),  # fmt: skip
         f"{IN}:batch_close": E(
             LEADER,
             SUPERVISOR,
-            call=lambda w, a: inspection.batch_close(
+            call=lambda w, a, s: inspection.batch_close(
                 actor=a, batch=w.get("closed_batch"), on=D(2019, 6, 22)
             ),
         ),  # fmt: skip
         f"{IN}:backlog_register": E(
             LEADER,
             SUPERVISOR,
-            call=lambda w, a: inspection.backlog_register(
+            call=lambda w, a, s: inspection.backlog_register(
                 actor=a,
                 org=w.org,
                 title="积案",
@@ -739,19 +739,19 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),  # fmt: skip
         f"{IN}:backlog_propose": E(
             LEADER,
-            call=lambda w, a: inspection.backlog_propose(
+            call=lambda w, a, s: inspection.backlog_propose(
                 actor=a, case=w.get("backlog"), on=D(2019, 8, 1), measures="化解"
             ),
         ),  # fmt: skip
         f"{IN}:backlog_resolve": E(
             SUPERVISOR,
-            call=lambda w, a: inspection.backlog_resolve(
+            call=lambda w, a, s: inspection.backlog_resolve(
                 actor=a, case=w.get("backlog_proposed"), on=D(2019, 8, 5)
             ),
         ),  # fmt: skip
         f"{IN}:backlog_return": E(
             SUPERVISOR,
-            call=lambda w, a: inspection.backlog_return(
+            call=lambda w, a, s: inspection.backlog_return(
                 actor=a, case=w.get("backlog_proposed"), on=D(2019, 8, 5), reason="未化解"
             ),
         ),  # fmt: skip

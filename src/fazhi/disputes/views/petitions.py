@@ -115,8 +115,8 @@ def petition_list(request):
 def petition_new(request):
     office = queries.offices(request.user).first()
     form = forms.PetitionForm(request.POST or None, streets=queries.streets())
-    if office is None:
-        form.add_error(None, _("只有信访工作机构的工作人员可以登记信访事项。"))
+    if office is None:  # only an office registers; the page says so instead of failing
+        messages.warning(request, _("只有信访工作机构的工作人员可以登记信访事项。"))
 
     def create(d):
         person = {k: d[k] for k in ("name", "id_number", "phone", "address")}
@@ -258,8 +258,8 @@ def batch_template(request):
 def batch_new(request):
     office = queries.offices(request.user).first()
     form = forms.BatchForm(request.POST or None, units=queries.district_orgs())
-    if office is None:
-        form.add_error(None, _("只有信访工作机构的工作人员可以登记交办件。"))
+    if office is None:  # only an office registers; the page says so instead of failing
+        messages.warning(request, _("只有信访工作机构的工作人员可以登记交办件。"))
     return new_page(
         request,
         form,

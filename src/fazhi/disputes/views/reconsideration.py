@@ -3,6 +3,7 @@ of an application, the case page with its actions, and the 意见书 / 建议书
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.urls import reverse
@@ -147,8 +148,10 @@ def case_list(request):
 def case_new(request):
     bodies = queries.bodies(request.user)
     form = forms.ReceiveForm(request.POST or None, respondents=queries.district_orgs())
-    if not bodies.exists():
-        form.add_error(None, _("只有行政复议机构的工作人员可以登记申请。"))
+    if not bodies.exists():  # only the reconsideration body registers; the page says so
+        messages.warning(request, _("只有行政复议机构的工作人员可以登记申请。"))
+        if request.method == "POST":
+            return redirect(request.path)  # nothing is registered
     body = bodies.first()
     return new_page(
         request,

@@ -306,17 +306,17 @@ class TestServiceMatrix(ServiceMatrixTests):
         "fazhi.govservices.services.catalogue:hours_save": E(
             ADMIN,
             outside=[ADMIN],
-            call=lambda w, a: cat.hours_save(
+            call=lambda w, a, s: cat.hours_save(
                 actor=a, code="x", name="x", summer=WINTER, winter=WINTER
             ),
         ),
         "fazhi.govservices.services.catalogue:service_body_save": E(
-            ADMIN, call=lambda w, a: cat.service_body_save(actor=a, org=w.org, doc_prefix="芙测")
+            ADMIN, call=lambda w, a, s: cat.service_body_save(actor=a, org=w.org, doc_prefix="芙测")
         ),
         "fazhi.govservices.services.catalogue:window_save": E(
             LEADER,
             ADMIN,
-            call=lambda w, a: cat.window_save(
+            call=lambda w, a, s: cat.window_save(
                 actor=a,
                 org=w.org,
                 name="窗",
@@ -327,7 +327,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.catalogue:window_merge": E(
             LEADER,
-            call=lambda w, a: cat.window_merge(
+            call=lambda w, a, s: cat.window_merge(
                 actor=a,
                 window=w.s.new_window(WindowKind.DEPARTMENT),
                 into=w.s.window,
@@ -337,7 +337,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         "fazhi.govservices.services.catalogue:item_save": E(
             CLERK,
             LEADER,
-            call=lambda w, a: cat.item_save(
+            call=lambda w, a, s: cat.item_save(
                 actor=a,
                 code="NEW-1",
                 name="新事项",
@@ -352,14 +352,14 @@ class TestServiceMatrix(ServiceMatrixTests):
         "fazhi.govservices.services.catalogue:material_add": E(
             CLERK,
             LEADER,
-            call=lambda w, a: cat.material_add(
+            call=lambda w, a, s: cat.material_add(
                 actor=a, item=w.s.item(), name="补充材料", kind="copy", on=D(2019, 2, 1)
             ),
         ),
         "fazhi.govservices.services.catalogue:material_cut": E(
             CLERK,
             LEADER,
-            call=lambda w, a: cat.material_cut(
+            call=lambda w, a, s: cat.material_cut(
                 actor=a,
                 material=w.s.item().materials.first(),
                 method="shared",
@@ -370,14 +370,14 @@ class TestServiceMatrix(ServiceMatrixTests):
         "fazhi.govservices.services.catalogue:dispute_raise": E(
             CLERK,
             LEADER,
-            call=lambda w, a: cat.dispute_raise(
+            call=lambda w, a, s: cat.dispute_raise(
                 actor=a, item=w.s.item(), raised_by=w.org, on=D(2019, 2, 1), question="?"
             ),
         ),
         "fazhi.govservices.services.catalogue:dispute_decide": E(
             LEADER,
             SUPERVISOR,
-            call=lambda w, a: cat.dispute_decide(
+            call=lambda w, a, s: cat.dispute_decide(
                 actor=a,
                 dispute=cat.dispute_raise(
                     actor=SYSTEM, item=w.s.item(), raised_by=w.other, on=D(2019, 2, 1), question="?"
@@ -391,7 +391,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         "fazhi.govservices.services.catalogue:entry_save": E(
             CLERK,
             LEADER,
-            call=lambda w, a: cat.entry_save(
+            call=lambda w, a, s: cat.entry_save(
                 actor=a,
                 item=w.s.item(),
                 org=w.org,
@@ -402,7 +402,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.catalogue:proof_decide": E(
             LEADER,
-            call=lambda w, a: cat.proof_decide(
+            call=lambda w, a, s: cat.proof_decide(
                 actor=a,
                 name="无犯罪记录证明",
                 issuer="派出所",
@@ -415,7 +415,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.catalogue:transfer_record": E(
             LEADER,
-            call=lambda w, a: cat.transfer_record(
+            call=lambda w, a, s: cat.transfer_record(
                 actor=a,
                 item=w.s.item(),
                 from_org=w.other,
@@ -426,7 +426,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.catalogue:delegate": E(
             LEADER,
-            call=lambda w, a: cat.delegate(
+            call=lambda w, a, s: cat.delegate(
                 actor=a,
                 item=w.s.entry().item,
                 to_org=w.s.street,
@@ -437,7 +437,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.catalogue:package_save": E(
             LEADER,
-            call=lambda w, a: cat.package_save(
+            call=lambda w, a, s: cat.package_save(
                 actor=a,
                 code="p",
                 name="p",
@@ -448,7 +448,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.applications:receive": E(
             CLERK,
-            call=lambda w, a: apps.receive(
+            call=lambda w, a, s: apps.receive(
                 actor=a,
                 entry=w.s.entry(),
                 channel="window",
@@ -460,7 +460,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.applications:materials_receive": E(
             CLERK,
-            call=lambda w, a: (
+            call=lambda w, a, s: (
                 lambda app: apps.materials_receive(
                     actor=a, application=app, materials=list(app.item.materials.all()), on=TODAY()
                 )
@@ -468,59 +468,63 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.applications:notify_missing": E(
             CLERK,
-            call=lambda w, a: apps.notify_missing(
+            call=lambda w, a, s: apps.notify_missing(
                 actor=a, application=w.s.application(complete=False), on=TODAY()
             ),
         ),
         "fazhi.govservices.services.applications:accept": E(
             CLERK,
-            call=lambda w, a: apps.accept(actor=a, application=w.s.application(), at=clock.now()),
+            call=lambda w, a, s: apps.accept(
+                actor=a, application=w.s.application(), at=clock.now()
+            ),
         ),
         "fazhi.govservices.services.applications:reject": E(
             CLERK,
             LEADER,
-            call=lambda w, a: apps.reject(
+            call=lambda w, a, s: apps.reject(
                 actor=a, application=w.s.application(), on=TODAY(), reason="不属于本机关职权"
             ),
         ),
         "fazhi.govservices.services.applications:withdraw": E(
             CLERK,
-            call=lambda w, a: apps.withdraw(
+            call=lambda w, a, s: apps.withdraw(
                 actor=a, application=w.s.application(), on=TODAY(), reason="申请人撤回"
             ),
         ),
         "fazhi.govservices.services.decisions:step_start": E(
             CLERK,
             LEADER,
-            call=lambda w, a: decisions.step_start(
+            call=lambda w, a, s: decisions.step_start(
                 actor=a, application=w.s.accepted(), kind="site", on=TODAY()
             ),
         ),
         "fazhi.govservices.services.decisions:step_end": E(
-            CLERK, LEADER, call=lambda w, a: decisions.step_end(actor=a, step=_step(w), on=TODAY())
+            CLERK,
+            LEADER,
+            call=lambda w, a, s: decisions.step_end(actor=a, step=_step(w), on=TODAY()),
         ),
         "fazhi.govservices.services.decisions:extend": E(
             LEADER,
-            call=lambda w, a: decisions.extend(
+            call=lambda w, a, s: decisions.extend(
                 actor=a, application=w.s.accepted(), by=5, reason="复杂", on=TODAY()
             ),
         ),
         "fazhi.govservices.services.decisions:decide": E(
             CLERK,
             LEADER,
-            call=lambda w, a: decisions.decide(
+            call=lambda w, a, s: decisions.decide(
                 actor=a, application=w.s.accepted(), outcome="granted", on=TODAY()
             ),
         ),
         "fazhi.govservices.services.decisions:close": E(
             CLERK,
-            call=lambda w, a: decisions.close(
+            call=lambda w, a, s: decisions.close(
                 actor=a, application=w.s.decided(), at=clock.now(), certificate_number="Z1"
             ),
         ),
         "fazhi.govservices.services.decisions:on_the_spot": E(
             CLERK,
-            call=lambda w, a: (
+            call=lambda w, a, s: (
                 lambda e: decisions.on_the_spot(
                     actor=a,
                     entry=e,
@@ -539,7 +543,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.decisions:commitment_approve": E(
             CLERK,
-            call=lambda w, a: (
+            call=lambda w, a, s: (
                 lambda e: decisions.commitment_approve(
                     actor=a,
                     entry=e,
@@ -554,14 +558,14 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.decisions:post_check_assign": E(
             LEADER,
-            call=lambda w, a: decisions.post_check_assign(
+            call=lambda w, a, s: decisions.post_check_assign(
                 actor=a, check=w.s.commitment_closed().post_check, to=w.actor(CLERK)
             ),
         ),
         "fazhi.govservices.services.decisions:post_check_record": E(
             CLERK,
             LEADER,
-            call=lambda w, a: decisions.post_check_record(
+            call=lambda w, a, s: decisions.post_check_record(
                 actor=a,
                 check=w.s.commitment_closed().post_check,
                 on=TODAY(),
@@ -571,7 +575,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.decisions:revoke": E(
             LEADER,
-            call=lambda w, a: (
+            call=lambda w, a, s: (
                 lambda app: (
                     PostCheck.objects.filter(application=app).update(
                         result=CheckResult.FALSE, checked_on=TODAY()
@@ -587,7 +591,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.govservices.services.packages:package_apply": E(
             CLERK,
-            call=lambda w, a: packages.package_apply(
+            call=lambda w, a, s: packages.package_apply(
                 actor=a,
                 package=cat.package_save(
                     actor=SYSTEM,
@@ -608,17 +612,17 @@ class TestServiceMatrix(ServiceMatrixTests):
             CLERK,
             LEADER,
             outside=[CLERK, LEADER],
-            call=lambda w, a: _import(w, a),
+            call=lambda w, a, s: _import(w, a),
         ),
         "fazhi.govservices.services.supervision:late_week_export": E(
             LEADER,
             SUPERVISOR,
             outside=[LEADER, SUPERVISOR],
-            call=lambda w, a: late_week_export(actor=a, monday=D(2019, 11, 4)),
+            call=lambda w, a, s: late_week_export(actor=a, monday=D(2019, 11, 4)),
         ),
         "fazhi.govservices.services.reviews:rate": E(
             CLERK,
-            call=lambda w, a: reviews.rate(
+            call=lambda w, a, s: reviews.rate(
                 actor=a,
                 application=w.s.closed(),
                 score=5,
@@ -630,7 +634,7 @@ class TestServiceMatrix(ServiceMatrixTests):
         "fazhi.govservices.services.reviews:rectification_reply": E(
             CLERK,
             LEADER,
-            call=lambda w, a: reviews.rectification_reply(
+            call=lambda w, a, s: reviews.rectification_reply(
                 actor=a,
                 rectification=reviews.rate(
                     actor=SYSTEM,

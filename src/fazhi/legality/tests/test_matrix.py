@@ -225,7 +225,7 @@ EXPECT = {
     S + "normative:document_create": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.document_create(
+        call=lambda w, a, s: normative.document_create(
             actor=a,
             org=w.org,
             issuer=w.issuer,
@@ -238,44 +238,46 @@ EXPECT = {
     S + "normative:version_add": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.version_add(
+        call=lambda w, a, s: normative.version_add(
             actor=a, document=w.draft(), on=D(2019, 3, 2), text="第一条 修改稿"
         ),
     ),  # fmt: skip
     S + "normative:submit_review": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.submit_review(actor=a, document=w.draft(), on=D(2019, 3, 4)),
+        call=lambda w, a, s: normative.submit_review(actor=a, document=w.draft(), on=D(2019, 3, 4)),
     ),  # fmt: skip
     S + "normative:deliberate": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.deliberate(
+        call=lambda w, a, s: normative.deliberate(
             actor=a, document=w.reviewed(), on=D(2019, 3, 12), meeting="第3次常务会议"
         ),
     ),  # fmt: skip
     S + "normative:abandon": Expect.of(
         L,
-        call=lambda w, a: normative.abandon(
+        call=lambda w, a, s: normative.abandon(
             actor=a, document=w.draft(), on=D(2019, 3, 5), reason="上位法已作规定"
         ),
     ),  # fmt: skip
     S + "normative:publish": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.publish(actor=a, document=w.deliberated(), on=D(2019, 3, 15)),
+        call=lambda w, a, s: normative.publish(
+            actor=a, document=w.deliberated(), on=D(2019, 3, 15)
+        ),
     ),  # fmt: skip
     S + "normative:interpret": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.interpret(
+        call=lambda w, a, s: normative.interpret(
             actor=a, document=w.issued(), on=D(2019, 3, 16), text="一、出台背景"
         ),
     ),  # fmt: skip
     S + "normative:amend": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.amend(
+        call=lambda w, a, s: normative.amend(
             actor=a,
             document=w.issued(),
             on=D(2019, 6, 1),
@@ -286,21 +288,21 @@ EXPECT = {
     S + "normative:end_life": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.end_life(
+        call=lambda w, a, s: normative.end_life(
             actor=a, document=w.issued(), to="repealed", on=D(2019, 12, 1), reason="被取代"
         ),
     ),  # fmt: skip
     S + "normative:filing_record": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.filing_record(
+        call=lambda w, a, s: normative.filing_record(
             actor=a, filing=w.issued().filings.get(), on=D(2019, 3, 20), receipt="备字1号"
         ),
     ),  # fmt: skip
     S + "normative:filing_feedback": Expect.of(
         C,
         L,
-        call=lambda w, a: normative.filing_feedback(
+        call=lambda w, a, s: normative.filing_feedback(
             actor=a, filing=w.filed(), on=D(2019, 4, 1), result="accepted"
         ),
     ),  # fmt: skip
@@ -308,7 +310,7 @@ EXPECT = {
     S + "consultation:consultation_open": Expect.of(
         C,
         L,
-        call=lambda w, a: consultation.consultation_open(
+        call=lambda w, a, s: consultation.consultation_open(
             actor=a,
             document=w.draft(needs_consultation=True, consultation_waiver=""),
             opens_on=D(2019, 3, 4),
@@ -319,33 +321,35 @@ EXPECT = {
     S + "consultation:comment_submit": Expect.of(
         *EVERYONE,
         outside=EVERYONE,
-        call=lambda w, a: consultation.comment_submit(
+        call=lambda w, a, s: consultation.comment_submit(
             actor=a, consultation=w.consultation(), text="建议缩短时限。", on=D(2019, 3, 10)
         ),
     ),  # fmt: skip
     S + "consultation:comment_moderate": Expect.of(
         C,
         L,
-        call=lambda w, a: consultation.comment_moderate(actor=a, comment=w.comment(), publish=True),
+        call=lambda w, a, s: consultation.comment_moderate(
+            actor=a, comment=w.comment(), publish=True
+        ),
     ),  # fmt: skip
     S + "consultation:comment_dispose": Expect.of(
         C,
         L,
-        call=lambda w, a: consultation.comment_dispose(
+        call=lambda w, a, s: consultation.comment_dispose(
             actor=a, comment=w.comment(published=True), disposition="adopted", on=D(2019, 3, 20)
         ),
     ),  # fmt: skip
     S + "consultation:consultation_close": Expect.of(
         C,
         L,
-        call=lambda w, a: consultation.consultation_close(
+        call=lambda w, a, s: consultation.consultation_close(
             actor=a, consultation=w.consultation(), on=D(2019, 4, 3)
         ),
     ),  # fmt: skip
     S + "consultation:summary_publish": Expect.of(
         C,
         L,
-        call=lambda w, a: consultation.summary_publish(
+        call=lambda w, a, s: consultation.summary_publish(
             actor=a, consultation=w.closed_consultation(), on=D(2019, 4, 4), summary="未收到意见"
         ),
     ),  # fmt: skip
@@ -353,7 +357,7 @@ EXPECT = {
     S + "reviews:open_request": Expect.of(
         C,
         L,
-        call=lambda w, a: reviews.open_request(
+        call=lambda w, a, s: reviews.open_request(
             actor=a,
             org=w.org,
             review_org=w.org,
@@ -366,34 +370,34 @@ EXPECT = {
     S + "reviews:assign": Expect.of(
         L,
         RV,
-        call=lambda w, a: reviews.assign(
+        call=lambda w, a, s: reviews.assign(
             actor=a, request=w.request(), reviewer=w.reviewer, on=D(2019, 3, 5)
         ),
     ),  # fmt: skip
     S + "reviews:give_opinion": Expect.of(
         RV,
-        call=lambda w, a: reviews.give_opinion(
+        call=lambda w, a, s: reviews.give_opinion(
             actor=a, request=w.assigned(), opinion="pass", on=D(2019, 3, 8)
         ),
     ),  # fmt: skip
     S + "reviews:next_round": Expect.of(
         C,
         L,
-        call=lambda w, a: reviews.next_round(
+        call=lambda w, a, s: reviews.next_round(
             actor=a, request=w.returned(), text="修改稿", on=D(2019, 3, 11)
         ),
     ),  # fmt: skip
     S + "reviews:resubmit": Expect.of(
         C,
         L,
-        call=lambda w, a: reviews.resubmit(
+        call=lambda w, a, s: reviews.resubmit(
             actor=a, request=w.returned(contract=True), on=D(2019, 3, 11), text="修改稿"
         ),
     ),  # fmt: skip
     S + "reviews:withdraw": Expect.of(
         C,
         L,
-        call=lambda w, a: reviews.withdraw(
+        call=lambda w, a, s: reviews.withdraw(
             actor=a, request=w.request(), on=D(2019, 3, 5), reason="情况变化"
         ),
     ),  # fmt: skip
@@ -401,7 +405,7 @@ EXPECT = {
         C,
         L,
         RV,
-        call=lambda w, a: reviews.involvement_log(
+        call=lambda w, a, s: reviews.involvement_log(
             actor=a,
             org=w.org,
             area="dispute",
@@ -415,7 +419,7 @@ EXPECT = {
     S + "decisions:catalogue_save": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.catalogue_save(
+        call=lambda w, a, s: decisions.catalogue_save(
             actor=a,
             org=w.org,
             year=2019,
@@ -426,14 +430,14 @@ EXPECT = {
     S + "decisions:catalogue_publish": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.catalogue_publish(
+        call=lambda w, a, s: decisions.catalogue_publish(
             actor=a, catalogue=w.catalogue(), agreed_on=D(2019, 2, 20), on=D(2019, 2, 25)
         ),
     ),  # fmt: skip
     S + "decisions:decision_create": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.decision_create(
+        call=lambda w, a, s: decisions.decision_create(
             actor=a,
             org=w.org,
             decision_body=w.org,
@@ -446,7 +450,7 @@ EXPECT = {
     S + "decisions:step_record": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.step_record(
+        call=lambda w, a, s: decisions.step_record(
             actor=a,
             decision=w.decision(),
             kind="expert",
@@ -458,21 +462,21 @@ EXPECT = {
     S + "decisions:send_for_review": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.send_for_review(
+        call=lambda w, a, s: decisions.send_for_review(
             actor=a, decision=w.decision(), on=D(2019, 4, 1)
         ),
     ),  # fmt: skip
     S + "decisions:submit_to_meeting": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.submit_to_meeting(
+        call=lambda w, a, s: decisions.submit_to_meeting(
             actor=a, decision=w.ready_decision(), on=D(2019, 4, 9)
         ),
     ),  # fmt: skip
     S + "decisions:meeting_record": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.meeting_record(
+        call=lambda w, a, s: decisions.meeting_record(
             actor=a,
             decision=w.in_discussion(),
             on=D(2019, 5, 6),
@@ -483,38 +487,38 @@ EXPECT = {
         ),
     ),  # fmt: skip
     S + "decisions:decide": Expect.of(
-        L, call=lambda w, a: decisions.decide(actor=a, decision=w.met(), on=D(2019, 5, 6))
+        L, call=lambda w, a, s: decisions.decide(actor=a, decision=w.met(), on=D(2019, 5, 6))
     ),
     S + "decisions:send_back": Expect.of(
         L,
-        call=lambda w, a: decisions.send_back(
+        call=lambda w, a, s: decisions.send_back(
             actor=a, decision=w.in_discussion(), on=D(2019, 5, 6), reason="补充论证"
         ),
     ),  # fmt: skip
     S + "decisions:publish": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.publish(
+        call=lambda w, a, s: decisions.publish(
             actor=a, decision=w.decided(), on=D(2019, 5, 10), explanation="说明"
         ),
     ),  # fmt: skip
     S + "decisions:evaluate": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.evaluate(
+        call=lambda w, a, s: decisions.evaluate(
             actor=a, decision=w.published_decision(), on=D(2019, 11, 1), by="第三方", summary="良好"
         ),
     ),  # fmt: skip
     S + "decisions:archive": Expect.of(
         C,
         L,
-        call=lambda w, a: decisions.archive(
+        call=lambda w, a, s: decisions.archive(
             actor=a, decision=w.published_decision(), on=D(2019, 5, 20)
         ),
     ),  # fmt: skip
     S + "decisions:withdraw": Expect.of(
         L,
-        call=lambda w, a: decisions.withdraw(
+        call=lambda w, a, s: decisions.withdraw(
             actor=a, decision=w.decision(), on=D(2019, 3, 5), reason="不再列入"
         ),
     ),  # fmt: skip
@@ -522,7 +526,7 @@ EXPECT = {
     S + "oversight:cleanup_start": Expect.of(
         L,
         RV,
-        call=lambda w, a: (
+        call=lambda w, a, s: (
             w.issued(),
             oversight.cleanup_start(
                 actor=a,
@@ -536,14 +540,14 @@ EXPECT = {
     S + "oversight:cleanup_outcome": Expect.of(
         L,
         RV,
-        call=lambda w, a: oversight.cleanup_outcome(
+        call=lambda w, a, s: oversight.cleanup_outcome(
             actor=a, item=_item(w), outcome="keep", on=D(2019, 11, 5)
         ),
     ),  # fmt: skip
     S + "oversight:cleanup_finish": Expect.of(
         L,
         RV,
-        call=lambda w, a: oversight.cleanup_finish(
+        call=lambda w, a, s: oversight.cleanup_finish(
             actor=a,
             cleanup=oversight.cleanup_outcome(
                 actor=SYSTEM, item=_item(w), outcome="keep", on=D(2019, 11, 5)
@@ -556,7 +560,7 @@ EXPECT = {
         C,
         L,
         RV,
-        call=lambda w, a: oversight.filed_receive(
+        call=lambda w, a, s: oversight.filed_receive(
             actor=a,
             org=w.org,
             review_org=w.org,
@@ -570,7 +574,7 @@ EXPECT = {
     S + "oversight:filed_problem_add": Expect.of(
         L,
         RV,
-        call=lambda w, a: oversight.filed_problem_add(
+        call=lambda w, a, s: oversight.filed_problem_add(
             actor=a,
             filing=w.received(),
             description="问题",
@@ -581,26 +585,30 @@ EXPECT = {
     S + "oversight:filed_review": Expect.of(
         L,
         RV,
-        call=lambda w, a: oversight.filed_review(actor=a, filing=w.received(), on=D(2019, 3, 20)),
+        call=lambda w, a, s: oversight.filed_review(
+            actor=a, filing=w.received(), on=D(2019, 3, 20)
+        ),
     ),  # fmt: skip
     S + "oversight:filed_correction": Expect.of(
         C,
         L,
-        call=lambda w, a: oversight.filed_correction(
+        call=lambda w, a, s: oversight.filed_correction(
             actor=a, problem=w.correcting().problems.get(), on=D(2019, 4, 10), correction="已删除"
         ),
     ),  # fmt: skip
     S + "oversight:filed_close": Expect.of(
         L,
         RV,
-        call=lambda w, a: oversight.filed_close(actor=a, filing=_corrected(w), on=D(2019, 4, 12)),
+        call=lambda w, a, s: oversight.filed_close(
+            actor=a, filing=_corrected(w), on=D(2019, 4, 12)
+        ),
     ),  # fmt: skip
     # advisers
     S + "advisers:adviser_save": Expect.of(
         C,
         L,
         RV,
-        call=lambda w, a: advisers.adviser_save(
+        call=lambda w, a, s: advisers.adviser_save(
             actor=a, org=w.org, kind="public", name="刘建华", licence_no="14301201910123456"
         ),
     ),  # fmt: skip
@@ -608,7 +616,7 @@ EXPECT = {
         C,
         L,
         RV,
-        call=lambda w, a: advisers.engagement_save(
+        call=lambda w, a, s: advisers.engagement_save(
             actor=a,
             adviser=w.adviser(),
             org=w.org,
@@ -620,7 +628,7 @@ EXPECT = {
         C,
         L,
         RV,
-        call=lambda w, a: advisers.engagement_terminate(
+        call=lambda w, a, s: advisers.engagement_terminate(
             actor=a, engagement=w.engagement(), on=D(2019, 6, 30), reason="合同到期前解除"
         ),
     ),  # fmt: skip

@@ -71,23 +71,23 @@ class TestServiceMatrix(ServiceMatrixTests):
     EXPECT = {
         M + "request_receive": Expect.of(
             *STAFF,
-            call=lambda w, a: factories.request(_W(w.org), actor=a),
+            call=lambda w, a, s: factories.request(_W(w.org), actor=a),
         ),
         M + "request_notify_correction": Expect.of(
             *STAFF,
-            call=lambda w, a: services.request_notify_correction(
+            call=lambda w, a, s: services.request_notify_correction(
                 actor=a, request=_request(w), items="请写明文号", on=D(2019, 9, 4)
             ),
         ),
         M + "request_correction_received": Expect.of(
             *STAFF,
-            call=lambda w, a: services.request_correction_received(
+            call=lambda w, a, s: services.request_correction_received(
                 actor=a, request=_request(w, S.CORRECTION), on=D(2019, 9, 9)
             ),
         ),
         M + "request_consult": Expect.of(
             *STAFF,
-            call=lambda w, a: services.request_consult(
+            call=lambda w, a, s: services.request_consult(
                 actor=a,
                 request=_request(w),
                 kind=ConsultationKind.AGENCY,
@@ -97,37 +97,37 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         M + "request_consult_answered": Expect.of(
             *STAFF,
-            call=lambda w, a: services.request_consult_answered(
+            call=lambda w, a, s: services.request_consult_answered(
                 actor=a, request=_request(w, S.CONSULTING), on=D(2019, 9, 20)
             ),
         ),
         M + "request_extend": Expect.of(
             Role.LEADER,
-            call=lambda w, a: services.request_extend(
+            call=lambda w, a, s: services.request_extend(
                 actor=a, request=_request(w), days=10, reason="需调档", on=D(2019, 9, 20)
             ),
         ),
         M + "request_answer": Expect.of(
             *STAFF,
-            call=lambda w, a: services.request_answer(
+            call=lambda w, a, s: services.request_answer(
                 actor=a, request=_request(w), reply_type=ReplyType.DISCLOSED, on=D(2019, 9, 20)
             ),
         ),
         M + "request_withdraw": Expect.of(
             *STAFF,
-            call=lambda w, a: services.request_withdraw(
+            call=lambda w, a, s: services.request_withdraw(
                 actor=a, request=_request(w), reason="申请人书面撤回", on=D(2019, 9, 20)
             ),
         ),
         "fazhi.opengov.proactive:item_register": Expect.of(
             *STAFF,
-            call=lambda w, a: proactive.item_register(
+            call=lambda w, a, s: proactive.item_register(
                 actor=a, org=w.org, category="budget", title="部门预算", formed_on=D(2019, 9, 2)
             ),
         ),
         "fazhi.opengov.proactive:item_publish": Expect.of(
             *STAFF,
-            call=lambda w, a: proactive.item_publish(
+            call=lambda w, a, s: proactive.item_publish(
                 actor=a,
                 item=proactive.item_register(
                     actor=SYSTEM,
@@ -141,13 +141,13 @@ class TestServiceMatrix(ServiceMatrixTests):
         ),
         "fazhi.opengov.reports:report_generate": Expect.of(
             *STAFF,
-            call=lambda w, a: reports.report_generate(
+            call=lambda w, a, s: reports.report_generate(
                 actor=a, org=w.org, year=2019, kind=ReportKind.DEPARTMENT, on=D(2020, 1, 10)
             ),
         ),
         "fazhi.opengov.reports:report_publish": Expect.of(
             Role.LEADER,
-            call=lambda w, a: reports.report_publish(
+            call=lambda w, a, s: reports.report_publish(
                 actor=a,
                 report=reports.report_generate(
                     actor=SYSTEM,

@@ -177,7 +177,7 @@ def test_portal_in_english_after_set_language(client):
         "Government services",
         "Administrative enforcement disclosure",
         "Normative documents",
-        "Government information disclosure",
+        "Open government",
         "12345 citizen hotline",
     ]:
         assert title in body, title
