@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fazhi.portal",
     "fazhi.monitor",
     "fazhi.enforcement",
+    "fazhi.hotline",
 ]
 
 MIDDLEWARE = [
