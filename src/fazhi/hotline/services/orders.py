@@ -35,9 +35,10 @@ MERGE_WINDOW_DAYS = 7  # duplicates: same caller, or same address and category, 
 
 
 def _number(actor: Actor, order: Order) -> str:
+    # one series per district (the office's parent): numbers are unique across offices
     series = numbering.series_get_or_create(
         actor=actor,
-        org=order.office,
+        org=order.office.parent or order.office,
         kind=NUMBER_KIND,
         year=order.received_on.year,
         prefix=NUMBER_PREFIX,
@@ -62,7 +63,7 @@ def order_create(
     external_no: str = "",
 ) -> Order:
     """受理: the agent's form, the public site and the municipal platform. The order is
-    numbered in the office's yearly series (RX-2019-123) and gets a six-digit check code the
+    numbered in the district's yearly series (RX-2019-123) and gets a six-digit check code the
     caller tracks it with."""
     require_role(
         actor,
