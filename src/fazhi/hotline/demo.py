@@ -13,9 +13,12 @@ Figures reproduced exactly (indicators HL-CLOSED and HL-SATISFACTION, tests in
 Volume goes through ``fazhi.core.bulk.BulkLoader``: the orders, their callbacks and one
 ledger event per step at its business date (受理派单, 签收答复, 办结, 回访; a re-handled order
 has a second cycle). Callers are generated from vocabularies with a fixed seed; phone
-numbers are mobile numbers of the real format, never shown outside the staff pages. No
-clocks are written for the bulk year (its on-time KPIs count every order as on time); the
-live orders of the demo (taken through the services) have theirs.
+numbers are mobile numbers of the real format, never shown outside the staff pages. Each
+handling cycle has its sign-off clock (RX-3) and its handling clock (RX-1), due dates from
+the kernel's computation (``core.rules.compute``), stopped on the day signed and replied:
+about 2% of the cycles are signed late and about 4% replied late, so the on-time KPIs
+(HL-SIGN-ON-TIME, HL-ON-TIME) are real figures. The open orders of the weeks before today
+are taken through the services (``demo_live.py``).
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ import random
 
 from django.db import transaction
 
+from fazhi.core import rules as core_rules
 from fazhi.core.bulk import BulkLoader
 from fazhi.core.calendar import get_calendar
 from fazhi.core.demo import ACTOR, register_demo_step
-from fazhi.core.models import Organisation, OrgKind
+from fazhi.core.models import Clock, Organisation, OrgKind
 
-from . import actions
+from . import actions, demo_live
 from .models import Callback, Category, Order, OrderKind, OrderStatus, Satisfaction
 from .services import catalogue
 
@@ -40,6 +44,7 @@ DIRECT = 151
 CALLBACKS_SATISFIED = 23_985  # = CLOSED - DIRECT: every handled order ends satisfied
 DISSATISFIED = 615  # 23,985 / (23,985 + 615) = 97.50%
 SUBJECT = "hotline.order"
+SIGN_RULE, HANDLE_RULE = "RX-3", "RX-1"
 
 CATEGORIES = [
     # code, major, name, body (short name; "street" = the order's street), weight
@@ -111,6 +116,7 @@ def load() -> None:
                 for s in streets:
                     catalogue.dispatch_save(actor=ACTOR, category=cat, body=s, street=s)
         _bulk_year(office, orgs, streets, cats)
+        demo_live.load(office, orgs, streets, {c.code: c for c, _b, _w in cats})
 
 
 def _bulk_year(office, orgs, streets, cats) -> None:
@@ -123,6 +129,15 @@ def _bulk_year(office, orgs, streets, cats) -> None:
     ]
     days = [d for d in days if d <= dt.date(YEAR, 12, 5)]  # closed and called back within the year
     loader = BulkLoader(actor_name=ACTOR.name, action=actions.DEMO)
+    due_cache: dict[tuple[str, dt.date], tuple[int, int, dt.date]] = {}
+
+    def deadline(code: str, start: dt.date) -> tuple[int, int, dt.date]:
+        hit = due_cache.get((code, start))
+        if hit is None:
+            d = core_rules.compute(cal, code, start)
+            hit = due_cache[(code, start)] = (d.rule.pk, d.version.pk, d.due.due)
+        return hit
+
     weights = [w for _c, _b, w in cats]
     enquiry = next(c for c, _b, _w in cats if c.code == "ZC01")
     redo = set(rng.sample(range(DIRECT, CLOSED), DISSATISFIED))
@@ -177,8 +192,13 @@ def _bulk_year(office, orgs, streets, cats) -> None:
             )
             continue
         assigned = received
-        signed = cal.add_workdays(assigned, 1) if rng.random() < 0.3 else assigned
+        late = rng.random()
+        signed = cal.add_workdays(assigned, 1) if late < 0.3 else assigned
+        if late > 0.98:  # signed late (RX-3: one workday)
+            signed = cal.add_workdays(assigned, 2)
         replied = cal.add_workdays(signed, rng.randrange(1, 5))
+        if 0.93 < late <= 0.97:  # replied late (RX-1: five workdays)
+            replied = cal.add_workdays(assigned, rng.randrange(6, 9))
         closed = cal.add_workdays(replied, 1)
         called = cal.add_workdays(closed, 1)
         rounds = 0
@@ -192,8 +212,26 @@ def _bulk_year(office, orgs, streets, cats) -> None:
             c2 = cal.add_workdays(r2, 1)
             cycles.append((a2, s2, r2, c2, cal.add_workdays(c2, 1)))
         kind = OrderKind.COMPLAINT if rng.random() < 0.55 else OrderKind.HELP
-        for n, (a, _s, r, c, cb) in enumerate(cycles):
+        label = f"{number} {text[:40]}"
+        for n, (a, sg, r, c, cb) in enumerate(cycles):
             last = n == len(cycles) - 1
+            for code, stop, what in ((SIGN_RULE, sg, "签收时限"), (HANDLE_RULE, r, "办理答复时限")):
+                rule_id, version_id, due = deadline(code, a)
+                loader.add(
+                    Clock,
+                    subject_type=SUBJECT,
+                    subject_id=str(pk),
+                    subject_label=label,
+                    org_id=body.pk,
+                    handler_id=None,
+                    rule_id=rule_id,
+                    version_id=version_id,
+                    label=what,
+                    started_on=a,
+                    due_on=due,
+                    stopped_on=stop,
+                    paused=False,
+                )
             result = (
                 Satisfaction.DISSATISFIED
                 if not last

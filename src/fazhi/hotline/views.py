@@ -23,6 +23,7 @@ from .models import Category, OrderKind, OrderStatus, Satisfaction
 from .services import aftercare
 from .services import orders as services
 from .services.catalogue import suggest_body
+from .states import OFFICE_STATUSES
 
 S = OrderStatus
 
@@ -90,8 +91,9 @@ def intake(request):
             return redirect("hotline:order", pk=order.pk)
     phone = request.GET.get("phone") or request.POST.get("caller_phone", "")
     history = queries.caller_history(request.user, phone)
-    if form.is_bound and form.is_valid():
-        suggested = suggest_body(form.cleaned_data["category"], form.cleaned_data["street"])
+    chosen = getattr(form, "cleaned_data", {})
+    if chosen.get("category"):
+        suggested = suggest_body(chosen["category"], chosen.get("street"))
     answers = queries.knowledge(request.user, request.GET.get("q", ""))
     return render(
         request,
@@ -125,8 +127,16 @@ def order(request, pk: int):
         (c, clocks.card(c), clocks.explain(c) if not c.paused else None)
         for c in clocks.for_subject(o)
     ]
-    moves = workflow.allowed_moves(o, request.user)
     office_staff = scoping.has_role(request.user, "clerk", "leader", org=o.office)
+    # the table names the roles; whose turn it is (office or lead body) is the services'
+    # rule: the office and the co-handlers see every move of the order, but make only theirs
+    office_turn = o.status in OFFICE_STATUSES or o.status == S.CLOSED
+    mine = (
+        office_staff
+        if office_turn
+        else scoping.has_role(request.user, "clerk", "leader", "officer", org=o.org)
+    )
+    moves = workflow.allowed_moves(o, request.user) if mine else []
     return render(
         request,
         "hotline/order.html",
