@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "fazhi.monitor",
     "fazhi.enforcement",
     "fazhi.hotline",
+    "fazhi.suggestions",
 ]
 
 MIDDLEWARE = [
