@@ -38,6 +38,7 @@ TEMPLATES = [
     *sorted((PKG / "monitor" / "templates" / "monitor").glob("*.html")),
     *sorted((PKG / "enforcement" / "templates" / "enforcement").glob("**/*.html")),
     *sorted((PKG / "hotline" / "templates" / "hotline").glob("**/*.html")),
+    *sorted((PKG / "suggestions" / "templates" / "suggestions").glob("**/*.html")),
 ]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
