@@ -22,6 +22,10 @@ class HotlineConfig(AppConfig):
                 label=_("12345热线"),
                 workspace_urls="fazhi.hotline.urls",
                 workspace_home="hotline:home",
+                portal_urls="fazhi.hotline.portal",
+                portal_home="hotline_public:submit",
+                portal_title=_("12345市民热线"),
+                portal_description=_("网上提交投诉、求助、建议和咨询。"),
             )
         )
         matterlinks.register_matter(Order, lambda pk: reverse("hotline:order", args=[pk]))

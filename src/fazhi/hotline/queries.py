@@ -64,3 +64,14 @@ def bodies() -> QuerySet[Organisation]:
     district, beyond its own data scope; the list is the government bodies' names, which are
     public (the portal lists them), so it is read without ``scoping``."""
     return Organisation.objects.filter(is_active=True).exclude(kind__in=["party", "committee"])
+
+
+def public_office() -> Organisation | None:
+    """The office that takes the portal's submissions: the district's 12345 office (an
+    office whose name says so). Read without ``scoping``: the portal has no user, and only the
+    office's identity is used, never shown."""
+    return (
+        Organisation.objects.filter(kind="office", is_active=True, name__contains="12345")
+        .order_by("id")
+        .first()
+    )
