@@ -26,6 +26,7 @@ class HotlineConfig(AppConfig):
                 portal_home="hotline_public:submit",
                 portal_title=_("12345市民热线"),
                 portal_description=_("网上提交投诉、求助、建议和咨询。"),
+                api=[("hotline/", "fazhi.hotline.api:router")],
             )
         )
         matterlinks.register_matter(Order, lambda pk: reverse("hotline:order", args=[pk]))
