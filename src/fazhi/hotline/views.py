@@ -136,7 +136,12 @@ def order(request, pk: int):
         if office_turn
         else scoping.has_role(request.user, "clerk", "leader", "officer", org=o.org)
     )
-    moves = workflow.allowed_moves(o, request.user) if mine else []
+    # the reply's condition is the reply text the form itself supplies: offer that form
+    moves = [
+        (m.to, m.transition)
+        for m in (workflow.moves_for(o, request.user) if mine else [])
+        if not m.problem or m.to == S.REPLIED
+    ]
     return render(
         request,
         "hotline/order.html",

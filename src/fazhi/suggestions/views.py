@@ -53,7 +53,13 @@ def suggestion(request, pk: int):
                 for c in clocks.for_subject(s)
             ],
             "timeline": ledger.timeline(s),
-            "moves": workflow.allowed_moves(s, request.user) if mine else [],
+            # the reply form supplies the reply its condition asks for; the service names
+            # what is still missing (a talk with the deputy) when it is posted
+            "moves": [
+                (m.to, m.transition)
+                for m in (workflow.moves_for(s, request.user) if mine else [])
+                if not m.problem or m.to == S.REPLIED
+            ],
             "can_contact": lead_staff and s.status == S.ASSIGNED,
             "cohandlers": s.cohandlers.select_related("org"),
             "contacts": s.contacts.all(),

@@ -142,6 +142,8 @@ def test_the_order_page_moves_it_from_assignment_to_closing(h, client):
     with at(DAY):
         client.post(url, {"to": "signed", "version": o.version})
         o.refresh_from_db()
+        page = client.get(f"/workspace/hotline/orders/{o.pk}/").content.decode()
+        assert 'data-move="replied"' in page  # the reply form, before any reply exists
         # a reply without its text is refused with the reason and changes nothing
         resp = client.post(url, {"to": "replied", "version": o.version, "reply": " "}, follow=True)
     assert "请填写答复来电人的内容。" in resp.content.decode()

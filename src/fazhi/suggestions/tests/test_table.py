@@ -90,6 +90,8 @@ def test_the_pages_hand_out_talk_reply_and_evaluate(c, client):
         assert (s.status, s.org) == (S.ASSIGNED, c.body)
         sign_in(client, c.body_clerk)
         assert s.number in client.get("/workspace/suggestions/").content.decode()
+        page = client.get(f"/workspace/suggestions/{s.pk}/").content.decode()
+        assert 'data-move="replied"' in page and 'data-move="contact"' in page
         resp = client.post(
             url,
             {"to": "replied", "version": s.version, "reply": "已办理", "result_class": "A"},
