@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 # API operations declared public (``auth=None``: health, the deadline calculator, published
 # enforcement decisions, tracking a petition or a mediation by number and check code, the
 # services catalogue and an application's status); the normative-document library; 政务公开's
-# portal section (guide, tracking, catalogue, reports).
+# portal section (guide, tracking, catalogue, reports); the 12345 public form.
 PUBLIC = re.compile(
-    r"^/($|deadlines/|enforcement/|disputes/|govservices/|legality/|opengov/|reports/|i18n/|static/"
+    r"^/($|deadlines/|enforcement/|disputes/|govservices/|legality/|opengov/|reports/|hotline/"
+    r"|i18n/|static/"
     r"|workspace/login/($|password/|enrol/|code/)"
     r"|api/v1/(health$|deadlines/|enforcement/public/|disputes/public/"
     r"|govservices/(items$|items/|status$))|favicon\.ico$)"

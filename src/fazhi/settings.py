@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "fazhi.legality",
     "fazhi.opengov",
     "fazhi.audit",
+    "fazhi.hotline",
+    "fazhi.suggestions",
     "fazhi.reports",  # keep last: its demo step reports on every domain's demo year
 ]
 

@@ -101,7 +101,7 @@ def test_workspace_requires_login(client, db):
 def test_portal_home_is_public_and_says_empty_sections(client, db):
     body = client.get("/").content.decode()
     assert "长沙市芙蓉区法治政府建设公开平台" in body
-    assert body.count("本栏目暂无内容") == 1  # 12345 hotline: every other section is built
+    assert body.count("本栏目暂无内容") == 0  # every section's domain is built
 
 
 def test_unknown_page_is_a_404_not_a_500(client, district):
@@ -123,7 +123,8 @@ def test_admin_site_is_for_administrators_only(client, district):
 def test_nav_shows_unbuilt_modules_as_disabled(client, district):
     sign_in(client, "clerk")
     body = client.get("/workspace/").content.decode()
-    # 监督 (hotline and suggestions not merged yet) and 依法治区 (governance): the rest is built
+    # 监督 (its rooms — hotline, suggestions, open government, audit — have entries of their
+    # own) and 依法治区 (governance, not built): the rest is built
     assert body.count('aria-disabled="true"') == 2
     assert "暂无待办事项" in body
 

@@ -149,6 +149,8 @@ INVENTED_CODES = [
     "RX-2",
     "RX-3",
     "RX-4",
+    "RX-5",
+    "RX-6",
     "CG-1",
     "CG-2",
     "CG-3",

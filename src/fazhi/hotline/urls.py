@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "hotline"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("intake/", views.intake, name="intake"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("orders/<int:pk>/", views.order, name="order"),
+    path("orders/<int:pk>/move/", views.order_move, name="order_move"),
+]

@@ -1,0 +1,206 @@
+"""Staff pages of the 12345 hotline: the agent's intake form (with the caller's history, the
+catalogue's suggested body and the knowledge base), the body inbox, and the order page with
+its moves, clocks and timeline. Thin: parse, call the services, render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+from django.views.decorators.http import require_POST
+
+from fazhi.core import clocks, ledger, scoping, workflow
+from fazhi.core.models import Organisation
+from fazhi.ui.forms import StyledForm
+
+from . import queries
+from .models import Category, OrderKind, OrderStatus, Satisfaction
+from .services import aftercare
+from .services import orders as services
+from .services.catalogue import suggest_body
+from .states import OFFICE_STATUSES
+
+S = OrderStatus
+
+
+def _error(exc: Exception) -> str:
+    if isinstance(exc, workflow.InvalidTransition):
+        return exc.message
+    if isinstance(exc, ValidationError):
+        return pgettext("list separator", "；").join(exc.messages)
+    return str(exc) or _("操作被拒绝。")
+
+
+class IntakeForm(StyledForm):
+    caller_phone = forms.CharField(label=gettext_lazy("联系电话"), max_length=20, required=False)
+    caller_name = forms.CharField(label=gettext_lazy("来电人"), max_length=60, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("诉求类型"), choices=OrderKind.choices)
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(), label=gettext_lazy("诉求分类"), required=False
+    )
+    street = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=gettext_lazy("所在街道"), required=False
+    )
+    address = forms.CharField(label=gettext_lazy("地址"), max_length=200, required=False)
+    text = forms.CharField(
+        label=gettext_lazy("诉求内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+@login_required
+def home(request):
+    return redirect("hotline:inbox")
+
+
+@login_required
+def intake(request):
+    offices = queries.offices(request.user)
+    if not offices:
+        raise PermissionDenied(_("只有12345热线办的工作人员可以受理工单。"))
+    office = offices[0]
+    form = IntakeForm(request.POST or None)
+    form.fields["street"].queryset = Organisation.objects.filter(kind="street", is_active=True)
+    history, suggested, answers = [], None, []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            order = services.order_create(
+                actor=request.user,
+                office=office,
+                kind=d["kind"],
+                category=d["category"],
+                caller_phone=d["caller_phone"],
+                caller_name=d["caller_name"],
+                address=d["address"],
+                street=d["street"],
+                text=d["text"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for key, msgs in exc.message_dict.items():
+                    form.add_error(key if key in form.fields else None, msgs)
+            else:
+                form.add_error(None, _error(exc))
+        else:
+            messages.success(request, _("已受理工单 %(n)s。") % {"n": order.number})
+            return redirect("hotline:order", pk=order.pk)
+    phone = request.GET.get("phone") or request.POST.get("caller_phone", "")
+    history = queries.caller_history(request.user, phone)
+    chosen = getattr(form, "cleaned_data", {})
+    if chosen.get("category"):
+        suggested = suggest_body(chosen["category"], chosen.get("street"))
+    answers = queries.knowledge(request.user, request.GET.get("q", ""))
+    return render(
+        request,
+        "hotline/intake.html",
+        {
+            "form": form,
+            "office": office,
+            "history": history,
+            "suggested": suggested,
+            "answers": answers,
+            "q": request.GET.get("q", ""),
+            "active": "hotline",
+        },
+    )
+
+
+@login_required
+def inbox(request):
+    rows = list(queries.inbox(request.user)[:200])
+    return render(
+        request,
+        "hotline/inbox.html",
+        {"rows": rows, "active": "hotline", "is_office": bool(queries.offices(request.user))},
+    )
+
+
+@login_required
+def order(request, pk: int):
+    o = queries.order(request.user, pk)
+    order_clocks = [
+        (c, clocks.card(c), clocks.explain(c) if not c.paused else None)
+        for c in clocks.for_subject(o)
+    ]
+    office_staff = scoping.has_role(request.user, "clerk", "leader", org=o.office)
+    # the table names the roles; whose turn it is (office or lead body) is the services'
+    # rule: the office and the co-handlers see every move of the order, but make only theirs
+    office_turn = o.status in OFFICE_STATUSES or o.status == S.CLOSED
+    mine = (
+        office_staff
+        if office_turn
+        else scoping.has_role(request.user, "clerk", "leader", "officer", org=o.org)
+    )
+    # the reply's condition is the reply text the form itself supplies: offer that form
+    moves = [
+        (m.to, m.transition)
+        for m in (workflow.moves_for(o, request.user) if mine else [])
+        if not m.problem or m.to == S.REPLIED
+    ]
+    return render(
+        request,
+        "hotline/order.html",
+        {
+            "order": o,
+            "clocks": order_clocks,
+            "timeline": ledger.timeline(o),
+            "moves": moves,
+            "cohandlers": o.cohandlers.select_related("org"),
+            "callbacks": o.callbacks.all(),
+            "links": o.links.all(),
+            "bodies": queries.bodies().exclude(pk=o.office_id) if office_staff else [],
+            "suggested": suggest_body(o.category, o.street),
+            "can_callback": office_staff and o.status == S.CLOSED and not o.direct,
+            "satisfaction": Satisfaction.choices,
+            "active": "hotline",
+        },
+    )
+
+
+@login_required
+@require_POST
+def order_move(request, pk: int):
+    """One endpoint for every move of the order page: the target picks the service."""
+    o = queries.order(request.user, pk)
+    p = request.POST
+    to, version, reason = p.get("to", ""), p.get("version"), p.get("reason", "")
+    common = {"actor": request.user, "order": o}
+    try:
+        if to == "callback":
+            aftercare.order_callback(result=p.get("result", ""), reason=reason, **common)
+        elif to == S.ASSIGNED and o.status != S.CLOSED:
+            body = queries.bodies().filter(pk=p.get("body") or 0).first()
+            co = list(
+                queries.bodies().filter(pk__in=[x for x in p.getlist("cohandlers") if x.isdigit()])
+            )
+            services.order_assign(body=body, cohandlers=co, version=version, **common)
+        elif to == S.SIGNED and o.status == S.ASSIGNED:
+            services.order_sign(version=version, **common)
+        elif to == S.SIGNED:
+            services.order_send_back(reason=reason, version=version, **common)
+        elif to == S.RETURNED:
+            services.order_return(reason=reason, version=version, **common)
+        elif to == S.REPLIED:
+            services.order_reply(reply=p.get("reply", ""), version=version, **common)
+        elif to == S.CLOSED and o.status == S.RECEIVED:
+            services.order_answer(answer=p.get("reply", ""), version=version, **common)
+        elif to == S.CLOSED:
+            services.order_close(version=version, **common)
+        else:
+            raise workflow.InvalidTransition(_("未知的目标状态：%(t)s") % {"t": to or "—"})
+    except (
+        workflow.InvalidTransition,
+        ValidationError,
+        PermissionDenied,
+        Http404,
+        ValueError,
+    ) as exc:
+        messages.error(request, _error(exc))
+    else:
+        messages.success(request, _("已办理。"))
+    return redirect("hotline:order", pk=o.pk)

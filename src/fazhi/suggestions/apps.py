@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+
+
+class SuggestionsConfig(AppConfig):
+    name = "fazhi.suggestions"
+    label = "suggestions"
+    verbose_name = "人大建议和政协提案"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
+
+        from fazhi.core import matterlinks
+        from fazhi.ui import registry
+
+        from . import actions, demo, indicators, states  # noqa: F401
+        from .models import Suggestion
+
+        registry.register(
+            registry.Domain(
+                key="suggestions",
+                label=_("建议提案"),
+                workspace_urls="fazhi.suggestions.urls",
+                workspace_home="suggestions:home",
+            )
+        )
+        matterlinks.register_matter(
+            Suggestion, lambda pk: reverse("suggestions:suggestion", args=[pk])
+        )
+        demo.register()
