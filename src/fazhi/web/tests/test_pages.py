@@ -42,6 +42,7 @@ def _pages(district):
         "/workspace/reports/generate/",  # POST only
         "/workspace/reports/statistics/",  # an Excel download (tested in reports)
         "/favicon.ico",  # a permanent redirect to the static icon
+        "/hotline/done/",  # shown after a submission only (otherwise back to the form)
     )
     pages = sorted({p for p in _paths() if not p.startswith(skip)})
     pages += [
