@@ -42,7 +42,7 @@ def _pages(district):
         "/workspace/reports/generate/",  # POST only
         "/workspace/reports/statistics/",  # an Excel download (tested in reports)
         "/favicon.ico",  # a permanent redirect to the static icon
-        "/hotline/done/",  # shown after a submission only (otherwise back to the form)
+        "/workspace/hotline/intake/",  # the 12345 office's agents only (hotline/tests/test_pages)
     )
     pages = sorted({p for p in _paths() if not p.startswith(skip)})
     pages += [
@@ -72,8 +72,9 @@ def test_every_page_renders_for_admin_without_external_hosts(client, district):
     pages = _pages(district)
     assert len(pages) >= 20
     for path in pages:
-        resp = client.get(path)
+        resp = client.get(path, follow=True)  # a module's home may lead to its first list
         assert resp.status_code == 200, (path, resp.status_code)
+        assert not any("/login/" in url for url, _code in resp.redirect_chain), path
         if not resp["Content-Type"].startswith("text/html"):
             continue  # a download (a template, an export): its domain tests its content
         body = resp.content.decode()
