@@ -122,7 +122,10 @@ def test_power_list_past_cases_and_annual_statistics(
     page.wait_for_selector("#id_file")
     upload(page, "历史案件.xlsx", xlsx([case_row()]))
     page.wait_for_selector(".alert-success")
-    assert page.locator(".alert-success").inner_text() == "已导入 1 行。"
+    assert (
+        page.locator(".alert-success").inner_text()
+        == "已导入 1 行：新增 1，更新 0，与系统中一致 0。"
+    )
     assert rows_of(page, "main table") == [
         ["芙执案〔2024〕15号", "张某", b.body.org.label, "城市管理", "已结案", "2024-03-01"]
     ]

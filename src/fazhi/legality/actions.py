@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.actions import register
 
+ISSUER_SAVE = register("leg.issuer.save", _("设置发文机关（三统一）"))
 DOC_CREATE = register("leg.doc.create", _("规范性文件立项起草"))
 DOC_UPDATE = register("leg.doc.update", _("修改规范性文件信息"))
 VERSION_ADD = register("leg.doc.version", _("登记文件稿本"))

@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from fazhi.core import clock, identity, numbering
+from fazhi.core import clock, identity, ledger, numbering
 from fazhi.core import demo as core_demo
 from fazhi.core import rules as core_rules
 from fazhi.core.bulk import BulkLoader
@@ -246,6 +246,8 @@ class _Year:
             registrar_org=self.office, review_org=self.justice,
         )  # fmt: skip
         self.office_issuer.filing_bodies.set(bodies)
+        for issuer in (self.issuer, self.office_issuer):  # on the record like every setting
+            ledger.record(actor=ACTOR, action=actions.ISSUER_SAVE, subject=issuer)
         self.reviewers = [User.objects.get(username="reviewer")]
         for i, name in enumerate(REVIEWERS, start=1):
             u = user_create(

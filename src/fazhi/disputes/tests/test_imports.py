@@ -84,7 +84,7 @@ def test_not_an_excel_file(w):
             actor=w.xf_clerk, org=w.xf, team="central", batch_no=1, received_on=D(2019, 4, 22),
             due_on=D(2019, 5, 22), data=b"not excel", filename="x.xlsx",
         )  # fmt: skip
-    assert str(exc.value) == "无法读取该文件，请上传 Excel（.xlsx）文件。"
+    assert str(exc.value) == "无法读取文件，请上传 Excel（.xlsx）文件。"
 
 
 def test_template_and_export_through_the_pages(client, w):
