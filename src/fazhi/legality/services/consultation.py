@@ -251,7 +251,11 @@ def comment_dispose(
     if disposition != Disposition.ADOPTED and not reason.strip():
         raise ValidationError(_("部分采纳或不予采纳的，请写明理由。"))
     with transaction.atomic():
-        cm = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
+        cm = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("consultation")
+            .get(pk=comment.pk)
+        )
         if cm.status == CommentStatus.PENDING:
             raise ValidationError(_("请先审核该意见。"))
         if cm.consultation.summary_on:

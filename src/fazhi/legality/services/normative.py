@@ -498,7 +498,11 @@ def filing_record(
     )
     dates.check_new(_("报备日期"), on, (_("发布日期"), doc.published_on))
     with transaction.atomic():
-        f = Filing.objects.select_for_update().select_related("body", "clock").get(pk=filing.pk)
+        f = (
+            Filing.objects.select_for_update(of=("self",))
+            .select_related("body", "clock")
+            .get(pk=filing.pk)
+        )
         if f.filed_on is not None:
             raise ValidationError(
                 _("已于%(d)s向%(b)s报送备案。") % {"d": dates.fmt(f.filed_on), "b": f.body.name}
@@ -544,7 +548,7 @@ def filing_feedback(
     if result == FilingResult.CORRECT and not feedback.strip():
         raise ValidationError(_("要求纠正的，请填写备案机关的意见。"))
     with transaction.atomic():
-        f = Filing.objects.select_for_update().select_related("body").get(pk=filing.pk)
+        f = Filing.objects.select_for_update(of=("self",)).select_related("body").get(pk=filing.pk)
         if f.filed_on is None:
             raise ValidationError(_("尚未报送备案，不能登记反馈。"))
         dates.check_new(_("反馈日期"), on, (_("报备日期"), f.filed_on))

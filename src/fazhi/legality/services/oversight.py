@@ -127,7 +127,7 @@ def cleanup_outcome(
         raise ValidationError(_("修改、废止或宣布失效的，请写明理由。"))
     with transaction.atomic():
         it = (
-            CleanupItem.objects.select_for_update()
+            CleanupItem.objects.select_for_update(of=("self",))
             .select_related("cleanup", "document")
             .get(pk=item.pk)
         )
