@@ -91,6 +91,24 @@ class Indicator:
         return cnformat.fmt_count(int(value), self.unit)
 
 
+@dataclass(frozen=True)
+class Ratio(Indicator):
+    """A share: ``numerator`` records over ``records`` (the denominator); 0 without records.
+    Both sides are narrowed to what ``user`` may see, like every figure."""
+
+    numerator: Callable[[Organisation | None, Period], QuerySet] | None = None
+    style: str = "percent"
+
+    def figure(self, org: Organisation | None, period: Period, *, user: Any = None) -> Decimal:
+        whole = self.visible(self.records(org, period), user).count()
+        if not whole:
+            return Decimal(0)
+        if self.numerator is None:
+            raise ValueError(f"indicator {self.code}: a ratio needs its numerator")
+        part = self.visible(self.numerator(org, period), user).count()
+        return Decimal(part) / Decimal(whole)
+
+
 REGISTRY: dict[str, Indicator] = {}
 
 

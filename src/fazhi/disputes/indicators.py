@@ -31,15 +31,11 @@ Conventions (the choices the seed's wording leaves open):
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
-
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
 
-from fazhi.core.indicators import Indicator, Period, between, in_subtree, register
-from fazhi.core.models import Clock, Organisation, OrgKind
+from fazhi.core.indicators import Indicator, Ratio, between, in_subtree, register
+from fazhi.core.models import Clock, OrgKind
 
 from . import rules
 from .models import (
@@ -60,23 +56,6 @@ from .models import (
 )
 
 MODULE = "disputes"
-
-
-@dataclass(frozen=True)
-class Ratio(Indicator):
-    """A share: ``numerator`` records over ``records`` (the denominator); 0 without records.
-    (The same shape as enforcement's; a kernel candidate.)"""
-
-    numerator: Callable[[Organisation | None, Period], QuerySet] | None = None
-    style: str = "percent"
-
-    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
-        whole = self.visible(self.records(org, period), user).count()
-        if not whole:
-            return Decimal(0)
-        if not (self.numerator is not None):
-            raise RuntimeError("internal: self.numerator is not None")
-        return Decimal(self.visible(self.numerator(org, period), user).count()) / Decimal(whole)
 
 
 def _ind(code, name, unit, definition, basis, records, **kw):

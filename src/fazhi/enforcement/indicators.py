@@ -24,19 +24,17 @@ Conventions:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Avg,
     Count,
-    QuerySet,
     Sum,
 )
 
 from fazhi.core import cnformat
-from fazhi.core.indicators import Indicator, Period, register
+from fazhi.core.indicators import Indicator, Period, Ratio, register
 from fazhi.core.models import Organisation
 
 from .indicators_records import (  # noqa: F401  (re-exported: the figures' record queries)
@@ -92,22 +90,6 @@ MODULE = "enforcement"
 
 
 # --- figure shapes the kernel's Indicator does not have --------------------------------------
-
-
-@dataclass(frozen=True)
-class Ratio(Indicator):
-    """A share: ``numerator`` records over ``records`` (the denominator); 0 without records."""
-
-    numerator: Callable[[Organisation | None, Period], QuerySet] | None = None
-    style: str = "percent"
-
-    def figure(self, org: Organisation | None, period: Period, *, user=None) -> Decimal:
-        whole = self.visible(self.records(org, period), user).count()
-        if not whole:
-            return Decimal(0)
-        assert self.numerator is not None
-        part = self.visible(self.numerator(org, period), user).count()
-        return Decimal(part) / Decimal(whole)
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,11 @@ to the lead body's subtree (the body that replied).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
-
-from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import CharField, Exists, F, OuterRef, Q
 from django.db.models.functions import Cast
 
-from fazhi.core.indicators import Indicator, Period, between, in_subtree, register
-from fazhi.core.models import Clock, Organisation
+from fazhi.core.indicators import Indicator, Period, Ratio, between, in_subtree, register
+from fazhi.core.models import Clock
 
 from .models import Callback, Order, OrderStatus, Satisfaction
 
@@ -72,20 +68,6 @@ def callbacks(org, p):
 
 def satisfied(org, p):
     return callbacks(org, p).filter(result__in=[Satisfaction.SATISFIED, Satisfaction.BASIC])
-
-
-@dataclass(frozen=True)
-class Ratio(Indicator):
-    """A share: ``numerator`` records over ``records``; 0 without records."""
-
-    numerator: Callable[[Organisation | None, Period], QuerySet] | None = None
-    style: str = "percent"
-
-    def figure(self, org, period, *, user=None):
-        whole = self.visible(self.records(org, period), user).count()
-        if not whole:
-            return Decimal(0)
-        return Decimal(self.visible(self.numerator(org, period), user).count()) / Decimal(whole)
 
 
 register(
