@@ -33,6 +33,14 @@ TASK_RESULT = register("task.result", gettext_lazy("填写整改情况"))
 S = TaskStatus
 
 
+def district_of(org: Organisation) -> Organisation:
+    """The root of ``org``'s tree (the district): tasks are numbered in one series per year
+    whichever unit they go to — a task to a community and one to a bureau are 芙督〔2026〕1号
+    and 2号, never two 1号 in the series of two streets."""
+    root = int(org.path.strip("/").split("/")[0] or org.pk)
+    return org if root == org.pk else Organisation.objects.get(pk=root)
+
+
 def task_create(
     *,
     actor: Actor,
@@ -44,8 +52,8 @@ def task_create(
     source_ref: str = "",
     received_on: dt.date | None = None,
 ) -> SupervisionTask:
-    """下达: numbered in the supervising body's series (芙督〔2026〕3号); the deadline is the
-    clock of ``rule_code`` from the day the task is issued."""
+    """下达: numbered in the district's series (芙督〔2026〕3号, ``district_of``); the
+    deadline is the clock of ``rule_code`` from the day the task is issued."""
     require_role(actor, Role.SUPERVISOR, org=org, message=_("只有监督人员可以下达督办整改任务。"))
     if not title.strip() or not description.strip():
         raise ValidationError(_("请填写任务标题和问题与要求。"))
@@ -61,7 +69,7 @@ def task_create(
             received_on=on,
         )
         series = numbering.series_get_or_create(
-            actor=actor, org=org.parent or org, kind="supervision-task", year=on.year, prefix="芙督"
+            actor=actor, org=district_of(org), kind="supervision-task", year=on.year, prefix="芙督"
         )
         task.number = numbering.issue(actor=actor, series=series, subject=task).text
         task.save(update_fields=["number"])
