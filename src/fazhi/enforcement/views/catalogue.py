@@ -230,6 +230,7 @@ class BodyForm(StyledForm):
         help_text=gettext_lazy("如“芙执罚决”，决定书文号为 芙执罚决〔2019〕1号"),
     )
     public_phone = forms.CharField(label=gettext_lazy("对外电话"), max_length=30, required=False)
+    public_address = forms.CharField(label=gettext_lazy("办公地址"), max_length=200, required=False)
     fields = forms.ModelMultipleChoiceField(
         queryset=EnforcementField.objects.all(),
         label=gettext_lazy("执法领域"),
@@ -246,6 +247,7 @@ def body_edit(request, pk: int):
         "legal_basis": body.legal_basis,
         "doc_prefix": body.doc_prefix,
         "public_phone": body.public_phone,
+        "public_address": body.public_address,
         "fields": list(body.fields.all()),
     }
     form = BodyForm(request.POST or None, initial=initial)
@@ -259,6 +261,7 @@ def body_edit(request, pk: int):
                 fields=list(form.cleaned_data["fields"]),
                 doc_prefix=form.cleaned_data["doc_prefix"],
                 public_phone=form.cleaned_data["public_phone"],
+                public_address=form.cleaned_data["public_address"],
             )
         except ValidationError as exc:
             form_errors(form, exc)
