@@ -5,14 +5,17 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from fazhi.core import clock, indicators, matterlinks, scoping
+from fazhi.core import indicators, matterlinks, scoping
 from fazhi.core.models import DataScope, Organisation
 from fazhi.ui.excel import excel_response
 
 
 def _year(request) -> int:
+    """The year asked for, or the last complete year with records (not the current year,
+    whose figures are still zeros most of the year)."""
     try:
-        return int(request.GET.get("year") or clock.today().year)
+        asked = request.GET.get("year")
+        return int(asked) if asked else indicators.last_complete_year(request.user)
     except ValueError:
         raise Http404 from None
 
