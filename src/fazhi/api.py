@@ -4,7 +4,10 @@ Browsers use their session (with CSRF); systems send ``Authorization: Bearer fz_
 Each module contributes a router; answers go through the scoping function.
 """
 
-from django.http import HttpRequest
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, JsonResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
@@ -21,12 +24,31 @@ class TokenAuth(HttpBearer):
         return user
 
 
+def signed_in_only(view):
+    """The schema and the docs name every staff endpoint: signed-in staff (session) or a
+    system with a token only. Browsers go to the sign-in page; others get 401."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer ") and token_user(header[7:].strip()) is not None:
+            return view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if header or "json" in request.path:
+            return JsonResponse({"detail": "Unauthorized"}, status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
 api = NinjaAPI(
     title="法治 fazhi API",
     version="1",
     description="芙蓉区法治政府建设工作平台接口。会话认证（浏览器）或令牌认证（系统）。",
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=signed_in_only,
     auth=[TokenAuth(), django_auth],
 )
 api.add_router("/v1/", core_router)

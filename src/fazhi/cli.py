@@ -109,6 +109,24 @@ def _ledger(p):
 
 
 @command(
+    "backup",
+    "备份数据库（PostgreSQL：pg_dump；SQLite：在线备份）与附件、检查点、密钥为一个文件",
+    "fazhi.core.backup:cmd_backup",
+)
+def _backup(p):
+    p.add_argument("--output", "-o", help="备份文件（默认 fazhi-backup-日期时间.tar）")
+
+
+@command(
+    "restore",
+    "从备份文件恢复到空的数据库和数据目录，并核对行数与哈希链",
+    "fazhi.core.backup:cmd_restore",
+)
+def _restore(p):
+    p.add_argument("archive")
+
+
+@command(
     "calendar",
     "工作日历：add 日期 N / between A B / show 年份",
     "fazhi.core.cli_kernel:cmd_calendar",

@@ -33,6 +33,7 @@ def _collectstatic() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # rate limits' shared cache (idempotent)
 
 
 def _start_worker() -> subprocess.Popen:

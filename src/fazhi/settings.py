@@ -6,8 +6,16 @@ FAZHI_DEBUG         "1" to turn on debug pages (off by default)
 FAZHI_ALLOWED_HOSTS comma-separated host names (default 127.0.0.1,localhost)
 FAZHI_HTTPS         "1" when served behind HTTPS: secure cookies and HSTS
 FAZHI_SESSION_IDLE  idle session expiry in seconds (default 1800, i.e. 30 minutes)
+FAZHI_SESSION_MAX   absolute session lifetime in seconds (default 43200, i.e. 12 hours)
+FAZHI_TRUSTED_PROXIES  comma-separated addresses/CIDRs of the reverse proxies in front of the
+                    app, nearest last (default none: the client is the connecting address)
+FAZHI_CACHE_URL     redis://… for a Redis cache (default: the database cache)
+FAZHI_OTP_ALL       "1" to require the second factor of every staff member (default: only
+                    administrators, supervisors, leaders and reviewers)
+FAZHI_PASSWORD_MAX_AGE_DAYS  password expiry in days (default 90; 0 turns expiry off)
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -51,6 +59,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_ratelimit",
     "fazhi.core",
     "fazhi.web",
     "fazhi.portal",
@@ -66,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.middleware.SignInCompleteMiddleware",
     "fazhi.core.middleware.SessionTrackingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,6 +164,7 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -211,3 +225,71 @@ LEDGER_KEY_PATH = Path(
     os.environ.get("FAZHI_LEDGER_KEY", "/etc/fazhi/ledger.key" if HTTPS else HOME / "ledger_key")
 )
 LEDGER_CHECKPOINT_DIR = Path(os.environ.get("FAZHI_CHECKPOINT_DIR", HOME / "checkpoints"))
+
+# --- Authentication, sessions, client address, rate limits (docs/security.md) -----------------
+# Lockout (django-axes): 5 failures for one login name from one client address lock that pair
+# for 15 minutes; attempts while locked are not counted; the count is reserved atomically before
+# the password is checked (fazhi.core.lockout), so a parallel burst counts at most the limit.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "fazhi.core.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(seconds=LOGIN_FAILURE_WINDOW)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.clientip.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # the login log (LoginRecord) is the record of sign-ins
+AXES_ENABLE_ADMIN = False  # unlocking is a service with a ledger event, not an admin delete
+AXES_VERBOSE = False
+# The lockout answer is the login page's own (same for known and unknown names), so axes'
+# response middleware is not installed.
+# django-ratelimit warns about any cache it does not know; fazhi.core.cache gives the database
+# cache the atomic increment it needs (tested in core/tests/test_ratelimit.py).
+SILENCED_SYSTEM_CHECKS = ["axes.W002", "django_ratelimit.W001"]
+
+# The client address: REMOTE_ADDR unless the connection comes from a trusted proxy, then the
+# address that proxy put into X-Forwarded-For (django-ipware; fazhi.core.clientip).
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+
+# Second factor (TOTP, django-otp): required for these roles, or for everybody.
+OTP_REQUIRED_ROLES = ["admin", "supervisor", "leader", "reviewer"]
+OTP_REQUIRED_FOR_ALL = _flag("FAZHI_OTP_ALL")
+OTP_TOTP_ISSUER = "fazhi"
+OTP_TOTP_THROTTLE_FACTOR = 1
+SIGN_IN_STEP_SECONDS = 300  # a half-finished sign-in (password given, code not) expires
+SIGN_IN_STEP_TRIES = 5  # wrong codes before the password must be given again
+RECOVERY_CODES = 10
+
+# Sessions: idle expiry above; an absolute lifetime on top of it.
+SESSION_MAX_AGE = int(os.environ.get("FAZHI_SESSION_MAX", str(12 * 3600)))
+
+# Passwords: MLPS asks for periodic change (ASVS does not; 0 turns it off), no reuse.
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("FAZHI_PASSWORD_MAX_AGE_DAYS", "90"))
+PASSWORD_HISTORY = 5
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "fazhi.core.passwords.CommonPatternValidator"},
+    {"NAME": "fazhi.core.passwords.HistoryValidator"},
+]
+
+# A shared cache for rate limits: the database by default (atomic increments,
+# fazhi.core.cache), Redis when FAZHI_CACHE_URL names one.
+_cache_url = os.environ.get("FAZHI_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url.startswith(("redis://", "rediss://", "unix://"))
+        else {"BACKEND": "fazhi.core.cache.DatabaseCache", "LOCATION": "fazhi_cache"}
+    )
+}
+RATELIMIT_USE_CACHE = "default"
+# Per client address; "N/m" = N a minute, "N/h" an hour.
+RATE_LIMITS = {
+    "login": "60/m",  # sign-in attempts (the lockout counts per login name on top)
+    "public_form": "10/m",  # public submissions (requests, consultations, complaints)
+    "lookup": "30/m",  # public look-ups and calculators
+}

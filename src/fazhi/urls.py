@@ -1,8 +1,20 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from .api import api
 from .ui import registry
+
+
+class _Favicon(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page says; the icon is a static SVG."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("web/favicon.svg")
+
 
 admin.site.site_header = "法治 · 系统管理"
 admin.site.site_title = "法治"
@@ -23,11 +35,14 @@ _domains = [
 ]
 
 urlpatterns = [
+    # The admin signs in through the workspace (lockout, second factor), never on its own.
+    path("admin/login/", RedirectView.as_view(pattern_name="web:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     *_domains,
     path("workspace/", include("fazhi.web.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", _Favicon.as_view()),
     path("", include("fazhi.portal.urls")),
 ]
 

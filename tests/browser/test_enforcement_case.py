@@ -3,7 +3,7 @@ the browser; the public page then shows the decision, redacted."""
 
 import pytest
 
-from fazhi.core.tests.factories import PASSWORD
+from fazhi.core.tests.signin import sign_in_browser
 from fazhi.enforcement.tests.casefactories import Bureau
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -11,10 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def login(page, base, username):
     page.context.clear_cookies()
-    page.goto(f"{base}/workspace/login/")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_browser(page, base, username)
     page.wait_for_selector("#todo-list")
 
 

@@ -76,3 +76,15 @@ class NoticeAdmin(ReadOnlyAdmin):
 class ApiTokenAdmin(ReadOnlyAdmin):
     list_display = ["user", "name", "prefix", "created_at", "revoked_at"]
     exclude = ["key_hash"]
+
+
+# django-otp's device admin can add and change devices; devices change only through
+# fazhi.core.otp (enrolment by the user, reset by an administrator with a ledger event).
+def _unregister_otp_admin() -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if admin.site.is_registered(TOTPDevice):
+        admin.site.unregister(TOTPDevice)
+
+
+_unregister_otp_admin()

@@ -15,6 +15,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     check_database()
     call_command("migrate", interactive=False, verbosity=1)
+    call_command("createcachetable", verbosity=0)  # the shared cache of the rate limits
     return 0
 
 
@@ -76,6 +77,10 @@ def print_logins() -> None:
         print(f"  {username:<11} {label}（{role.label}）")
     for username, label, role in demo.EXTRA_LOGINS:
         print(f"  {username:<11} {label}（{role.label}）")
+    print(
+        "系统管理员、监督人员、负责人、法制审核人员须使用动态口令：首次登录时用手机上的身份验证器"
+        "（任一 TOTP 应用）扫码或手动输入页面显示的密钥完成绑定，并保存显示的恢复码。"
+    )
 
 
 def _require_migrated() -> None:

@@ -136,7 +136,8 @@ def calculate(
     v = d.version
     head = [
         _("规则：%(c)s %(n)s") % {"c": rule.code, "n": rule.name},
-        _("依据：《%(l)s》%(a)s（%(lv)s）") % {"l": v.law, "a": v.article, "lv": v.law_version},
+        _("依据：《%(l)s》%(a)s（%(lv)s）")
+        % {"l": v.law, "a": v.public_article, "lv": v.law_version},
         _("规定：%(b)s") % {"b": v.basis},
         _("期限：%(n)s%(u)s，自%(e)s起算；适用自 %(f)s 起施行的版本（按起算日确定）")
         % {
@@ -147,12 +148,13 @@ def calculate(
         },
     ]
     if v.unconfirmed:
-        head.append(_("⚠ 该规则未经确认，仅供参考：%(n)s") % {"n": v.note[:200]})
+        # the public sees this line too: the caveat, not the registry's working note
+        head.append(_("⚠ 该规则未经确认，仅供参考，不作为法律依据。"))
     if v.local_basis:
         head.append(_("本地规定收紧：%(b)s") % {"b": v.local_basis})
     head_en = [
         f"Rule: {rule.code} {rule.name_en or rule.name}",
-        f"Basis: {v.law} {v.article} ({v.law_version})",
+        f"Basis: {v.law} {v.public_article} ({v.law_version})",
         f"Period: {v.length} {v.unit}, version in force from {v.valid_from}",
     ]
     if v.unconfirmed:

@@ -27,3 +27,24 @@ class SessionTrackingMiddleware:
                     session_key=key, last_seen_at__lt=now - TOUCH_EVERY
                 ).update(last_seen_at=now)
         return self.get_response(request)
+
+
+class SignInCompleteMiddleware:
+    """A signed-in session goes on only while it is whole: within its absolute lifetime, and
+    with the second factor when its user needs one. Otherwise it ends here, before any view,
+    so every page, the API and every export see an anonymous request. (The sign-in steps
+    never call Django's login before the last step; this catches sessions made any other
+    way, and roles granted after the sign-in.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import access
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            problem = access.session_problem(request)
+            if problem:
+                access.end_session(request, problem)
+        return self.get_response(request)

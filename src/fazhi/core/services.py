@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import actions, clock, ledger
+from . import actions, clock, ledger, passwords, sessions
 from .ledger import Actor
 from .models import (
     DEFAULT_SCOPE,
@@ -193,6 +193,7 @@ def user_create(
             raise ValidationError({"username": _("登录名已被使用：%(u)s") % {"u": username}})
         user.set_password(password)
         user.save()
+        passwords.remember(user, by_self=False)
         ledger.record(
             actor=actor,
             action=actions.USER_CREATE,
@@ -252,31 +253,40 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> User:
         user = User.objects.select_for_update().get(pk=user.pk)
         user.is_active = active
         user.save(update_fields=["is_active"])
-        if not active:
-            from django.contrib.sessions.models import Session
-
-            from .models import UserSession
-
-            keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-            Session.objects.filter(session_key__in=keys).delete()
-            UserSession.objects.filter(user=user).delete()
+        ended = 0 if active else sessions.end_all(user)
         ledger.record(
             actor=actor,
             action=actions.USER_ACTIVATE if active else actions.USER_DEACTIVATE,
             subject=user,
+            data={} if active else {"sessions_ended": ended},
         )
+        if not active:
+            revoke_all_tokens(actor=actor, user=user)
     return user
 
 
-def user_set_password(*, actor: Actor, user: User, password: str) -> User:
-    if not (isinstance(actor, User) and actor.pk == user.pk):
+def user_set_password(
+    *, actor: Actor, user: User, password: str, keep_session: str | None = None
+) -> User:
+    """A new password (the user's own, or an administrator's reset): the policy applies,
+    including no reuse of recent ones; every session of the user ends (but ``keep_session``,
+    the one the user changes it from)."""
+    by_self = isinstance(actor, User) and actor.pk == user.pk
+    if not by_self:
         _require_admin(actor)
     password_validation.validate_password(password, user)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         user.set_password(password)
         user.save(update_fields=["password"])
-        ledger.record(actor=actor, action=actions.USER_SET_PASSWORD, subject=user)
+        passwords.remember(user, by_self=by_self)
+        ended = sessions.end_all(user, keep=keep_session)
+        ledger.record(
+            actor=actor,
+            action=actions.USER_SET_PASSWORD,
+            subject=user,
+            data={"sessions_ended": ended},
+        )
     return user
 
 
@@ -363,6 +373,22 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
             data={"token": token.prefix},
         )
     return token
+
+
+def revoke_all_tokens(*, actor: Actor, user: User) -> int:
+    """Revoke every live API token of ``user`` (forced logout, deactivation), one ledger
+    event each, inside the caller's transaction."""
+    tokens = sessions.live_tokens(user)
+    now = clock.now()
+    for token in tokens:
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=now)
+        ledger.record(
+            actor=actor,
+            action=actions.TOKEN_REVOKE,
+            subject=user,
+            data={"token": token.prefix},
+        )
+    return len(tokens)
 
 
 def token_user(key: str) -> User | None:

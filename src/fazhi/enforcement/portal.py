@@ -3,6 +3,7 @@ list and decisions — only through ``queries.public_*``; decisions only as publ
 (redacted) and only while not withdrawn."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -10,8 +11,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import clock, rules
+from fazhi.ui.paging import keyset
 
 from . import queries
+from .models import EnforcementField
 
 
 def home(request):
@@ -35,9 +38,27 @@ def items(request):
     return render(request, "enforcement/portal/items.html", {"page": page})
 
 
+SEARCH_KEYS = ("number", "body", "field", "from", "to", "party")
+
+
 def decisions(request):
-    page = Paginator(queries.public_publications(), 30).get_page(request.GET.get("page"))
-    return render(request, "enforcement/portal/decisions.html", {"page": page})
+    """执法决定公示 with search (number, body, field, decision dates, a name as published),
+    key-set paging (deep pages stay fast) and the total count."""
+    qs = queries.public_decision_search(request.GET)
+    page = keyset(qs, request, key="id", size=30)
+    params = {k: request.GET.get(k, "").strip() for k in SEARCH_KEYS}
+    return render(
+        request,
+        "enforcement/portal/decisions.html",
+        {
+            "page": page,
+            "total": qs.count(),
+            "f": params,
+            "query": urlencode({k: v for k, v in params.items() if v}),
+            "bodies": queries.public_bodies().order_by("org__name"),
+            "fields": EnforcementField.objects.order_by("sort_order", "code"),
+        },
+    )
 
 
 def decision(request, pk: int):

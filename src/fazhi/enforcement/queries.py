@@ -38,6 +38,32 @@ def public_publications() -> QuerySet[Publication]:
     )
 
 
+def public_decision_search(params) -> QuerySet[Publication]:
+    """Published decisions narrowed by what the public may ask: the decision number, the
+    body, the field, a range of decision dates, and a name as it appears in the redacted
+    text (a person's name is masked there, so a search never finds what is not public)."""
+    qs = public_publications().select_related("decision__case__field")
+    number = (params.get("number") or "").strip()
+    if number:
+        qs = qs.filter(decision__number__icontains=number)
+    body = (params.get("body") or "").strip()
+    if body.isdigit():
+        qs = qs.filter(decision__case__body_id=int(body))
+    field = (params.get("field") or "").strip()
+    if field:
+        qs = qs.filter(decision__case__field__code=field)
+    for key, op in (("from", "gte"), ("to", "lte")):
+        try:
+            day = dt.date.fromisoformat((params.get(key) or "").strip())
+        except ValueError:
+            continue
+        qs = qs.filter(**{f"decision__decided_on__{op}": day})
+    party = (params.get("party") or "").strip()
+    if party:
+        qs = qs.filter(Q(title__icontains=party) | Q(text__icontains=party))
+    return qs
+
+
 def public_statistics() -> QuerySet[AnnualStatistics]:
     """Published annual enforcement statistics, newest year first."""
     return (

@@ -3,9 +3,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from fazhi.core import rules
+from fazhi.ui.ratelimit import limit
 from fazhi.web.deadline_form import handle
 
-from .ratelimit import limit
 from .sections import sections
 
 
@@ -14,7 +14,7 @@ def home(request):
     return render(request, "portal/home.html", {"sections": sections()})
 
 
-@limit(per_minute=30)
+@limit("lookup")
 def deadlines(request):
     """办理期限计算, for the public: no login, rate-limited per address."""
     form, result = handle(request.GET if "code" in request.GET else None)

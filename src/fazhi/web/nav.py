@@ -42,6 +42,7 @@ SYSTEM: list[NavItem] = [
     NavItem("codes", _("字典管理"), "web:codes"),
     NavItem("calendar", _("工作日历"), "web:calendar"),
     NavItem("online", _("在线用户"), "web:online", admin_only=True),
+    NavItem("locks", _("登录锁定"), "web:locks", admin_only=True),
     NavItem("loginlog", _("登录日志"), "web:login_log"),
     NavItem("oplog", _("操作日志"), "web:op_log"),
     NavItem("admin", _("后台管理"), "admin:index", admin_only=True),

@@ -6,6 +6,7 @@ from .matters import Matter, SupervisionTask
 from .numbering import IssuedNumber, NumberSeries
 from .orgs import DEFAULT_SCOPE, DataScope, Membership, Organisation, OrgKind, Role
 from .rules import Confirmation, TimeRule, TimeRuleVersion, Unit
+from .security import PasswordHistory, RecoveryCode
 from .users import ApiToken, LoginOutcome, LoginRecord, User, UserSession
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "IssuedNumber",
     "Matter",
     "NumberSeries",
+    "PasswordHistory",
+    "RecoveryCode",
     "SupervisionTask",
     "TimeRule",
     "TimeRuleVersion",

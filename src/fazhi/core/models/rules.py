@@ -93,6 +93,13 @@ class TimeRuleVersion(models.Model):
     def unconfirmed(self) -> bool:
         return self.confirmed == Confirmation.UNCONFIRMED
 
+    @property
+    def public_article(self) -> str:
+        """The article as the public may see it: an explicit note that it is missing
+        ("—（条号未取得）", "无（…）") is the registry's working note, not the public's."""
+        a = (self.article or "").strip()
+        return "" if a.startswith(("—", "-", "无（", "（")) or "未取得" in a else a
+
     def as_rule(self) -> dict:
         """The fields the period engine reads (``PeriodSpec.from_rule``)."""
         return {

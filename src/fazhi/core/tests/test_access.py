@@ -6,10 +6,11 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from fazhi.core import access, clock
+from fazhi.core import clock, lockout
 from fazhi.core.models import LoginOutcome, LoginRecord, UserSession
 
 from .factories import PASSWORD
+from .signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,8 @@ def test_wrong_password_counts_and_locks_after_five(client, district):
     outcomes = list(LoginRecord.objects.order_by("id").values_list("outcome", flat=True))
     assert outcomes == [LoginOutcome.FAILURE] * 5 + [LoginOutcome.LOCKED]
     assert "_auth_user_id" not in client.session
+    # Attempts while locked are not counted: still five.
+    assert lockout.locked_pairs().get(username="clerk").failures_since_start == 5
 
 
 def test_lock_expires_after_the_window(client, district):
@@ -48,9 +51,9 @@ def test_lock_expires_after_the_window(client, district):
     with clock.frozen(start):
         for _ in range(5):
             _login(client, "clerk", "wrong-Password1")
-        assert access.is_locked("clerk")
+        assert lockout.is_locked("clerk", "127.0.0.1")
     with clock.frozen(start + dt.timedelta(minutes=16)):
-        assert not access.is_locked("clerk")
+        assert not lockout.is_locked("clerk", "127.0.0.1")
         resp = _login(client, "clerk", PASSWORD)
         assert resp.status_code == 302
 
@@ -68,6 +71,26 @@ def test_unknown_user_is_logged_without_revealing_it(client, district):
     resp = _login(client, "nobody", "whatever-Pass1")
     assert "用户名或密码错误" in resp.content.decode()
     assert LoginRecord.objects.get().outcome == LoginOutcome.UNKNOWN
+
+
+def test_unknown_and_known_names_get_the_same_answers(client, district):
+    """Wrong password for a known name and any password for an unknown one: the same status
+    and page, attempt by attempt, through the lock."""
+    from django.test import Client
+
+    other = Client()
+    for i in range(7):
+        known = _login(client, "clerk", "wrong-Password1")
+        unknown = _login(other, "nobody", "wrong-Password1")
+        assert known.status_code == unknown.status_code == 401, i
+        assert _error(known) == _error(unknown), i
+    assert _error(known) == "登录失败次数过多，账户已锁定，请 15 分钟后再试。"
+
+
+def _error(resp) -> str:
+    import re
+
+    return re.search(r'id="login-error">([^<]*)<', resp.content.decode()).group(1)
 
 
 def test_logout_is_logged_and_ends_session(client, district):
@@ -88,7 +111,7 @@ def test_admin_forces_logout(client, district):
     victim = Client()
     _login(victim, "clerk", PASSWORD)
     key = victim.session.session_key
-    _login(client, "admin", PASSWORD)
+    sign_in(client, district.admin)
     resp = client.post("/workspace/online/logout/", {"session": key})
     assert resp.status_code == 302
     assert not Session.objects.filter(session_key=key).exists()

@@ -4,8 +4,9 @@ import pytest
 
 from fazhi.core import scoping
 from fazhi.core.models import DataScope, Organisation, Role
+from fazhi.core.tests.signin import sign_in
 
-from .factories import PASSWORD, user
+from .factories import user
 
 pytestmark = pytest.mark.django_db
 
@@ -77,14 +78,14 @@ def test_role_restricted_scope(district):
 
 
 def test_org_page_of_other_street_is_404(client, district):
-    client.post("/workspace/login/", {"username": "street_a", "password": PASSWORD})
+    sign_in(client, "street_a")
     assert client.get(f"/workspace/orgs/{district.comm_a.pk}/").status_code == 200
     assert client.get(f"/workspace/orgs/{district.street_b.pk}/").status_code == 404
     assert client.get("/workspace/orgs/999999/").status_code == 404
 
 
 def test_api_object_of_other_street_is_404(client, district):
-    client.post("/workspace/login/", {"username": "street_a", "password": PASSWORD})
+    sign_in(client, "street_a")
     assert client.get(f"/api/v1/orgs/{district.street_a.pk}").status_code == 200
     assert client.get(f"/api/v1/orgs/{district.street_b.pk}").status_code == 404
     listed = [o["name"] for o in client.get("/api/v1/orgs").json()]
@@ -92,6 +93,6 @@ def test_api_object_of_other_street_is_404(client, district):
 
 
 def test_org_list_page_is_scoped(client, district):
-    client.post("/workspace/login/", {"username": "street_b", "password": PASSWORD})
+    sign_in(client, "street_b")
     body = client.get("/workspace/orgs/").content.decode()
     assert "乙街道一社区" in body and "甲街道" not in body

@@ -1,5 +1,7 @@
 """Enforcement bodies, their fields, the power list (执法事项清单) and discretion standards."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +87,12 @@ class EnforcementItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def public_legal_basis(self) -> str:
+        """The basis as the public sees it: without a working note in （⚠ …） brackets (the
+        demo marks its illustrative articles so; staff see the mark, the public does not)."""
+        return re.sub(r"（⚠[^）]*）", "", self.legal_basis).strip()
 
 
 class DiscretionBand(models.Model):

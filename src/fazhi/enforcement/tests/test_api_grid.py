@@ -16,6 +16,7 @@ from ninja.security import HttpBearer, django_auth
 from fazhi.core import services as core_services
 from fazhi.core.models import LedgerEvent, Role
 from fazhi.core.tests.factories import user
+from fazhi.core.tests.signin import sign_in
 
 from ..api import router as case_router
 from ..api_grid import router
@@ -146,7 +147,7 @@ def test_a_body_that_is_not_json_is_a_400(client, app):
 
 
 def test_a_caller_without_a_role_in_the_cell_gets_403(client, g):
-    client.force_login(g.clerk_b)
+    sign_in(client, g.clerk_b)
     resp = _post(client, {}, _body())
     assert resp.status_code == 403 and "没有岗位角色" in resp.json()["detail"]
 
@@ -198,7 +199,7 @@ def test_send_back_re_dispatch_and_independent_verification(client, app, g):
             **app,
         )
     assert resp.json()["sent_back"] == 0
-    client.force_login(g.d.clerk)  # the bureau: not its responsibility
+    sign_in(client, g.d.clerk)  # the bureau: not its responsibility
     with at(D(2019, 6, 4)):
         assert "reported" in {m["to"] for m in client.get(f"{URL}/{rid}").json()["moves"]}
         resp = client.post(url, {"to": "reported"}, content_type="application/json")
@@ -227,13 +228,13 @@ def test_send_back_re_dispatch_and_independent_verification(client, app, g):
     data = resp.json()
     assert (data["status"], data["org"]["name"]) == ("dispatched", "甲街道")
     assert data["clock"]["started_on"] == "2019-06-05" and data["clock"]["stopped_on"] is None
-    client.force_login(g.officer_a)
+    sign_in(client, g.officer_a)
     with at(D(2019, 6, 5)):
         resp = client.post(
             url, {"to": "handled", "result": "已清运"}, content_type="application/json"
         )
     assert resp.json()["status"] == "handled"
-    client.force_login(g.clerk_a)  # the unit that did the work may not verify it
+    sign_in(client, g.clerk_a)  # the unit that did the work may not verify it
     with at(D(2019, 6, 5)):
         assert client.get(f"{URL}/{rid}").json()["moves"] == []
         resp = client.post(url, {"to": "closed"}, content_type="application/json")
@@ -258,7 +259,7 @@ def test_a_report_dispatched_elsewhere_is_404_to_another_street(client, app, g):
     rid = _post(client, app, _body()).json()["id"]
     with at(D(2019, 6, 3)):
         grid_flow.report_dispatch(actor=g.clerk_a, report=GridReport.objects.get(pk=rid))
-    client.force_login(g.clerk_b)
+    sign_in(client, g.clerk_b)
     resp = client.get(f"{URL}/{rid}")
     assert resp.status_code == 404 and "不在您的数据范围内" in resp.json()["detail"]
     resp = client.post(
@@ -268,14 +269,14 @@ def test_a_report_dispatched_elsewhere_is_404_to_another_street(client, app, g):
     )
     assert resp.status_code == 404
     assert GridReport.objects.get(pk=rid).status == GridStatus.DISPATCHED
-    client.force_login(g.clerk_a)
+    sign_in(client, g.clerk_a)
     assert client.get(f"{URL}/{rid}").status_code == 200
 
 
 def test_dispatch_to_another_unit_and_refusals(client, app, g):
     rid = _post(client, app, _body()).json()["id"]
     url = f"{URL}/{rid}/transitions"
-    client.force_login(g.clerk_b)
+    sign_in(client, g.clerk_b)
     resp = client.get(f"{URL}/{rid}")
     assert resp.status_code == 404
     client.logout()
@@ -291,7 +292,7 @@ def test_dispatch_to_another_unit_and_refusals(client, app, g):
             **app,
         )
     assert resp.json()["org"]["name"] == "测试区行政执法局"
-    client.force_login(g.officer_a)  # the street's officer may no longer handle it
+    sign_in(client, g.officer_a)  # the street's officer may no longer handle it
     resp = client.post(url, {"to": "handled", "result": "x"}, content_type="application/json")
     assert resp.status_code == 404
 
@@ -299,7 +300,7 @@ def test_dispatch_to_another_unit_and_refusals(client, app, g):
 def test_a_role_the_table_does_not_name_is_403(client, g):
     with at(D(2019, 6, 3)):
         r = g.file()
-    client.force_login(g.officer_a)  # officers handle; they do not dispatch
+    sign_in(client, g.officer_a)  # officers handle; they do not dispatch
     resp = client.post(
         f"{URL}/{r.pk}/transitions", {"to": "dispatched"}, content_type="application/json"
     )
@@ -326,7 +327,7 @@ def test_list_filters_and_pages_by_key(client, app, g):
     assert [i["id"] for i in overdue] == [ids[0]]
     resp = client.get(f"{URL}?received_from=yesterday", **app)
     assert resp.status_code == 400
-    client.force_login(g.clerk_b)
+    sign_in(client, g.clerk_b)
     assert len(client.get(URL).json()["items"]) == 1  # only 乙街道's own
 
 
@@ -335,7 +336,7 @@ def test_codes_for_the_app(client, app, g):
     assert {"code": "SJ0102", "kind": "event"}.items() <= cats[
         [c["code"] for c in cats].index("SJ0102")
     ].items()
-    client.force_login(g.member)
+    sign_in(client, g.member)
     cells = [c["code"] for c in client.get("/api/v1/enforcement/grid/cells").json()]
     assert cells == ["430102", "430102-01", "430102-01-01"]
 

@@ -12,6 +12,7 @@ from python_calamine import CalamineWorkbook
 from fazhi.core import identity
 from fazhi.core.models import LedgerEvent, OrgKind, Role
 from fazhi.core.tests.factories import SYSTEM, District, org, user
+from fazhi.core.tests.signin import sign_in
 
 from ..models import Inspection, InspectionResult, SamplingBatch
 from ..services import campaigns as svc
@@ -249,7 +250,7 @@ def _rows(resp):
 
 def test_campaign_pages_list_detail_export_and_operation(b, client):
     c = b.campaign()
-    client.force_login(b.d.leader)
+    sign_in(client, b.d.leader)
     body = client.get("/workspace/enforcement/campaigns/?field=city").content.decode()
     assert "2019年蓝天保卫战" in body
     body = client.get("/workspace/enforcement/campaigns/?year=2018").content.decode()
@@ -263,7 +264,7 @@ def test_campaign_pages_list_detail_export_and_operation(b, client):
     assert "<strong>30</strong>" in body and "登记执法行动" in body and "保存专项行动" in body
     rows = _rows(client.get("/workspace/enforcement/campaigns/?export=xlsx"))
     assert rows[1][0] == "2019年蓝天保卫战" and rows[1][8] == 30
-    client.force_login(b.market_leader)  # a participating body sees it, cannot change it
+    sign_in(client, b.market_leader)  # a participating body sees it, cannot change it
     assert client.get(f"/workspace/enforcement/campaigns/{c.pk}/").status_code == 200
     resp = client.post(
         f"/workspace/enforcement/campaigns/{c.pk}/edit/",
@@ -276,12 +277,12 @@ def test_campaign_pages_list_detail_export_and_operation(b, client):
         },
     )
     assert resp.status_code == 200 and "只有牵头单位负责人" in resp.content.decode()
-    client.force_login(b.d.street_a_leader)
+    sign_in(client, b.d.street_a_leader)
     assert client.get(f"/workspace/enforcement/campaigns/{c.pk}/").status_code == 404
 
 
 def test_new_campaign_form_reports_bad_period(b, client):
-    client.force_login(b.d.leader)
+    sign_in(client, b.d.leader)
     resp = client.post(
         "/workspace/enforcement/campaigns/new/",
         {
@@ -297,7 +298,7 @@ def test_new_campaign_form_reports_bad_period(b, client):
 
 
 def test_inspection_pages_register_filter_export_and_link(b, client):
-    client.force_login(b.d.leader)
+    sign_in(client, b.d.leader)
     resp = client.post(
         "/workspace/enforcement/inspections/new/",
         {
@@ -347,10 +348,10 @@ def test_sampling_pages(b, client):
         sampled_on=D(2019, 6, 6),
         result="fail",
     )
-    client.force_login(b.market_officer)
+    sign_in(client, b.market_officer)
     body = client.get("/workspace/enforcement/sampling/?result=fail").content.decode()
     assert "散装大米" in body
     rows = _rows(client.get("/workspace/enforcement/sampling/?export=xlsx"))
     assert rows[1][1] == "散装大米" and rows[1][4] == "不合格"
-    client.force_login(b.d.officer)  # another body's records are not listed
+    sign_in(client, b.d.officer)  # another body's records are not listed
     assert "散装大米" not in client.get("/workspace/enforcement/sampling/").content.decode()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from fazhi.core import clocks
 from fazhi.core.models import LedgerEvent
 from fazhi.core.tests.factories import SYSTEM, user
+from fazhi.core.tests.signin import sign_in
 
 from ..services import case_clocks, catalogue
 from ..services import cases as svc
@@ -119,9 +120,9 @@ def test_the_case_page_pauses_a_clock_and_a_stranger_cannot(b, client):
     case, clock = _registered(b, b.food, b.food_item)
     url = reverse("enforcement:case_act", args=[case.pk])
     data = {"op": "clock_pause", "clock": clock.pk, "on": "2024-06-10", "reason": "听证"}
-    client.force_login(user("street_x", org=b.d.street_a, role="officer"))
+    sign_in(client, user("street_x", org=b.d.street_a, role="officer"))
     assert client.post(url, data).status_code == 404
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     page = client.get(reverse("enforcement:case", args=[case.pk])).content.decode()
     assert 'id="clock-actions"' in page
     resp = client.post(url, data, follow=True)
@@ -145,7 +146,7 @@ def test_a_recording_is_registered_with_hash_device_officer_and_time(b, client, 
     svc.assign_officer(actor=b.leader, case=case, officer=b.officer1, lead=True)
     url = reverse("enforcement:case_act", args=[case.pk])
     video = b"\x00\x00\x00\x18ftypmp42 scene"
-    client.force_login(b.officer_user)
+    sign_in(client, b.officer_user)
     form = {"op": "recording", "device": "DSJ-012", "officer": b.officer1.pk,
             "recorded_at": "2024-06-04T09:30", "place": "五一大道"}  # fmt: skip
     resp = client.post(url, {**form, "file": SimpleUploadedFile("scene.mp4", video)}, follow=True)

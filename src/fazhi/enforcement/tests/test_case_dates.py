@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core import clock, clocks
 from fazhi.core.models import LedgerEvent
+from fazhi.core.tests.signin import sign_in
 
 from ..models import Case, CaseStatus, Decision
 from ..services import cases as svc
@@ -153,10 +154,9 @@ def test_the_statement_period_is_the_partys(b):
 def test_the_case_page_labels_each_move_by_what_it_does(b, client):
     """At 拟处理意见 the leader is offered 批准并告知当事人 and 退回补充调查 (with a reason) —
     never a button called 批准立案 that sends the case back."""
-    from fazhi.core.tests.factories import PASSWORD
 
     case = _investigated(b)
-    client.post("/workspace/login/", {"username": "leader", "password": PASSWORD})
+    sign_in(client, "leader")
     page = client.get(f"/workspace/enforcement/cases/{case.pk}/").content.decode()
     assert 'id="act-notify">批准并告知当事人<' in page
     assert 'id="act-back">退回补充调查<' in page
@@ -165,9 +165,8 @@ def test_the_case_page_labels_each_move_by_what_it_does(b, client):
 
 
 def test_no_decision_form_at_the_clue_stage(b, client):
-    from fazhi.core.tests.factories import PASSWORD
 
     case = _opened(b)
-    client.post("/workspace/login/", {"username": "officer", "password": PASSWORD})
+    sign_in(client, "officer")
     page = client.get(f"/workspace/enforcement/cases/{case.pk}/").content.decode()
     assert 'data-op="decide"' not in page  # a general-procedure clue: no on-the-spot decision

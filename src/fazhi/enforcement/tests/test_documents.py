@@ -17,6 +17,7 @@ from fazhi.core import attachments, identity, ledger
 from fazhi.core.cnformat import fmt_rmb_upper
 from fazhi.core.models import LedgerEvent, Role
 from fazhi.core.tests.factories import user
+from fazhi.core.tests.signin import sign_in
 
 from .. import casefile, documents
 from ..models import Case
@@ -331,7 +332,7 @@ def test_casefile_bundle(b):
 
 def test_casefile_download_is_recorded_and_byte_identical(b, client):
     case = _major_2019(b)
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     url = reverse("enforcement:case_casefile_zip", args=[case.pk])
     first, second = client.get(url), client.get(url)
     assert first.status_code == 200 and first["Content-Type"] == "application/zip"
@@ -350,7 +351,7 @@ def test_casefile_download_is_recorded_and_byte_identical(b, client):
 
 def test_downloads_and_links(b, client):
     case = _major_2019(b, pay=False)
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     page = client.get(reverse("enforcement:case", args=[case.pk])).content.decode()
     for name in ("case_decision_docx", "case_notice_docx", "case_casefile_zip"):
         assert reverse(f"enforcement:{name}", args=[case.pk]) in page
@@ -377,7 +378,7 @@ def test_downloads_and_links(b, client):
     assert client.get(reverse("enforcement:case_notice_docx", args=[bare.pk])).status_code == 404
 
     # another organisation's user sees none of it, and nothing is recorded
-    client.force_login(user("street_x", org=b.d.street_a, role=Role.LEADER))
+    sign_in(client, user("street_x", org=b.d.street_a, role=Role.LEADER))
     for name in ("case_decision_docx", "case_notice_docx", "case_casefile_zip"):
         assert client.get(reverse(f"enforcement:{name}", args=[case.pk])).status_code == 404
     assert not LedgerEvent.objects.filter(action="enf.casefile.export").exists()

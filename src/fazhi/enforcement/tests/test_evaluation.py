@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from fazhi.core import clock
 from fazhi.core.models import LedgerEvent, SupervisionTask
+from fazhi.core.tests.signin import sign_in
 
 from ..models import Case, EvaluationSheet
 from ..services import evaluation as ev
@@ -244,7 +245,7 @@ def test_the_rounds_report_in_excel(p):
 
 
 def test_round_pages_draw_score_rectify_and_export(p, client):
-    client.force_login(p.supervisor)
+    sign_in(client, p.supervisor)
     resp = client.post(
         "/workspace/enforcement/evaluation/new/",
         {
@@ -263,7 +264,7 @@ def test_round_pages_draw_score_rectify_and_export(p, client):
     body = client.post(url + "draw/", follow=True).content.decode()
     assert "已抽取 4 份案卷" in body and str(SEED) in body
     sheet = rnd.sheets.order_by("pk").first()
-    client.force_login(p.reviewer)
+    sign_in(client, p.reviewer)
     data = {
         "d-TOTAL_FORMS": "3",
         "d-INITIAL_FORMS": "0",
@@ -279,7 +280,7 @@ def test_round_pages_draw_score_rectify_and_export(p, client):
     data["d-0-points"] = "20"
     assert client.post(sheet_url, data).status_code == 302
     assert EvaluationSheet.objects.get(pk=sheet.pk).score == Decimal(80)
-    client.force_login(p.supervisor)
+    sign_in(client, p.supervisor)
     body = client.get(url).content.decode()
     assert "执法主体排名" in body and "80.00" in body
     body = client.post(url + "rectify/", {"threshold": "90"}, follow=True).content.decode()
@@ -298,7 +299,7 @@ def test_bodies_see_their_own_sheets_not_the_round(p, client):
     sheets = ev.round_draw(actor=p.supervisor, round=rnd)
     mine = next(s for s in sheets if s.case.body_id == p.b.market.pk)
     other = next(s for s in sheets if s.case.body_id == p.b.bureau.pk)
-    client.force_login(p.b.market_leader)
+    sign_in(client, p.b.market_leader)
     assert client.get(f"/workspace/enforcement/evaluation/{rnd.pk}/").status_code == 404
     assert client.get(f"/workspace/enforcement/evaluation/sheets/{mine.pk}/").status_code == 200
     assert client.get(f"/workspace/enforcement/evaluation/sheets/{other.pk}/").status_code == 404

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from fazhi.core import clocks
 from fazhi.core.models import LedgerEvent
+from fazhi.core.tests.signin import sign_in
 from fazhi.core.workflow import transition
 
 from .. import rules
@@ -122,7 +123,7 @@ def test_court_application_waits_ten_working_days_after_the_reminder(b):
 
 def test_the_case_page_approves_a_deferral(b, client):
     case = _served(b)
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     url = reverse("enforcement:case_act", args=[case.pk])
     resp = client.post(
         url,

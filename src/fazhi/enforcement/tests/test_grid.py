@@ -15,6 +15,7 @@ from fazhi.core import clock, clocks, matterlinks, scoping
 from fazhi.core.models import LedgerEvent, Role, SupervisionTask
 from fazhi.core.tests.factories import SYSTEM, District, user
 from fazhi.core.tests.harness import WorkflowTableTests
+from fazhi.core.tests.signin import sign_in
 from fazhi.core.workflow import InvalidTransition, StaleMatter, transition
 
 from .. import grid_categories
@@ -260,7 +261,7 @@ def test_another_street_cannot_see_or_act_on_a_report_dispatched_elsewhere(g, cl
     assert not grid.reports(g.clerk_b).filter(pk=r.pk).exists()
     with pytest.raises(Http404):
         scoping.get_for(g.clerk_b, grid.reports(g.clerk_b), r.pk)
-    client.force_login(g.clerk_b)
+    sign_in(client, g.clerk_b)
     assert client.get(f"/workspace/enforcement/grid/{r.pk}/").status_code == 404
     resp = client.post(f"/workspace/enforcement/grid/{r.pk}/move/", {"to": "handled"})
     assert resp.status_code == 404
@@ -349,7 +350,7 @@ def test_the_kernel_transition_refuses_an_unlisted_move(g):
 
 
 def _login(client, u):
-    client.force_login(u)
+    sign_in(client, u)
 
 
 def test_list_filters_and_exports(g, client):

@@ -12,6 +12,7 @@ from fazhi.core import clocks
 from fazhi.core.indicators import evaluate
 from fazhi.core.models import LedgerEvent, Role
 from fazhi.core.tests.factories import user
+from fazhi.core.tests.signin import sign_in
 from fazhi.core.workflow import InvalidTransition, transition
 
 from ..models import GridCategory, GridReport, GridStatus
@@ -83,7 +84,7 @@ def test_the_handling_unit_cannot_verify_its_own_report_and_nothing_changes(g):
 def test_the_handling_units_page_offers_no_verification_and_refuses_a_forged_post(g, client):
     r = _handled_by_street_a(g)
     before = _snapshot(r)
-    client.force_login(g.clerk_a)
+    sign_in(client, g.clerk_a)
     with at(D(2019, 6, 5)):
         body = client.get(f"/workspace/enforcement/grid/{r.pk}/").content.decode()
         assert "核查通过结案" not in body and "核查不通过退回" not in body
@@ -94,7 +95,7 @@ def test_the_handling_units_page_offers_no_verification_and_refuses_a_forged_pos
         )
     assert "不能核查本单位处置的案卷" in resp.content.decode()
     assert _snapshot(r) == before
-    client.force_login(g.centre)
+    sign_in(client, g.centre)
     body = client.get(f"/workspace/enforcement/grid/{r.pk}/").content.decode()
     assert "核查通过结案" in body
 
@@ -224,7 +225,7 @@ def test_a_report_cannot_be_sent_back_once_handled(g):
 def test_send_back_and_re_dispatch_through_the_pages(g, client):
     with at(D(2019, 6, 3)):
         r = grid_flow.report_dispatch(actor=g.clerk_a, report=g.file(), to_org=g.d.bureau)
-    client.force_login(g.d.clerk)
+    sign_in(client, g.d.clerk)
     with at(D(2019, 6, 4)):
         body = client.get(f"/workspace/enforcement/grid/{r.pk}/").content.decode()
         assert "非本单位职责，退回改派" in body
@@ -240,7 +241,7 @@ def test_send_back_and_re_dispatch_through_the_pages(g, client):
         )
     r.refresh_from_db()
     assert (r.status, r.sent_back) == (G.REPORTED, 1)
-    client.force_login(g.centre)
+    sign_in(client, g.centre)
     with at(D(2019, 6, 5)):
         body = client.get(f"/workspace/enforcement/grid/{r.pk}/").content.decode()
         assert "请选择新的责任单位" in body and "退回改派 1 次" in body
@@ -300,7 +301,7 @@ def test_a_category_needs_a_rule_with_a_period(g):
 
 
 def test_the_category_form_offers_the_grid_rules(g, client):
-    client.force_login(g.d.admin)
+    sign_in(client, g.d.admin)
     cat = GridCategory.objects.get(code="SJ0102")
     body = client.get(f"/workspace/enforcement/grid/categories/{cat.pk}/edit/").content.decode()
     assert "CG-1 数字城管紧急问题处置期限" in body and "CG-4" in body

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from python_calamine import CalamineWorkbook
 
 from fazhi.core.models import LedgerEvent
+from fazhi.core.tests.signin import sign_in
 
 from .. import imports
 from ..models import GridCell, Inspection, SamplingBatch
@@ -191,7 +192,7 @@ def test_the_template_carries_the_columns(b):
 
 
 def test_import_page_lists_row_errors_and_imports_nothing(b, client):
-    client.force_login(b.d.leader)
+    sign_in(client, b.d.leader)
     resp = client.get("/workspace/enforcement/imports/inspections/template/")
     assert resp["Content-Type"].startswith("application/vnd.openxmlformats")
     data = xlsx(

@@ -16,6 +16,7 @@ from fazhi.core import identity
 from fazhi.core.indicators import evaluate
 from fazhi.core.models import LedgerEvent
 from fazhi.core.tests.factories import user
+from fazhi.core.tests.signin import sign_in
 
 from .. import imports
 from ..imports_catalogue import ITEMS, PAST_CASES, power_list_xlsx
@@ -260,7 +261,7 @@ def test_a_past_case_number_used_twice_in_one_file_is_refused(b):
 
 
 def test_power_list_pages_filter_export_and_edit(b, client):
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     page = client.get(reverse("enforcement:items"), {"q": "占道"})
     assert page.status_code == 200 and "CG-001" in page.content.decode()
     assert (
@@ -296,7 +297,7 @@ def test_power_list_pages_filter_export_and_edit(b, client):
 def test_another_organisation_sees_no_items_and_cannot_edit(b, client):
     item = EnforcementItem.objects.get(code="CG-001")
     stranger = user("street_clerk", org=b.d.street_a, role="leader")
-    client.force_login(stranger)
+    sign_in(client, stranger)
     assert "CG-001" not in client.get(reverse("enforcement:items")).content.decode()
     assert client.get(reverse("enforcement:item", args=[item.pk])).status_code == 404
     page = client.get(reverse("enforcement:item_new")).content.decode()
@@ -304,7 +305,7 @@ def test_another_organisation_sees_no_items_and_cannot_edit(b, client):
     assert client.post(reverse("enforcement:item_new"), {"code": "X"}).status_code == 200
     assert not EnforcementItem.objects.filter(code="X").exists()
     # the clerk of the bureau sees the item but may not change it
-    client.force_login(b.clerk)
+    sign_in(client, b.clerk)
     page = client.get(reverse("enforcement:item", args=[item.pk]))
     assert page.status_code == 200 and "保存档次" not in page.content.decode()
     assert client.post(reverse("enforcement:item", args=[item.pk]), {}).status_code == 403
@@ -321,7 +322,7 @@ def test_body_settings_keep_what_is_not_given_and_refuse_a_bad_prefix(b, client)
     )
     b.body.refresh_from_db()
     assert (b.body.doc_prefix, b.body.public_phone) == ("芙执罚决", "0731-84411234")
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     url = reverse("enforcement:body_edit", args=[b.body.pk])
     resp = client.post(url, {"doc_prefix": "FZ-1", "fields": [b.field.pk]})
     assert "机关代字只能由汉字组成，如“芙执罚决”。" in resp.content.decode()
@@ -331,12 +332,12 @@ def test_body_settings_keep_what_is_not_given_and_refuse_a_bad_prefix(b, client)
     assert resp.status_code == 302
     b.body.refresh_from_db()
     assert b.body.doc_prefix == "芙城管罚决" and list(b.body.fields.all()) == [b.field]
-    client.force_login(b.clerk)
+    sign_in(client, b.clerk)
     assert client.get(url).status_code == 403
 
 
 def test_the_enquiry_phone_and_address_are_edited_and_shown_to_the_public(b, client):
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     url = reverse("enforcement:body_edit", args=[b.body.pk])
     resp = client.post(
         url,
@@ -380,7 +381,7 @@ def test_major_rules_are_configured_through_the_service(b, client):
     with pytest.raises(PermissionDenied):  # district-wide rules are the administrator's
         catalogue.major_rule_save(actor=b.leader, name="吊销证照", licence_revocation=True)
     assert MajorCaseRule.objects.count() == 1
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     resp = client.post(
         reverse("enforcement:major_rule_new"),
         {"name": "责令停业", "body": b.body.pk, "closure": "on", "is_active": "on"},
@@ -392,7 +393,7 @@ def test_major_rules_are_configured_through_the_service(b, client):
     page = client.get(reverse("enforcement:major_rules")).content.decode()
     assert "罚款 ≥ 10000.00 元" in page and "责令停业" in page
     # another organisation's leader sees the district rule but not the bureau's own
-    client.force_login(user("street_leader", org=b.d.street_a, role="leader"))
+    sign_in(client, user("street_leader", org=b.d.street_a, role="leader"))
     page = client.get(reverse("enforcement:major_rules")).content.decode()
     assert "罚款一万元以上" in page and "责令停业" not in page
     assert client.get(reverse("enforcement:major_rule_edit", args=[rule.pk])).status_code == 404

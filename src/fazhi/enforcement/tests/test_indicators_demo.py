@@ -40,6 +40,7 @@ from fazhi.core.models import (
     SupervisionTask,
     User,
 )
+from fazhi.core.tests.signin import sign_in
 
 from .. import indicators as ind
 from ..models import (
@@ -463,7 +464,7 @@ def test_every_demo_login_has_real_work_at_first_login():
 @demo
 @pytest.mark.django_db
 def test_pages_show_the_steps_and_open_on_the_year_with_records(client):
-    client.force_login(User.objects.get(username="leader"))
+    sign_in(client, "leader", core_demo.DEMO_PASSWORD)
     page = client.get("/workspace/indicators/").content.decode()
     assert "指标 · 2019年" in page
     row = page[page.index('data-code="ENF-BUREAU-CASES"') :]

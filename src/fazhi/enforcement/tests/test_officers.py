@@ -16,7 +16,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from fazhi.core import clock
 from fazhi.core.models import LedgerEvent, OrgKind, Role
-from fazhi.core.tests.factories import PASSWORD, SYSTEM, org, user
+from fazhi.core.tests.factories import SYSTEM, org, user
+from fazhi.core.tests.signin import sign_in
 
 from ..models import Case, Certificate, CertificateStatus, LegalReview
 from ..services import cases as case_services
@@ -80,9 +81,7 @@ def w(db):
 
 
 def _login(client, u):
-    assert client.post(
-        "/workspace/login/", {"username": u.username, "password": PASSWORD}
-    ).status_code in (302, 200)
+    assert sign_in(client, u.username).status_code in (302, 200)
 
 
 def _names(client, query: str = "") -> list[str]:

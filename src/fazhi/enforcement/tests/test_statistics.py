@@ -14,6 +14,7 @@ from fazhi.core import clocks
 from fazhi.core.indicators import evaluate
 from fazhi.core.models import LedgerEvent, Role
 from fazhi.core.tests.factories import SYSTEM, org, user
+from fazhi.core.tests.signin import sign_in
 
 from ..models import AnnualStatistics
 from ..services import catalogue, history
@@ -125,7 +126,7 @@ def test_refusals_change_nothing(b):
 
 
 def test_pages_staff_public_and_another_organisation(b, client):
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     page = client.get(reverse("enforcement:statistics"), {"year": "2019"})
     assert page.status_code == 200 and "2020-01-31" in page.content.decode()
     resp = client.post(reverse("enforcement:statistics_prepare", args=[b.body.pk, 2019]))
@@ -136,13 +137,13 @@ def test_pages_staff_public_and_another_organisation(b, client):
         client.get(reverse("enforcement_public:statistics_one", args=[stats.pk])).status_code == 404
     )
     stranger = user("street_leader_x", org=b.d.street_a, role=Role.LEADER)
-    client.force_login(stranger)
+    sign_in(client, stranger)
     assert client.get(reverse("enforcement:statistics_detail", args=[stats.pk])).status_code == 404
     assert (
         client.post(reverse("enforcement:statistics_prepare", args=[b.body.pk, 2018])).status_code
         == 404
     )
-    client.force_login(b.leader)
+    sign_in(client, b.leader)
     resp = client.post(
         reverse("enforcement:statistics_detail", args=[stats.pk]), {"summary": "平稳"}
     )

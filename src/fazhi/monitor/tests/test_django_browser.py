@@ -7,7 +7,8 @@ import pytest
 
 from fazhi.core import clock
 from fazhi.core.models import SupervisionTask
-from fazhi.core.tests.factories import PASSWORD, District
+from fazhi.core.tests.factories import District
+from fazhi.core.tests.signin import sign_in_browser
 from fazhi.monitor import services
 from fazhi.monitor.models import FindingStatus
 
@@ -25,10 +26,7 @@ def test_supervisor_reviews_and_rectifies(live_server, page, output_dir, fixture
     with clock.frozen(JUNE):
         bulletin = services.bulletin_generate(actor=SYSTEM, site=site, month="2025-06")
     base = live_server.url
-    page.goto(f"{base}/workspace/login/")
-    page.fill("#username", district.supervisor.username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in_browser(page, base, district.supervisor)
     page.wait_for_selector("#todo-list")
 
     page.goto(f"{base}/workspace/monitor/")

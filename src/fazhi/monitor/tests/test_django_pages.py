@@ -13,7 +13,8 @@ from python_calamine import CalamineWorkbook
 
 from fazhi.core import clock
 from fazhi.core.models import SupervisionTask
-from fazhi.core.tests.factories import PASSWORD, District
+from fazhi.core.tests.factories import District
+from fazhi.core.tests.signin import sign_in
 from fazhi.monitor import services
 from fazhi.monitor.models import Bulletin, FindingStatus, LexiconVersion, RunStatus, Site
 
@@ -35,7 +36,7 @@ def world(fixture_crawl):
 
 
 def _client(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    sign_in(client, user)
     return client
 
 

@@ -3,14 +3,14 @@
 import pytest
 
 from fazhi.core.models import LedgerEvent, Membership, Organisation, User
-from fazhi.core.tests.factories import PASSWORD
+from fazhi.core.tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client, district):
-    client.post("/workspace/login/", {"username": "admin", "password": PASSWORD})
+    sign_in(client, "admin")
     return client
 
 
@@ -56,6 +56,6 @@ def test_create_user_and_grant_role(admin_client, district):
 
 
 def test_clerk_cannot_manage_users(client, district):
-    client.post("/workspace/login/", {"username": "clerk", "password": PASSWORD})
+    sign_in(client, "clerk")
     assert client.get("/workspace/users/").status_code == 404
     assert client.get("/workspace/orgs/new/").status_code == 404

@@ -5,13 +5,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core.calendar import get_calendar
 from fazhi.core.models import CalendarDay, LedgerEvent
-from fazhi.core.tests.factories import PASSWORD
+from fazhi.core.tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _login(client, name):
-    client.post("/workspace/login/", {"username": name, "password": PASSWORD})
+    sign_in(client, name)
 
 
 def test_admin_adds_2027_and_it_counts(client, district):

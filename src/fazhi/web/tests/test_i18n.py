@@ -21,7 +21,7 @@ from django.utils import translation
 
 from fazhi.core import clock, services
 from fazhi.core.models import User
-from fazhi.core.tests.factories import PASSWORD
+from fazhi.core.tests.signin import sign_in
 from fazhi.enforcement import portal as enforcement_portal
 from fazhi.enforcement.services import cases as enforcement_cases
 from fazhi.enforcement.tests.casefactories import Bureau
@@ -56,10 +56,7 @@ def _en(text) -> str:
 
 def _sign_in_english(client, username: str) -> None:
     User.objects.filter(username=username).update(language="en")
-    assert (
-        client.post("/workspace/login/", {"username": username, "password": PASSWORD}).status_code
-        == 302
-    )
+    assert sign_in(client, username).status_code == 302
 
 
 def _data_names(district) -> set[str]:
@@ -89,7 +86,7 @@ def test_english_user_sees_english_workspace(client, district):
 
 @pytest.mark.django_db
 def test_chinese_stays_the_default(client, district):
-    client.post("/workspace/login/", {"username": "clerk", "password": PASSWORD})
+    sign_in(client, "clerk")
     body = client.get("/workspace/").content.decode()
     assert "我的待办" in body and "My to-do" not in body
     assert "窗口人员" in body

@@ -6,13 +6,13 @@ import pytest
 
 from fazhi.core import clock, supervision
 from fazhi.core.models import SupervisionTask
-from fazhi.core.tests.factories import PASSWORD
+from fazhi.core.tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _login(client, name):
-    client.post("/workspace/login/", {"username": name, "password": PASSWORD})
+    sign_in(client, name)
 
 
 @pytest.fixture

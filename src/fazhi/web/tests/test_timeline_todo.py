@@ -8,13 +8,14 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from fazhi.core import clock, services, supervision, todo
 from fazhi.core.models import CalendarYear, Role
-from fazhi.core.tests.factories import PASSWORD, SYSTEM, user
+from fazhi.core.tests.factories import SYSTEM, user
+from fazhi.core.tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _login(client, name):
-    client.post("/workspace/login/", {"username": name, "password": PASSWORD})
+    sign_in(client, name)
 
 
 @pytest.fixture

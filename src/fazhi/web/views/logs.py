@@ -110,3 +110,40 @@ def force_logout(request):
     access.force_logout(actor=request.user, session_key=key)
     messages.success(request, _("已强制 %(name)s 下线。") % {"name": live.user.display_name})
     return redirect("web:online")
+
+
+@login_required
+def locks(request):
+    """登录锁定: the (login name, address) pairs locked now, for administrators."""
+    if not scoping.is_admin(request.user):
+        raise Http404
+    from django.conf import settings
+
+    from fazhi.core import lockout
+
+    return render(
+        request,
+        "web/locks.html",
+        {
+            "rows": lockout.locked_pairs()[:500],
+            "limit": settings.AXES_FAILURE_LIMIT,
+            "minutes": settings.LOGIN_FAILURE_WINDOW // 60,
+        },
+    )
+
+
+@login_required
+@require_POST
+def unlock(request):
+    if not scoping.is_admin(request.user):
+        raise PermissionDenied
+    username = request.POST.get("username", "").strip()
+    if not username:
+        raise Http404
+    count = access.unlock(
+        actor=request.user, username=username, ip=request.POST.get("ip", "").strip() or None
+    )
+    messages.success(
+        request, _("已解除 %(name)s 的 %(n)d 处登录锁定。") % {"name": username, "n": count}
+    )
+    return redirect("web:locks")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.core import queries, scoping, services
+from fazhi.core import access, otp, queries, scoping, services
 from fazhi.core.models import DataScope, Membership, Role, User
 from fazhi.ui.excel import excel_response
 from fazhi.ui.forms import StyledForm
@@ -111,6 +111,9 @@ def user_detail(request, pk: int):
             "target": target,
             "grant": grant,
             "memberships": target.memberships.select_related("org").order_by("-is_active", "org"),
+            "otp_device": otp.device(target),
+            "otp_required": otp.required(target),
+            "recovery_left": otp.recovery_codes_left(target),
         },
     )
 
@@ -223,10 +226,16 @@ def profile(request):
                 wform.add_error("again", _("两次输入的新密码不一致。"))
             else:
                 try:
-                    services.user_set_password(actor=user, user=user, password=d["new"])
+                    services.user_set_password(
+                        actor=user,
+                        user=user,
+                        password=d["new"],
+                        keep_session=request.session.session_key,
+                    )
                 except ValidationError as exc:
                     wform.add_error("new", exc.messages[0])
                 else:
+                    access.logout(request)  # this session too: sign in with the new one
                     messages.success(request, _("密码已修改，请重新登录。"))
                     return redirect("web:login")
     tokens = user.api_tokens.filter(revoked_at__isnull=True)
@@ -264,3 +273,14 @@ def token_revoke(request, pk: int):
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("令牌已吊销。"))
     return redirect("web:profile")
+
+
+@login_required
+@require_POST
+def user_otp_reset(request, pk: int):
+    """重置动态口令: the user enrols again at the next sign-in."""
+    _require_admin(request)
+    target = scoping.get_for(request.user, queries.users(request.user), pk)
+    otp.reset(actor=request.user, user=target)
+    messages.success(request, _("已重置动态口令；该用户下次登录时重新绑定。"))
+    return redirect("web:user", pk=target.pk)
