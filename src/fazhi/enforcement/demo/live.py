@@ -4,7 +4,10 @@ sign-in — and each matter's timeline and clocks are exactly what the services 
 
 Dates count back in working days from today (``fazhi.core.clock.today()``), never later than
 today; clocks reaching into a year whose holidays are not announced carry their provisional
-due date (待公布), as they would. Who finds what:
+due date (待公布), as they would. Each matter is written as a generator that yields the date of
+its next step; the steps of all matters run in the order of their dates (``_in_date_order``),
+as they happened, so every series (芙执案, 芙执罚决, 芙督, the grid's numbers) runs with
+the dates: a later number is never dated before an earlier one. Who finds what:
 
 - ``leader`` (区行政执法局): clues to approve (批准立案), proposals to approve and notify, cases
   whose statement period is over (作出决定) or still running, a major case back from legality
@@ -22,7 +25,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import tomllib
+from collections.abc import Generator, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +41,7 @@ from fazhi.core.calendar import get_calendar
 from fazhi.core.models import DataScope, Organisation, Role, User
 from fazhi.core.workcal import UnknownYearError
 
-from ..models import Case, EnforcementBody, EnforcementItem, GridCategory, GridCell, Officer
+from ..models import EnforcementBody, EnforcementItem, GridCategory, GridCell, Officer
 from ..services import cases as case_services
 from ..services import decisions, grid_flow, publicity
 from ..services import grid as grid_services
@@ -52,6 +57,28 @@ GRID_LOGIN = ("dwt_wgy", "定王台街道", Role.OFFICER)  # the street's grid o
 def load() -> None:
     with transaction.atomic():
         _Present().run()
+
+
+Steps = Generator[dt.date, None, Any]
+"""A matter's steps: yields the date of each step before taking it; returns the matter."""
+
+
+def _in_date_order(matters: Iterable[Steps]) -> None:
+    """Take the steps of all ``matters`` in the order of their dates (on one day, in the order
+    the matters are given), each matter's own steps in its order."""
+    heap: list[tuple[dt.date, int, Steps]] = []
+
+    def advance(i: int, matter: Steps) -> None:
+        try:
+            heapq.heappush(heap, (next(matter), i, matter))
+        except StopIteration:
+            pass
+
+    for i, matter in enumerate(matters):
+        advance(i, matter)
+    while heap:
+        _day, i, matter = heapq.heappop(heap)
+        advance(i, matter)
 
 
 class _Present:
@@ -104,9 +131,7 @@ class _Present:
 
     def run(self) -> None:
         self.grid_officer = self.staff()
-        self.cases()
-        self.grid()
-        self.tasks()
+        _in_date_order([*self.cases(), *self.grid(), *self.tasks()])
         self.accounts()
 
     def staff(self) -> User:
@@ -127,7 +152,7 @@ class _Present:
 
     # -- cases ----------------------------------------------------------------------------
 
-    def cases(self) -> None:
+    def cases(self) -> list[Steps]:
         """区行政执法局's open cases, each carried as far as its spec says."""
         o1, o2, o3 = self.o1, self.o2, self.o3
         specs: list[dict[str, Any]] = [
@@ -183,9 +208,7 @@ class _Present:
                  team=(o2, o1), evidence=(33, 30), propose=(0, None), notify=24,
                  decide=18, outcome="first_offence", serve=17, close=12),
         ]  # fmt: skip
-        for spec in specs:
-            self.case(**spec)
-        self.summary_case()
+        return [*(self.case(**spec) for spec in specs), self.summary_case()]
 
     def party(self, kind: str, item: str) -> dict[str, str]:
         if kind == "person":
@@ -217,10 +240,11 @@ class _Present:
         pay: int | None = None,
         close: int | None = None,
         source_ref: str = "",
-    ) -> Case:
+    ) -> Steps:
         it = self.items[item]
         who = self.party(kind, item)
         received = self.day(recv)
+        yield received
         street = self.names.rnd.choice(
             list(Organisation.objects.filter(kind="street").values_list("short_name", flat=True))
         )
@@ -244,6 +268,7 @@ class _Present:
         if reg is None:
             return case
         leader = self.leader
+        yield self.day(reg)
         case_services.register(actor=leader, case=case, on=self.day(reg))
         for j, officer in enumerate(team):
             case_services.assign_officer(
@@ -253,6 +278,7 @@ class _Present:
         for k, (title, ek) in enumerate(
             [("现场检查（勘验）笔录", "scene"), ("询问笔录", "inquiry")][: len(evidence)]
         ):
+            yield self.day(evidence[k])
             case_services.evidence_add(
                 actor=lead_user,
                 case=case,
@@ -276,14 +302,18 @@ class _Present:
         )
         if notify is None:
             return case
+        yield self.day(notify)
         case = case_services.notify(actor=leader, case=case, on=self.day(notify))
         if hearing is not None:
+            yield self.day(hearing)
             case_services.request_hearing(actor=lead_user, case=case, on=self.day(hearing))
             return case
         if review is not None:
+            yield self.day(review)
             case = case_services.submit_review(actor=lead_user, case=case, on=self.day(review))
             if opinion is None:
                 return case
+            yield self.day(opinion)
             case_services.review_opinion(
                 actor=self.reviewer,
                 case=case,
@@ -294,6 +324,7 @@ class _Present:
             return case
         if decide is None:
             return case
+        yield self.day(decide)
         case.refresh_from_db()
         d = decisions.decide(
             actor=leader,
@@ -308,10 +339,13 @@ class _Present:
         case.refresh_from_db()
         if serve is None:
             return case
+        yield self.day(serve)
         case = decisions.serve(actor=lead_user, case=case, on=self.day(serve), method="直接送达")
         if publish is not None:
+            yield self.day(publish)
             publicity.publish(actor=lead_user, decision=d, on=self.day(publish))
         if pay is not None:
+            yield self.day(pay)
             decisions.pay(
                 actor=lead_user,
                 case=case,
@@ -321,12 +355,14 @@ class _Present:
             )
         if close is None:
             return case
+        yield self.day(close)
         return decisions.close(actor=lead_user, case=case, on=self.day(close))
 
-    def summary_case(self) -> None:
+    def summary_case(self) -> Steps:
         """当场处罚 by ``officer`` three working days ago, paid on the spot, closed: to archive."""
         it = self.items["ZF-CG-002"]
         on = self.day(3)
+        yield on
         who = self.names.individual()
         case = case_services.case_open(
             actor=self.officer,
@@ -358,22 +394,24 @@ class _Present:
         case.refresh_from_db()
         case = decisions.serve(actor=self.officer, case=case, on=on, method="当场交付")
         decisions.pay(actor=self.officer, case=case, on=on, amount=Decimal(50), receipt="当场收缴")
+        yield self.day(2)
         decisions.close(actor=self.officer, case=case, on=self.day(2))
 
     # -- 数字城管 ----------------------------------------------------------------------------
 
-    def grid(self) -> None:
+    def grid(self) -> list[Steps]:
         street = self.orgs["定王台街道"]
         cells = list(
             GridCell.objects.filter(org__parent=street).select_related("org").order_by("code")
         )
         cats = {c.code: c for c in GridCategory.objects.all()}
-        filed = []
+        s, sup = self.street, self.supervisor
 
-        def file(cell_i, code, n, who="grid_officer"):
+        def file(cell_i, code, n, who="grid_officer") -> Steps:
+            yield self.day(n)
             cell = cells[cell_i % len(cells)]
             location = self.names.spot(cell.name)
-            r = grid_services.report_file(
+            return grid_services.report_file(
                 actor=self.grid_officer,
                 cell=cell,
                 category=cats[code],
@@ -382,40 +420,53 @@ class _Present:
                 reporter_kind=who,
                 received_on=self.day(n),
             )
-            filed.append(r)
+
+        def dispatched(cell_i, code, n) -> Steps:
+            """Dispatched to the community the day it came in: to handle (street)."""
+            r = yield from file(cell_i, code, n)
+            grid_flow.report_dispatch(actor=s, report=r, on=self.day(n))
             return r
 
-        s, sup = self.street, self.supervisor
-        # waiting for dispatch (street)
-        file(0, "SJ0102", 0)
-        file(1, "SJ0505", 1)
-        # dispatched to the community: to handle (street); one overdue
-        for i, (code, n) in enumerate([("SJ0104", 1), ("SJ0502", 3)]):
-            r = file(2 + i, code, n)
-            grid_flow.report_dispatch(actor=s, report=r, on=self.day(n))
-        # handed to the bureau: unlawful building, 15 working days (leader handles)
-        r = file(4, "SJ0101", 5)
-        grid_flow.report_dispatch(actor=s, report=r, to_org=self.bureau.org, on=self.day(4))
-        self.case(item="ZF-CG-010", kind="person", by=self.leader, source="grid", recv=3,
-                  source_ref=r.number)  # fmt: skip
-        # handled by the community: to verify (supervisor)
-        for i, (code, n) in enumerate([("SJ0201", 4), ("SJ0103", 3)]):
-            r = file(5 + i, code, n)
-            grid_flow.report_dispatch(actor=s, report=r, on=self.day(n))
+        def to_bureau() -> Steps:
+            """Unlawful building, handed to the bureau (15 working days): a case (leader)."""
+            r = yield from file(4, "SJ0101", 5)
+            yield self.day(4)
+            grid_flow.report_dispatch(actor=s, report=r, to_org=self.bureau.org, on=self.day(4))
+            yield from self.case(item="ZF-CG-010", kind="person", by=self.leader, source="grid",
+                                 recv=3, source_ref=r.number)  # fmt: skip
+
+        def handled(cell_i, code, n) -> Steps:
+            """Handled by the community: to verify (supervisor)."""
+            r = yield from dispatched(cell_i, code, n)
+            yield self.day(1)
             grid_flow.report_handle(
                 actor=s, report=r, result="已清理完毕，现场恢复整洁。", on=self.day(1)
             )
-        # overdue after dispatch, supervised: its task waits for the street to sign
-        r = file(7, "SJ0201", 7)
-        grid_flow.report_dispatch(actor=s, report=r, on=self.day(7))
-        grid_services.report_supervise(actor=sup, report=r, on=self.day(3))
+
+        def supervised() -> Steps:
+            """Overdue after dispatch, supervised: its task waits for the street to sign."""
+            r = yield from dispatched(7, "SJ0201", 7)
+            yield self.day(3)
+            grid_services.report_supervise(actor=sup, report=r, on=self.day(3))
+
+        return [
+            file(0, "SJ0102", 0),  # waiting for dispatch (street)
+            file(1, "SJ0505", 1),
+            dispatched(2, "SJ0104", 1),  # to handle (street); one overdue
+            dispatched(3, "SJ0502", 3),
+            to_bureau(),
+            handled(5, "SJ0201", 4),
+            handled(6, "SJ0103", 3),
+            supervised(),
+        ]
 
     # -- supervision tasks --------------------------------------------------------------
 
-    def tasks(self) -> None:
+    def tasks(self) -> list[Steps]:
         sup, approval = self.supervisor, self.orgs["区行政审批服务局"]
 
-        def task(org, title, description, rule, n, source_ref=""):
+        def task(org, title, description, rule, n, source_ref="") -> Steps:
+            yield self.day(n)
             return supervision.task_create(
                 actor=sup,
                 org=org,
@@ -427,62 +478,67 @@ class _Present:
                 received_on=self.day(n),
             )
 
+        def reported(leader, result, signed, on, *args) -> Steps:
+            t = yield from task(*args)
+            yield self.day(signed)
+            supervision.task_sign(actor=leader, task=t, on=self.day(signed))
+            yield self.day(on)
+            supervision.task_report(actor=leader, task=t, result=result, on=self.day(on))
+
         year = self.today.year
-        # to 区行政审批服务局: to sign (clerk)
-        task(
-            approval,
-            "行政许可决定“双公示”超期整改",
-            "“双公示”专项检查发现：贵局本季度作出的7件行政许可决定未在作出决定之日起7个工作日内"
-            "在门户网站公示（国办发〔2018〕118号）。请补充公示，查明原因，报送整改情况。",
-            "GK-1",
-            2,
-        )
-        task(
-            approval,
-            "12345热线工单答复超期督办",
-            f"12345热线转办的营业执照变更登记咨询工单（{year}年第4季度，共3件）超过办理期限未答复。"
-            "请立即答复市民并报送整改情况。",
-            "RX-1",
-            4,
-        )
-        # to 区行政执法局: to sign (leader); reported, to accept (supervisor)
-        task(
-            self.bureau.org,
-            "执法决定公示信息更新不及时整改",
-            "行政执法公示平台抽查发现：部分执法决定公示信息未在7个工作日内更新。请逐件核查并报送整改情况。",
-            "GK-1",
-            1,
-        )
-        t = task(
-            self.bureau.org,
-            "市民投诉五一商圈夜间占道经营督办",
-            "12345热线多次反映五一商圈周边夜间占道经营、噪声扰民。请组织专项整治并报送整改情况。",
-            "RX-1",
-            12,
-        )
-        supervision.task_sign(actor=self.leader, task=t, on=self.day(11))
-        supervision.task_report(
-            actor=self.leader,
-            task=t,
-            result="已组织夜间专项整治3次，劝离占道经营摊点21处，立案查处2起，并建立常态化巡查机制。",
-            on=self.day(3),
-        )
-        # to 定王台街道: reported, to accept (supervisor)
-        t = task(
-            self.orgs["定王台街道"],
-            "老旧小区楼道堆放杂物消防隐患整改",
-            "专项检查发现辖区部分老旧小区楼道堆放杂物、电动自行车违规充电，存在消防安全隐患。"
-            "请组织清理并报送整改情况。",
-            "RX-1",
-            10,
-        )
-        supervision.task_sign(actor=self.street, task=t, on=self.day(9))
-        supervision.task_report(
-            actor=self.street,
-            task=t,
-            result="已联合社区、物业清理楼道杂物46处，劝导整改电动自行车飞线充电12处。",
-            on=self.day(2),
-        )
+        return [
+            # to 区行政审批服务局: to sign (clerk)
+            task(
+                approval,
+                "行政许可决定“双公示”超期整改",
+                "“双公示”专项检查发现：贵局本季度作出的7件行政许可决定未在作出决定之日起"
+                "7个工作日内在门户网站公示（国办发〔2018〕118号）。请补充公示，查明原因，"
+                "报送整改情况。",
+                "GK-1",
+                2,
+            ),
+            task(
+                approval,
+                "12345热线工单答复超期督办",
+                f"12345热线转办的营业执照变更登记咨询工单（{year}年第4季度，共3件）超过办理期限"
+                "未答复。请立即答复市民并报送整改情况。",
+                "RX-1",
+                4,
+            ),
+            # to 区行政执法局: to sign (leader); reported, to accept (supervisor)
+            task(
+                self.bureau.org,
+                "执法决定公示信息更新不及时整改",
+                "行政执法公示平台抽查发现：部分执法决定公示信息未在7个工作日内更新。"
+                "请逐件核查并报送整改情况。",
+                "GK-1",
+                1,
+            ),
+            reported(
+                self.leader,
+                "已组织夜间专项整治3次，劝离占道经营摊点21处，立案查处2起，并建立常态化巡查机制。",
+                11,
+                3,
+                self.bureau.org,
+                "市民投诉五一商圈夜间占道经营督办",
+                "12345热线多次反映五一商圈周边夜间占道经营、噪声扰民。请组织专项整治并报送整改情况。",
+                "RX-1",
+                12,
+            ),
+            # to 定王台街道: reported, to accept (supervisor)
+            reported(
+                self.street,
+                "已联合社区、物业清理楼道杂物46处，劝导整改电动自行车飞线充电12处。",
+                9,
+                2,
+                self.orgs["定王台街道"],
+                "老旧小区楼道堆放杂物消防隐患整改",
+                "专项检查发现辖区部分老旧小区楼道堆放杂物、电动自行车违规充电，存在消防安全隐患。"
+                "请组织清理并报送整改情况。",
+                "RX-1",
+                10,
+            ),
+        ]
 
     # -- accounts -----------------------------------------------------------------------
 

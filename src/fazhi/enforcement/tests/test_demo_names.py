@@ -76,3 +76,27 @@ def test_addresses_are_on_the_districts_roads_and_redact_to_the_road():
     assert home.startswith("长沙市芙蓉区") and re.search(r"\d+室$", home)
     masked = redaction.mask_address(gen.street_address())
     assert masked.endswith("****") and any(r in masked for r in names.ROADS)
+
+
+def test_the_live_present_takes_every_matters_steps_in_date_order():
+    from ..demo.live import _in_date_order
+
+    taken = []
+
+    def matter(name, *days):
+        for step, day in enumerate(days):
+            yield dt.date(2026, 12, day)
+            taken.append((day, name, step))
+        return name
+
+    _in_date_order([matter("a", 1, 4, 4, 9), matter("b", 2, 3, 9), matter("c", 4), matter("d")])
+    assert taken == [
+        (1, "a", 0),
+        (2, "b", 0),
+        (3, "b", 1),
+        (4, "a", 1),
+        (4, "a", 2),
+        (4, "c", 0),
+        (9, "a", 3),
+        (9, "b", 2),
+    ]

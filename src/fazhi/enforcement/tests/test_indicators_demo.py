@@ -408,6 +408,17 @@ def test_numbers_are_the_bodies_real_series():
     )
     assert values == list(range(1, len(values) + 1)) and len(values) >= 20
 
+    # … and each series runs with the dates: a later number is never dated before an earlier
+    def in_order(rows):
+        rows = sorted((int(re.search(r"〕(\d+)号", n).group(1)), on) for n, on in rows)
+        return [on for _, on in rows] == sorted(on for _, on in rows)
+
+    assert in_order(live.values_list("number", "received_on"))
+    decided = Decision.objects.filter(number__startswith=f"芙执罚决〔{year}〕")
+    assert decided.count() >= 8 and in_order(decided.values_list("number", "decided_on"))
+    tasks = SupervisionTask.objects.filter(number__startswith=f"芙督〔{year}〕")
+    assert tasks.count() >= 6 and in_order(tasks.values_list("number", "received_on"))
+
 
 @demo
 @pytest.mark.django_db
