@@ -43,7 +43,7 @@ class Year:
 
     def __init__(self) -> None:
         self.rng = np.random.default_rng(YEAR)
-        self.py = random.Random(YEAR)
+        self.py = random.Random(YEAR)  # nosec B311 — seeded demo data, not a secret
         self.names = Names(YEAR)
         self.cal = get_calendar()
         days = np.arange(np.datetime64(f"{YEAR}-01-01"), np.datetime64(f"{YEAR + 1}-01-01"))

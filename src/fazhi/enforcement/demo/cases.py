@@ -188,7 +188,8 @@ def _plans(y: Year, s: Sector) -> list[_Plan]:
     for procedure, outcome, party, n in s.counts:
         if procedure == "summary":
             weights = s.summary_person if party == "person" else s.summary_org
-            assert weights is not None
+            if weights is None:
+                raise ValueError(f"{s.key}: summary cases without summary weights")
             for code in y.pick(weights, n):
                 plans.append(_Plan(code, "summary", outcome, party, counted=True))
         else:

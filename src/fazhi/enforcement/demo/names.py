@@ -184,7 +184,7 @@ class Names:
     """The generator: one per demo load, seeded, so every load draws the same names."""
 
     def __init__(self, seed: int):
-        self.rnd = random.Random(seed)
+        self.rnd = random.Random(seed)  # nosec B311 — seeded demo names, not a secret
         self._surnames = [s for s, _w in SURNAMES]
         self._surname_w = [w for _s, w in SURNAMES]
         self._divisions = [d for d, _w in ID_DIVISIONS]
