@@ -173,7 +173,9 @@ def evaluate(code: str, *, year: int, org: Organisation | None = None, user: Any
 
 
 def _clocks(org, period):
-    return in_subtree(Clock.objects.all(), org)
+    """The agency's clocks: a period that belongs to the party (to state, to pay, to
+    appeal) is never the agency on time or late (``Clock.party``)."""
+    return in_subtree(Clock.objects.filter(party=False), org)
 
 
 register(
@@ -181,7 +183,7 @@ register(
         "K-CLOCK-STARTED",
         "期限起算数",
         "件",
-        "当年起算的法定期限（每个事项的每个期限计一件）。",
+        "当年起算的法定期限（每个事项的每个期限计一件；不含当事人期限）。",
         "起算日",
         "core",
         lambda org, p: _clocks(org, p).filter(between("started_on", p)),
@@ -192,7 +194,7 @@ register(
         "K-CLOCK-STOPPED",
         "期限内办结与超期办结合计",
         "件",
-        "当年停止（事项办结）的法定期限。",
+        "当年停止（事项办结）的法定期限（不含当事人期限）。",
         "停止日",
         "core",
         lambda org, p: _clocks(org, p).filter(between("stopped_on", p)),
@@ -203,7 +205,7 @@ register(
         "K-CLOCK-ON-TIME",
         "按期办结数",
         "件",
-        "当年停止且停止日不晚于到期日的法定期限。",
+        "当年停止且停止日不晚于到期日的法定期限（不含当事人期限）。",
         "停止日",
         "core",
         lambda org, p: (
@@ -216,7 +218,7 @@ register(
         "K-CLOCK-LATE",
         "超期办结数",
         "件",
-        "当年停止且停止日晚于到期日的法定期限。",
+        "当年停止且停止日晚于到期日的法定期限（不含当事人期限）。",
         "停止日",
         "core",
         lambda org, p: (
@@ -229,7 +231,7 @@ register(
         "K-CLOCK-OVERDUE-NOW",
         "当前超期未办结数",
         "件",
-        "截至今日仍未停止且到期日已过的法定期限（不按年度，按今日计）。",
+        "截至今日仍未停止且到期日已过的法定期限（不含当事人期限；不按年度，按今日计）。",
         "今日",
         "core",
         lambda org, p: _clocks(org, p).filter(
@@ -263,3 +265,24 @@ register(
         ),
     )
 )
+
+
+def last_complete_year(user) -> int:
+    """The year the indicator pages open on: the last complete calendar year in which
+    matters the user may see were received — so a district that loaded its past shows that
+    year, not the current one's zeros; with nothing received before this year, last year."""
+    from django.db.models import Max
+
+    from . import matterlinks, scoping
+
+    this_year = clock.today().year
+    latest: dt.date | None = None
+    for model in matterlinks.matter_models():
+        day = (
+            scoping.scope(user, model)
+            .filter(received_on__lt=dt.date(this_year, 1, 1))
+            .aggregate(d=Max("received_on"))["d"]
+        )
+        if day is not None and (latest is None or day > latest):
+            latest = day
+    return latest.year if latest is not None else this_year - 1

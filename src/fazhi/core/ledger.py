@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import json
 import uuid
@@ -103,14 +104,24 @@ def state_of(obj: models.Model) -> dict[str, Any]:
     return state_from(type(obj), lambda attname: getattr(obj, attname))
 
 
+@functools.cache
+def _state_columns(model: type[models.Model]) -> tuple[tuple[str, str, int | None], ...]:
+    """(field name, attname, decimal places or None) of each of ``model``'s state fields."""
+    out = []
+    for name in model.LEDGER_STATE_FIELDS:
+        f = model._meta.get_field(name)
+        places = f.decimal_places if isinstance(f, models.DecimalField) else None
+        out.append((name, f.attname, places))
+    return tuple(out)
+
+
 def state_from(model: type[models.Model], get: Any) -> dict[str, Any]:
     """``state_of`` from column values (``get(attname)``), for the bulk path."""
     out: dict[str, Any] = {}
-    for name in model.LEDGER_STATE_FIELDS:
-        f = model._meta.get_field(name)
-        value = get(f.attname)
-        if isinstance(f, models.DecimalField) and value is not None:
-            value = format(decimal.Decimal(value), f".{f.decimal_places}f")
+    for name, attname, places in _state_columns(model):
+        value = get(attname)
+        if places is not None and value is not None:
+            value = format(decimal.Decimal(value), f".{places}f")
         elif isinstance(value, dt.datetime):
             value = value.astimezone(dt.UTC).isoformat(timespec="microseconds")
         out[name] = jsonable(value)

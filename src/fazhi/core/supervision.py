@@ -41,6 +41,14 @@ def _supervisor(actor: Actor, task: SupervisionTask) -> None:
     )
 
 
+def district_of(org: Organisation) -> Organisation:
+    """The root of ``org``'s tree (the district): tasks are numbered in one series per year
+    whichever unit they go to — a task to a community and one to a bureau are 芙督〔2026〕1号
+    and 2号, never two 1号 in the series of two streets."""
+    root = int(org.path.strip("/").split("/")[0] or org.pk)
+    return org if root == org.pk else Organisation.objects.get(pk=root)
+
+
 def task_create(
     *,
     actor: Actor,
@@ -52,9 +60,8 @@ def task_create(
     source_ref: str = "",
     received_on: dt.date | None = None,
 ) -> SupervisionTask:
-    """下达: numbered in the district's one series (芙督〔2026〕3号: the series of the root of
-    ``org``'s tree, so a street's task and its community's never take the same number);
-    the deadline is the clock of ``rule_code`` from the day the task is issued."""
+    """下达: numbered in the district's series (芙督〔2026〕3号, ``district_of``); the
+    deadline is the clock of ``rule_code`` from the day the task is issued."""
     require_role(actor, Role.SUPERVISOR, org=org, message=_("只有监督人员可以下达督办整改任务。"))
     if not title.strip() or not description.strip():
         raise ValidationError(_("请填写任务标题和问题与要求。"))
@@ -70,7 +77,7 @@ def task_create(
             received_on=on,
         )
         series = numbering.series_get_or_create(
-            actor=actor, org=_root(org), kind="supervision-task", year=on.year, prefix="芙督"
+            actor=actor, org=district_of(org), kind="supervision-task", year=on.year, prefix="芙督"
         )
         task.number = numbering.issue(actor=actor, series=series, subject=task).text
         task.save(update_fields=["number"])
@@ -82,11 +89,6 @@ def task_create(
         )
         clocks.start(actor=actor, subject=task, rule_code=rule_code, on=on, label=_("整改期限"))
     return task
-
-
-def _root(org: Organisation) -> Organisation:
-    root_id = int(org.path.strip("/").split("/")[0])
-    return org if root_id == org.pk else Organisation.objects.get(pk=root_id)
 
 
 def task_sign(

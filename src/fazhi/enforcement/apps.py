@@ -13,10 +13,10 @@ class EnforcementConfig(AppConfig):
         from fazhi.core import matterlinks, todo
         from fazhi.ui import registry
 
-        from . import actions, demo, demo_statistics, indicators, report, states  # noqa: F401
+        from . import actions, demo, indicators, report, states  # noqa: F401
         from .models import Case, GridReport
         from .services import officers  # noqa: F401  (its ledger action names)
-        from .todo import certificate_reminders
+        from .todo import certificate_reminders, reviews_waiting
 
         registry.register(
             registry.Domain(
@@ -44,8 +44,11 @@ class EnforcementConfig(AppConfig):
         imports.register()  # inspections, sampling, grid cells in the data-exchange registry
         imports_catalogue.register()  # the power list and past cases
         exports.register()  # the lists the staff pages download
-        demo.register()  # `fazhi demo` loads the 2019 enforcement year after the kernel's
-        demo_statistics.register()  # then each body publishes its 2019 figures (SZ-4)
+        # `fazhi demo`: the 2019 year after the kernel's demo, each body's 2019 figures
+        # published (SZ-4), then the live present (open matters for every demo login)
+        demo.register()
         # 我的待办: certificates lapsing within 30 days, for supervisors and body leaders
         todo.register_provider("enforcement.certificates", certificate_reminders)
+        # 我的待办: major cases waiting for the legal reviewer's opinion
+        todo.register_provider("enforcement.reviews", reviews_waiting)
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

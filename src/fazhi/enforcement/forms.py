@@ -380,6 +380,7 @@ class BodyForm(StyledForm):
         help_text=gettext_lazy("如“芙执罚决”，决定书文号为 芙执罚决〔2019〕1号"),
     )
     public_phone = forms.CharField(label=gettext_lazy("对外电话"), max_length=30, required=False)
+    public_address = forms.CharField(label=gettext_lazy("办公地址"), max_length=200, required=False)
     fields = forms.ModelMultipleChoiceField(
         queryset=EnforcementField.objects.all(),
         label=gettext_lazy("执法领域"),

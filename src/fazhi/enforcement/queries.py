@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from fazhi.core import scoping
+from fazhi.core import clock, scoping
 from fazhi.core.models import Role
 
 from .models import (
@@ -72,10 +72,15 @@ def public_bodies() -> QuerySet[EnforcementBody]:
 
 
 def public_officers() -> QuerySet[Officer]:
+    """Officers on duty with the certificates they hold today (a lapsed or replaced
+    certificate is history, shown on the staff pages only)."""
+    current = Certificate.objects.filter(
+        status=CertificateStatus.VALID, valid_to__gte=clock.today()
+    ).prefetch_related("fields")
     return (
         Officer.objects.filter(is_active=True)
         .select_related("body__org")
-        .prefetch_related("certificates__fields")
+        .prefetch_related(Prefetch("certificates", queryset=current))
     )
 
 
@@ -149,7 +154,14 @@ def officer_cases(user, officer: Officer) -> QuerySet[CaseOfficer]:
 def expiring_certificates(user, *, today: dt.date, days: int = 30) -> QuerySet[Certificate]:
     """Certificates of officers on duty that are still ``valid`` but lapse within ``days``
     of ``today`` (or have lapsed already without being marked) — for the supervisors, within
-    their scope, and for the leaders of the holder's own body."""
+    their scope, and for the leaders of the holder's own body. A certificate already
+    replaced by a newer valid one of the same officer (湖南's provincial certificates by the
+    national one in 2022) is no longer anyone's to-do."""
+    renewed = Certificate.objects.filter(
+        officer=OuterRef("officer"),
+        status=CertificateStatus.VALID,
+        valid_to__gt=OuterRef("valid_to"),
+    )
     due = (
         scoping.scope(user, Certificate)
         .filter(
@@ -157,6 +169,7 @@ def expiring_certificates(user, *, today: dt.date, days: int = 30) -> QuerySet[C
             officer__is_active=True,
             valid_to__lte=today + dt.timedelta(days=days),
         )
+        .exclude(Exists(renewed))
         .select_related("officer__body__org")
         .order_by("valid_to", "number")
     )

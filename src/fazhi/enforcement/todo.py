@@ -1,5 +1,6 @@
 """What enforcement puts on 我的待办 besides its matters (which the kernel finds from the
-transition tables): certificates about to lapse."""
+transition tables): certificates about to lapse, and legality reviews waiting for the
+reviewer's opinion."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core import clocks, scoping
+from fazhi.core.models import Role
 from fazhi.core.todo import Reminder
 
 from . import queries
+from .models import Case, CaseStatus, LegalReview
 
 #: a certificate lapsing within this many days is a reminder
 EXPIRING_DAYS = 30
@@ -32,3 +36,36 @@ def certificate_reminders(user, today: dt.date) -> list[Reminder]:
         )
         for c in queries.expiring_certificates(user, today=today, days=EXPIRING_DAYS)[:200]
     ]
+
+
+def reviews_waiting(user, today: dt.date) -> list[Reminder]:
+    """Major cases sent for 法制审核 and still without an opinion, for the legal reviewers who
+    may give it (the review is not a move of the table, so the kernel's list cannot see it).
+    Due: the case's running decision deadline (the review must come before the decision),
+    or — with none running — the day it was submitted."""
+    reviews = (
+        LegalReview.objects.filter(opinion="", case__status=CaseStatus.REVIEW)
+        .filter(case__in=scoping.scope(user, Case, roles=[Role.REVIEWER]).values("pk"))
+        .select_related("case__body__org")
+        .order_by("submitted_on", "pk")[:200]
+    )
+    out = []
+    for r in reviews:
+        due = (
+            clocks.for_subject(r.case)
+            .filter(stopped_on__isnull=True, party=False, due_on__isnull=False)
+            .order_by("due_on")
+            .values_list("due_on", flat=True)
+            .first()
+        ) or r.submitted_on
+        out.append(
+            Reminder(
+                title=_("法制审核：%(c)s") % {"c": r.case},
+                detail=_("%(b)s · %(d)s送审")
+                % {"b": r.case.body.org.label, "d": r.submitted_on.isoformat()},
+                url=reverse("enforcement:case", args=[r.case_id]),
+                due_on=due,
+                days_left=(due - today).days,
+            )
+        )
+    return out

@@ -331,3 +331,35 @@ def test_forged_checkpoint_is_refused(district, settings, tmp_path):
     path.write_text(json.dumps(doc))
     _checked, problems = checkpoints.verify()
     assert problems[0].problem == "检查点签名无效（文件被改动或密钥不符）"
+
+
+def test_bulk_events_hash_exactly_as_record_does_whatever_their_text(district):
+    """The bulk path assembles each event's canonical JSON itself (one serialisation of the
+    data); quotes, backslashes, control characters, characters outside the BMP, nested keys
+    out of order and non-numeric ids must hash as ``ledger.event_hash`` hashes them."""
+    from fazhi.core.bulk import BulkLoader
+
+    awkward = [
+        {"z": 1, "a": {"y": [1, "二"], "b": None}, "note": 'say "hi"\\ back\\slash'},
+        {"tab": "a\tb", "nl": "第一行\n第二行", "ctl": "\x01\x1f", "emoji": "𠀀😀", "t": True},
+        {"on": "2019-01-02", "number": "芙执罚决〔2019〕1号", "clock": {"due": "2019-01-09"}},
+    ]
+    with transaction.atomic():
+        loader = BulkLoader(actor_name='系统"批量"', action="demo.load")
+        for i, data in enumerate(awkward):
+            loader.event(
+                subject_type="core.organisation",
+                subject_id=f"x-{i}" if i else str(district.gov.pk),
+                subject_label=f'标签"{i}"\\',
+                org_id=None if i == 1 else district.gov.pk,
+                org_name=district.gov.name,
+                data=data,
+                plain=True,
+                attachments=["b" * 64, "a" * 64] if i == 2 else (),
+            )
+        loader.flush()
+    result = ledger.verify()
+    assert result.ok, result.problem
+    last = list(LedgerEvent.objects.order_by("-seq")[:3])[::-1]
+    assert [e.data for e in last] == awkward
+    assert last[2].attachments == ["a" * 64, "b" * 64]

@@ -28,6 +28,7 @@ class EnforcementBody(models.Model):
         "EnforcementField", related_name="bodies", blank=True, verbose_name=_("执法领域")
     )
     public_phone = models.CharField(_("对外电话"), max_length=30, blank=True)
+    public_address = models.CharField(_("办公地址"), max_length=200, blank=True)
     doc_prefix = models.CharField(
         _("处罚决定书机关代字"),
         max_length=20,

@@ -47,9 +47,11 @@ def body_save(
     fields: list[EnforcementField] = (),
     doc_prefix: str | None = None,
     public_phone: str | None = None,
+    public_address: str | None = None,
 ) -> EnforcementBody:
     """Create or update the body of ``org``. ``doc_prefix`` (机关代字 of its decision numbers,
-    e.g. 芙执罚决) and ``public_phone`` are kept when not given."""
+    e.g. 芙执罚决), ``public_phone`` and ``public_address`` (the enquiry phone and address
+    the public pages show) are kept when not given."""
     _maintainers(actor, org)
     if kind not in BodyKind.values:
         raise ValidationError(_("未知的执法主体类型：%(k)s") % {"k": kind})
@@ -61,6 +63,8 @@ def body_save(
         defaults["doc_prefix"] = doc_prefix
     if public_phone is not None:
         defaults["public_phone"] = public_phone.strip()
+    if public_address is not None:
+        defaults["public_address"] = public_address.strip()
     with transaction.atomic():
         body, _c = EnforcementBody.objects.update_or_create(org=org, defaults=defaults)
         if fields:
@@ -75,6 +79,7 @@ def body_save(
                 "fields": [f.code for f in fields],
                 "doc_prefix": body.doc_prefix,
                 "phone": body.public_phone,
+                "address": body.public_address,
             },
         )
     return body

@@ -335,6 +335,34 @@ def test_body_settings_keep_what_is_not_given_and_refuse_a_bad_prefix(b, client)
     assert client.get(url).status_code == 403
 
 
+def test_the_enquiry_phone_and_address_are_edited_and_shown_to_the_public(b, client):
+    sign_in(client, b.leader)
+    url = reverse("enforcement:body_edit", args=[b.body.pk])
+    resp = client.post(
+        url,
+        {
+            "doc_prefix": "芙执罚决",
+            "fields": [b.field.pk],
+            "public_phone": "0731-84116320",
+            "public_address": "长沙市芙蓉区八一路212号",
+        },
+    )
+    assert resp.status_code == 302
+    b.body.refresh_from_db()
+    assert (b.body.public_phone, b.body.public_address) == (
+        "0731-84116320",
+        "长沙市芙蓉区八一路212号",
+    )
+    event = LedgerEvent.objects.filter(action="enf.body").order_by("seq").last()
+    assert event.data["address"] == "长沙市芙蓉区八一路212号"
+    assert "长沙市芙蓉区八一路212号" in client.get(reverse("enforcement:bodies")).content.decode()
+    client.logout()
+    guide = client.get(reverse("enforcement_public:guide")).content.decode()
+    enquiry = guide[guide.index('id="enquiry"') :]
+    assert f"{b.body.org.name}：0731-84116320" in enquiry
+    assert "（地址：长沙市芙蓉区八一路212号）" in enquiry
+
+
 def test_major_rules_are_configured_through_the_service(b, client):
     from django.core.exceptions import PermissionDenied, ValidationError
 

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from decimal import Decimal
 
 import pytest
 from django.db.models import Count, F, Q
 
-from fazhi.core import clocks, ledger, numbering
+from fazhi.core import clock, clocks, identity, ledger, numbering
+from fazhi.core import demo as core_demo
 from fazhi.core import rules as core_rules
 from fazhi.core.bulk import BulkError, BulkLoader
 from fazhi.core.calendar import get_calendar
 from fazhi.core.indicators import REGISTRY, Period, evaluate
 from fazhi.core.ledger import SystemActor
 from fazhi.core.models import (
+    CalendarYear,
     Clock,
     IssuedNumber,
     LedgerEvent,
@@ -36,6 +39,7 @@ from fazhi.core.models import (
     SupervisionTask,
     User,
 )
+from fazhi.core.tests.signin import sign_in
 
 from .. import indicators as ind
 from ..models import (
@@ -174,7 +178,8 @@ def test_cases_look_like_cases():
         values = sorted(IssuedNumber.objects.filter(series=s).values_list("value", flat=True))
         assert values == list(range(1, s.last_value + 1)), s
     # major decisions reviewed before they were made
-    for case in Case.objects.filter(is_major=True).select_related("decision")[:50]:
+    majors = Case.objects.filter(is_major=True, received_on__year=2019)  # the live one waits
+    for case in majors.select_related("decision")[:50]:
         review = case.reviews.get()
         assert review.opinion == "pass" and review.decided_on <= case.decision.decided_on
 
@@ -201,20 +206,40 @@ def test_demo_people_and_catalogue():
     for username in ("officer", "officer2"):
         user = User.objects.get(username=username)
         assert user.password.startswith("argon2") and user.is_active
-        cert = user.officer.certificates.get()
-        assert cert.status == "valid" and cert.valid_to >= D(2026, 12, 31)
+        cert = user.officer.certificates.get(valid_to__gte=D(2026, 12, 31))
+        assert cert.status == "valid" and cert.number.startswith("43010222")
         assert Case.objects.filter(handler=user).exists()
-    # officers are role labels, parties obviously synthetic
-    assert (
-        not Officer.objects.exclude(name__startswith="执法人员")
-        .exclude(name__startswith="演示执法人员")
-        .exists()
-    )
-    assert (
-        not Case.objects.exclude(party_name__startswith="当事人")
-        .exclude(party_name__startswith="示例")
-        .exists()
-    )
+    # officers have plausible names (the two demo logins keep their labels) and certificate
+    # numbers in the province's format: the 2019 provincial one, today's national one
+    names = set(Officer.objects.values_list("name", flat=True))
+    assert {n for n in names if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n)} == {
+        "演示执法人员",
+        "演示执法人员二",
+    }
+    assert Officer.objects.count() == 345 + 15 + 2  # on duty, left before 2019, the logins
+    numbers = list(Certificate.objects.values_list("number", flat=True))
+    assert all(re.fullmatch(r"430102(0[1-5]\d{5}|220[1-5]\d{4})", n) for n in numbers)
+    on_duty = Officer.objects.filter(is_active=True)
+    for o in on_duty.order_by("?")[:30]:
+        assert o.certificates.filter(valid_from__lte=D(2019, 1, 1), valid_to__gte=D(2019, 12, 31))
+        assert o.certificates.filter(valid_to=D(2027, 10, 31)).count() == 1
+    # parties look like a real case list: names, shops and companies, valid identifiers
+    assert not Case.objects.filter(
+        Q(party_name__contains="示例")
+        | Q(party_name__contains="当事人")
+        | Q(party_name__regex=r"\d")
+    ).exists()
+    sample = Case.objects.order_by("?")[:300]
+    for c in sample:
+        if c.party_kind == "person":
+            identity.validate_id_number(c.party_id_number)
+            assert re.fullmatch(r"[\u4e00-\u9fff]{2,4}", c.party_name), c.party_name
+        else:
+            identity.validate_credit_code(c.party_credit_code)
+    assert Case.objects.filter(
+        party_name__startswith="长沙市芙蓉区", party_kind="business"
+    ).exists()
+    assert Case.objects.filter(party_name__endswith="有限公司", party_kind="org").exists()
     assert EvaluationSheet.objects.filter(round__year=2019, score__isnull=False).count() == 25
 
 
@@ -233,6 +258,232 @@ def test_breakdowns_add_up():
         ind.breakdown("ENF-CERT-COVERAGE", year=2019)
     with pytest.raises(ValueError):
         ind.breakdown("ENF-GRID-RECEIVED", year=2019, by="campaign")
+
+
+# ============================================================================================
+# The demo's history and its live present
+# ============================================================================================
+
+MOVE = "matter.transition"
+
+
+def _moves(subject_type: str, ids=None) -> dict[str, list[dict]]:
+    """Every status move's data per record, in ledger order."""
+    qs = LedgerEvent.objects.filter(subject_type=subject_type, action=MOVE)
+    if ids is not None:
+        qs = qs.filter(subject_id__in=[str(i) for i in ids])
+    out: dict[str, list[dict]] = {}
+    for sid, data in qs.order_by("seq").values_list("subject_id", "data"):
+        out.setdefault(sid, []).append(data)
+    return out
+
+
+@demo
+@pytest.mark.django_db
+def test_every_2019_case_carries_its_history_step_by_step():
+    cases = {str(c.pk): c for c in Case.objects.filter(received_on__year=2019)}
+    moves = _moves(ind.CASE_SUBJECT)
+    for pk, c in cases.items():
+        steps = moves[pk]
+        assert len(steps) == c.version - 1, c
+        assert steps[-1]["to"] == c.status
+        days = [s["on"] for s in steps if s.get("on")]
+        assert days == sorted(days) and days[-1] == (c.archived_on or c.closed_on).isoformat()
+    created = LedgerEvent.objects.filter(subject_type=ind.CASE_SUBJECT, action="enf.case.create")
+    assert created.count() == len(cases) + Case.objects.exclude(received_on__year=2019).count()
+    # one major case with collective discussion, step by step at its business dates
+    c = Case.objects.filter(received_on__year=2019, needs_discussion=True).order_by("pk").first()
+    d = c.decision
+    steps = [(s["step"], s.get("on")) for s in moves[str(c.pk)]]
+    assert steps == [
+        ("批准立案", c.registered_on.isoformat()),
+        ("提出处理意见", c.notified_on.isoformat()),
+        ("批准并告知当事人", c.notified_on.isoformat()),
+        ("送法制审核", c.reviews.get().submitted_on.isoformat()),
+        ("提交集体讨论", c.discussions.get().held_on.isoformat()),
+        ("按集体讨论作出决定", d.decided_on.isoformat()),
+        ("登记送达", d.served_on.isoformat()),
+        ("结案", c.closed_on.isoformat()),
+        ("归档", c.archived_on.isoformat()),
+    ]
+    others = LedgerEvent.objects.filter(subject_type=ind.CASE_SUBJECT, subject_id=str(c.pk))
+    # publication (within 7 working days of the decision) and payment (within 15 days of
+    # service) come in the order of their own dates; on one day, the publication first
+    after = sorted(
+        [("enf.publish", d.publication.published_on), ("enf.payment", d.payments.get().paid_on)],
+        key=lambda a: a[1],
+    )  # fmt: skip
+    assert list(others.exclude(action=MOVE).order_by("seq").values_list("action", flat=True)) == [
+        "enf.case.create", "enf.case.assign", "enf.case.assign", "enf.evidence", "enf.evidence",
+        "enf.review.opinion", "enf.discussion", *(a for a, _on in after),
+    ]  # fmt: skip
+    decided = next(s for s in moves[str(c.pk)] if s["to"] == "decided")
+    assert decided["number"] == d.number and decided["stopped"] == ["CF-4"]
+    assert decided["clock"]["rule"] == "SZ-1"
+
+
+@demo
+@pytest.mark.django_db
+def test_the_2019_clocks_run_as_the_services_run_them():
+    year = {
+        str(pk) for pk in Case.objects.filter(received_on__year=2019).values_list("pk", flat=True)
+    }
+
+    def clocks_of(code, **kw):
+        qs = Clock.objects.filter(subject_type=ind.CASE_SUBJECT, rule__code=code, **kw)
+        return [c for c in qs.values_list("subject_id", flat=True) if c in year]
+
+    general = Case.objects.filter(received_on__year=2019, procedure=Procedure.GENERAL)
+    notified = general.filter(notified_on__isnull=False)
+    assert len(clocks_of("CF-4")) == len(clocks_of("CF-4", party=True)) == notified.count()
+    fined = Decision.objects.filter(fine__gt=0, case__received_on__year=2019)
+    assert len(clocks_of("CF-11", party=True)) == fined.count()
+    for d in fined.select_related("case").order_by("?")[:40]:
+        c = clocks.for_subject(d.case)
+        hearing = c.get(rule__code="CF-4") if d.case.notified_on else None
+        if hearing is not None:
+            assert (hearing.started_on, hearing.stopped_on) == (d.case.notified_on, d.decided_on)
+        paying = c.get(rule__code="CF-11")
+        assert (paying.started_on, paying.stopped_on) == (d.served_on, d.payments.get().paid_on)
+    published = Publication.objects.filter(decision__case__received_on__year=2019)
+    assert len(clocks_of("SZ-1")) == published.count()
+    # party periods are not the agency's lateness
+    assert evaluate("K-CLOCK-LATE", year=2019).value < evaluate("K-CLOCK-STOPPED", year=2019).value
+
+
+@demo
+@pytest.mark.django_db
+def test_every_2019_grid_report_and_task_carries_its_history():
+    reports = GridReport.objects.filter(received_on__year=2019)
+    moves = _moves(ind.GRID_SUBJECT)
+    for r in reports.order_by("?")[:3000]:
+        steps = moves[str(r.pk)]
+        assert len(steps) == r.version - 1 and steps[-1]["to"] == r.status
+        if r.status == "invalid":
+            assert [s["step"] for s in steps] == ["不予立案"]
+            continue
+        names = [s["step"] for s in steps]
+        expected = ["派遣", "处置完毕", "核查通过结案"]
+        if r.returns:
+            expected = ["派遣", "处置完毕", "核查不通过退回", "重新处置", "核查通过结案"]
+        assert names == expected, r
+        assert steps[0]["on"] == r.dispatched_on.isoformat()
+        assert steps[-2]["on"] == r.handled_on.isoformat()
+        assert steps[-1]["on"] == r.verified_on.isoformat() == r.closed_on.isoformat()
+    assert reports.filter(returns=1).exists()
+    tasks = SupervisionTask.objects.filter(source="grid", received_on__year=2019)
+    task_moves = _moves("core.supervisiontask")
+    for task in tasks.order_by("?")[:300]:
+        steps = [s["step"] for s in task_moves[str(task.pk)]]
+        assert steps == (
+            ["撤销"] if task.status == "cancelled" else ["签收", "报送整改情况", "验收通过"]
+        )
+    # one series per year for the whole district, as task_create numbers them
+    numbers = list(tasks.values_list("number", flat=True))
+    assert len(set(numbers)) == len(numbers) and all(n.startswith("芙督〔2019〕") for n in numbers)
+
+
+@demo
+@pytest.mark.django_db
+def test_numbers_are_the_bodies_real_series():
+    assert not Case.objects.filter(number__contains="罚决案").exists()
+    for c in Case.objects.order_by("?")[:200]:
+        assert re.fullmatch(r"芙(执|市监|卫|应急|环)案〔20\d\d〕[1-9]\d*号", c.number), c.number
+    for d in Decision.objects.order_by("?")[:200]:
+        assert re.fullmatch(r"芙(执|市监|卫|应急|环)罚决〔20\d\d〕[1-9]\d*号", d.number), d.number
+    # the live services continued the bureau's series: this year's cases from 1, gapless
+    year = clock.today().year
+    live = Case.objects.filter(number__startswith=f"芙执案〔{year}〕")
+    values = sorted(
+        int(re.search(r"〕(\d+)号", n).group(1)) for n in live.values_list("number", flat=True)
+    )
+    assert values == list(range(1, len(values) + 1)) and len(values) >= 20
+
+    # … and each series runs with the dates: a later number is never dated before an earlier
+    def in_order(rows):
+        rows = sorted((int(re.search(r"〕(\d+)号", n).group(1)), on) for n, on in rows)
+        return [on for _, on in rows] == sorted(on for _, on in rows)
+
+    assert in_order(live.values_list("number", "received_on"))
+    decided = Decision.objects.filter(number__startswith=f"芙执罚决〔{year}〕")
+    assert decided.count() == 7 and in_order(decided.values_list("number", "decided_on"))
+    tasks = SupervisionTask.objects.filter(number__startswith=f"芙督〔{year}〕")
+    assert tasks.count() >= 6 and in_order(tasks.values_list("number", "received_on"))
+
+
+@demo
+@pytest.mark.django_db
+def test_the_ledger_state_verifies_after_the_demo(capsys):
+    assert cli(["ledger", "verify", "--state"]) == 0
+    assert "业务记录与全过程记录一致" in capsys.readouterr().out
+
+
+# What each demo login finds on 我的待办 at first sign-in: matters waiting for a move it may
+# make (of which "ready" can be made now), and reminders.
+FIRST_LOGIN = {
+    "clerk": (2, 2, 0),
+    "officer": (14, 10, 0),
+    "officer2": (11, 8, 0),
+    "reviewer": (0, 0, 1),
+    "leader": (16, 13, 0),
+    "supervisor": (4, 4, 0),
+    "street": (6, 6, 0),
+}
+
+
+@demo
+@pytest.mark.django_db
+def test_every_demo_login_has_real_work_at_first_login():
+    from fazhi.core import todo
+
+    for username, (waiting, ready, reminders) in FIRST_LOGIN.items():
+        user = User.objects.get(username=username)
+        w = todo.waiting_for(user)
+        assert (len(w), sum(1 for x in w if x.ready), len(todo.reminders_for(user))) == (
+            waiting,
+            ready,
+            reminders,
+        ), username
+        assert todo.waiting_count(user) == waiting
+    admin = User.objects.get(username="admin")
+    titles = [r.title for r in todo.reminders_for(admin)]
+    assert sum("尚未授予岗位角色" in t for t in titles) == 2
+    today = clock.today()
+    calendar_due = (
+        today >= D(today.year, 11, 1)
+        and not CalendarYear.objects.filter(year=today.year + 1, in_force=True).exists()
+    )
+    assert any("工作日历尚未生效" in t for t in titles) == calendar_due
+    # the live matters are dated in the weeks before today, never after
+    for model in (Case, GridReport, SupervisionTask):
+        recent = model.objects.filter(received_on__gte=today - dt.timedelta(days=70))
+        assert recent.exists() and not model.objects.filter(received_on__gt=today).exists()
+    reviewer = User.objects.get(username="reviewer")
+    (review,) = todo.reminders_for(reviewer)
+    assert review.title.startswith("法制审核：芙执案") and review.days_left > 0
+
+
+@demo
+@pytest.mark.django_db
+def test_pages_show_the_steps_and_open_on_the_year_with_records(client, settings):
+    # the demo's passwords are Argon2 (built by the project's own settings, tests/demodb.py)
+    settings.PASSWORD_HASHERS = [
+        *settings.PASSWORD_HASHERS,
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
+    sign_in(client, "leader", core_demo.DEMO_PASSWORD)
+    page = client.get("/workspace/indicators/").content.decode()
+    assert "指标 · 2019年" in page
+    row = page[page.index('data-code="ENF-BUREAU-CASES"') :]
+    row = row[: row.index("</tr>")]
+    assert "区行政执法局办结案件数" in row and "相对集中行政处罚权机关" in row
+    assert '<small class="text-muted">ENF-BUREAU-CASES</small>' in row and "8130起" in row
+    c = Case.objects.filter(received_on__year=2019, body__org__short_name="区行政执法局")
+    case = c.filter(procedure=Procedure.GENERAL, status="archived").order_by("pk").first()
+    page = client.get(f"/workspace/enforcement/cases/{case.pk}/").content.decode()
+    timeline = page[page.index('id="timeline"') :]
+    assert "批准立案" in timeline and case.registered_on.isoformat() in timeline
+    assert "记录于" in timeline and "办理环节变更" not in timeline
 
 
 # ============================================================================================

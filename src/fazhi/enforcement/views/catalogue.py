@@ -169,6 +169,7 @@ def body_edit(request, pk: int):
         "legal_basis": body.legal_basis,
         "doc_prefix": body.doc_prefix,
         "public_phone": body.public_phone,
+        "public_address": body.public_address,
         "fields": list(body.fields.all()),
     }
     form = BodyForm(request.POST or None, initial=initial)
@@ -182,6 +183,7 @@ def body_edit(request, pk: int):
                 fields=list(form.cleaned_data["fields"]),
                 doc_prefix=form.cleaned_data["doc_prefix"],
                 public_phone=form.cleaned_data["public_phone"],
+                public_address=form.cleaned_data["public_address"],
             )
         except ValidationError as exc:
             form_errors(form, exc)

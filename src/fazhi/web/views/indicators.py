@@ -4,14 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from fazhi.core import clock, exports, indicators, matterlinks, scoping
+from fazhi.core import exports, indicators, matterlinks, scoping
 from fazhi.core.models import DataScope, Organisation
 from fazhi.ui.excel import export_response
 
 
 def _year(request) -> int:
+    """The year asked for, or the last complete year with records (not the current year,
+    whose figures are still zeros most of the year)."""
     try:
-        return int(request.GET.get("year") or clock.today().year)
+        asked = request.GET.get("year")
+        return int(asked) if asked else indicators.last_complete_year(request.user)
     except ValueError:
         raise Http404 from None
 

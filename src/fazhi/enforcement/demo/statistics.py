@@ -8,8 +8,8 @@ import datetime as dt
 
 from fazhi.core import demo as core_demo
 
-from .models import EnforcementBody
-from .services import statistics
+from ..models import EnforcementBody
+from ..services import statistics
 
 YEAR = 2019
 PREPARED = dt.date(2020, 1, 6)
@@ -30,7 +30,3 @@ def load() -> None:
                 "数据取自本平台的办案记录，按国办发〔2018〕118号要求公开。"
             ),
         )
-
-
-def register() -> None:
-    core_demo.register_demo_step("年度执法数据公开（2019年度）", load)
