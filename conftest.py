@@ -36,8 +36,13 @@ def _plain_static_storage(request):
 
     calendar.invalidate()  # each test starts from its own database's calendar
     # Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
-    # test_access.test_production_hasher_is_argon2 checks the real configuration.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # test_access.test_production_hasher_is_argon2 checks the real configuration. Argon2
+    # stays second so the demo template's accounts (built with the project's own settings,
+    # tests/demodb.py) still sign in.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+    ]
     yield
 
 

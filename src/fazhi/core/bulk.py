@@ -372,7 +372,8 @@ class BulkLoader:
             canonical = "".join(
                 (
                     '{"action":', text(ev.action),
-                    ',"actor":null,"actor_name":', text(ev.actor_name),
+                    ',"actor":', "null" if ev.actor_id is None else str(int(ev.actor_id)),
+                    ',"actor_name":', text(ev.actor_name),
                     ',"at":', at_text(ev.at),
                     ',"attachments":', dumps(ev.attachments) if ev.attachments else "[]",
                     ',"data":', data,

@@ -135,7 +135,8 @@ class _Present:
         self.accounts()
 
     def staff(self) -> User:
-        """The 定王台 grid officer who files the street's reports (not a demo login)."""
+        """The 定王台 grid officer who files reports in the cells of the street's communities
+        (本部门及以下: a 网格员 files where the street's grid runs; not a demo login)."""
         username, org_name, role = GRID_LOGIN
         org = self.orgs[org_name]
         user = core_services.user_create(
@@ -146,7 +147,7 @@ class _Present:
             primary_org=org,
         )
         core_services.membership_grant(
-            actor=ACTOR, user=user, org=org, role=role, data_scope=DataScope.SELF
+            actor=ACTOR, user=user, org=org, role=role, data_scope=DataScope.SUBTREE
         )
         return user
 

@@ -3,9 +3,8 @@ as the seed writes it, and the year's records checked for what they must be (led
 numbers gapless, clocks as the calendar counts them, applicants' identifiers valid, the clerk's
 to-do filled).
 
-The module loads the kernel's demo and this domain's step once (about a minute here; the
-enforcement year is not needed for these figures). When the shared demo database of the
-test command lands (``pytest.mark.demo``, tests/demodb.py), this fixture gives way to it.
+The module runs on a copy of the demo district, built once per test run
+(``pytest.mark.demo``, tests/demodb.py).
 """
 
 from __future__ import annotations
