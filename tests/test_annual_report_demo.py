@@ -1,19 +1,23 @@
-"""The demo's 2019 annual report against the seed (the literals and the pending points are
-in test_annual_report.py): read from the run's demo template (tests/demodb.py)."""
+"""The demo's 2019 annual report against the seed (the literals, the figures and the pending
+points are in test_annual_report.py): read from the run's demo template (tests/demodb.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from fazhi.core import ledger
+from fazhi.core import indicators, ledger
 from fazhi.reports import compose, services
 from fazhi.reports.models import AnnualReport
+from fazhi.reports.outline import OUTLINE
 
 from .test_annual_report import (
     PENDING,
+    SEED_ALL,
     SEED_BUREAU,
     SEED_FIGURES,
     SEED_OPENING,
+    SEED_POINT_FIGURES,
+    SEED_POINTS,
     SEED_SANCTIONS,
     SEED_SUPERVISION,
     SYSTEM,
@@ -24,7 +28,7 @@ from .test_annual_report import (
 pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 
-def test_the_demo_2019_report_carries_the_seeds_enforcement_paragraphs(client):
+def test_the_demo_2019_report_carries_the_seeds_paragraphs(client):
     r = AnnualReport.objects.get(org__name="长沙市芙蓉区人民政府", year=2019)
     assert (r.status, r.approved_on, r.published_on) == (
         "published",
@@ -35,8 +39,10 @@ def test_the_demo_2019_report_carries_the_seeds_enforcement_paragraphs(client):
     text = as_scraped(compose.plain_text(r))
     lines = text.splitlines()
     assert lines[:3] == [r.title, SEED_OPENING, "一、主要工作成效"]
-    assert "1." + SEED_BUREAU in lines  # point 2 of (二) in the seed: point 1 until services land
+    assert "2." + SEED_BUREAU in lines  # (二)1 is government services'
     assert SEED_SANCTIONS in lines and SEED_SUPERVISION in lines
+    for key, paragraph in SEED_POINTS.items():
+        assert paragraph in lines, key
     assert text.endswith("芙蓉区司法局\n2020年3月17日")
     figures = [
         (s["code"], s["t"])
@@ -45,7 +51,10 @@ def test_the_demo_2019_report_carries_the_seeds_enforcement_paragraphs(client):
         for s in p["segments"]
         if "code" in s
     ]
-    assert figures == SEED_FIGURES
+    enforcement = {"一(二)2": SEED_FIGURES[:2], "一(五)1": SEED_FIGURES[2:], "一(五)2": []}
+    by_point = SEED_POINT_FIGURES | enforcement
+    points = [p.key for sub in OUTLINE for p in sub.points if p.key not in PENDING]
+    assert figures == [f for key in points for f in by_point[key]]
     assert [p["key"] for p in r.content["pending"]] == PENDING
     assert r.content["empty"] == []
     assert r.digest == compose.digest(r)
@@ -56,3 +65,12 @@ def test_the_demo_2019_report_carries_the_seeds_enforcement_paragraphs(client):
     # the portal shows the published edition, figures without links to the staff records
     page = client.get(f"/reports/{r.pk}/").content.decode()
     assert "罚款767.8821万元" in page and "/workspace/indicators/" not in page
+
+
+def test_the_seeds_all_on_time_claims_hold_on_the_demo():
+    """The words “所有建议、意见均在规定时间内办理完毕”, “全部按期答复”, “全部履行到位” are
+    literal: the figures behind them agree."""
+    for whole, part in SEED_ALL:
+        assert indicators.evaluate(part, year=2019).value == (
+            indicators.evaluate(whole, year=2019).value
+        ), part

@@ -14,7 +14,7 @@ class AuditConfig(AppConfig):
         from fazhi.core.demo import register_demo_step
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, states  # noqa: F401  (names, the tables)
+        from . import actions, demo, indicators, report, states  # noqa: F401  (names, the tables)
         from .models import Commitment, Rectification
 
         registry.register(
@@ -31,3 +31,4 @@ class AuditConfig(AppConfig):
         )
         matterlinks.register_matter(Commitment, lambda pk: reverse("audit:commitment", args=[pk]))
         register_demo_step("审计整改", demo.load)
+        report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

@@ -2,7 +2,9 @@
 2.6亿元; 一(六)2: 所有问题全部建立台账), one indicator per figure, each able to list its
 records.
 
-An audit project counts as **completed** (完成) in the year of its report date; its
+An audit project counts as **completed** (完成) in the year of its report date, for the
+organisation of its audit body — and, when an audit body outside the district (the
+provincial audit department) carried it out, for the audited body's; its
 **审减** is 送审金额 − 审定金额 of that project. A rectification is **on time** when it was
 closed (销号) by the audit body on or before its SJ-1 due date.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import F, Q
 
 from fazhi.core import cnformat
 from fazhi.core.indicators import Indicator, between, in_subtree, register
@@ -41,7 +43,15 @@ class YiYuanIndicator(Indicator):
 
 
 def completed(org, period):
-    return in_subtree(AuditProject.objects.all(), org).filter(between("reported_on", period))
+    """The projects of the audit bodies of ``org``'s subtree, and those an audit body outside
+    the district (an upper audit body: 配合省审计厅对区委、区政府主要领导开展了经济责任审计…)
+    carried out on a body of the subtree — the seed's 268个 counts both."""
+    qs = AuditProject.objects.filter(between("reported_on", period))
+    if org is None:
+        return qs
+    root = "/" + org.path.strip("/").split("/")[0] + "/"
+    upper = Q(audited__path__startswith=org.path) & ~Q(org__path__startswith=root)
+    return qs.filter(Q(org__path__startswith=org.path) | upper)
 
 
 def findings(org, period):

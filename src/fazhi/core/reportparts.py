@@ -14,7 +14,8 @@ A domain declares the sentences it contributes to a point, from its ``AppConfig.
         )
     )
 
-A template is text with placeholders: ``{year}`` (the report's year) and ``{CODE}``, a
+A template is text with placeholders: ``{year}`` (the report's year), ``{last_year}`` (the
+year before, for a sentence comparing with it: 在2018年减少…基础上) and ``{CODE}``, a
 registered indicator (``fazhi.core.indicators``), written in the indicator's own format (8130起,
 259万余元, 97.50%) and linked to its records. A template naming an unknown indicator is
 refused when it is registered (or saved by the office). Several parts may share a point
@@ -30,8 +31,9 @@ from django.utils.translation import gettext as _
 
 from . import indicators
 
-#: ``{year}`` or ``{CODE}`` (an indicator code: capitals, digits and hyphens)
-PLACEHOLDER = re.compile(r"\{(year|[A-Z][A-Z0-9-]*)\}")
+#: ``{year}``, ``{last_year}`` or ``{CODE}`` (an indicator code: capitals, digits and hyphens)
+PLACEHOLDER = re.compile(r"\{(year|last_year|[A-Z][A-Z0-9-]*)\}")
+YEARS = ("year", "last_year")
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ _parts: dict[tuple[str, str, int], Part] = {}
 
 def codes_in(template: str) -> list[str]:
     """The indicator codes a template names, in order of appearance (no repeats)."""
-    return list(dict.fromkeys(m for m in PLACEHOLDER.findall(template) if m != "year"))
+    return list(dict.fromkeys(m for m in PLACEHOLDER.findall(template) if m not in YEARS))
 
 
 def template_problem(template: str) -> str:
@@ -59,7 +61,7 @@ def template_problem(template: str) -> str:
         }
     rest = PLACEHOLDER.sub("", template)
     if "{" in rest or "}" in rest:
-        return _("模板中的花括号只能用于 {year} 或 {指标代码}。")
+        return _("模板中的花括号只能用于 {year}、{last_year} 或 {指标代码}。")
     return ""
 
 

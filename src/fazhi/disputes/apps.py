@@ -13,7 +13,7 @@ class DisputesConfig(AppConfig):
         from fazhi.core import matterlinks
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, states  # noqa: F401  (names, figures, tables)
+        from . import actions, demo, indicators, report, states  # noqa: F401  (names, figures, tables)
         from .models import (
             BacklogCase,
             Dispute,
@@ -55,3 +55,4 @@ class DisputesConfig(AppConfig):
             Letter._meta.label_lower, lambda pk: reverse("disputes:letter", args=[pk])
         )
         demo.register()  # `fazhi demo` loads the disputes year after the kernel's
+        report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

@@ -24,16 +24,20 @@ Conventions (the choices the seed's wording leaves open):
 * **化解信访积案** (10件11人) count backlog cases struck off (销号) in the year and the persons
   listed on them; **按期办结交办信访件** (54件, 143件) the items of the team's batches closed
   in the year no later than their batch's deadline, and the batches (第8至11批 = 4批, 35批)
-  all of whose items were.
+  all of whose items were; the first and the last of those batches' numbers (8, 11) are
+  two figures, written as the seed does (第8至11批: the first bare, the last with 批).
 * ``--org`` narrows a figure to an organisation's subtree: the office that owns the record —
   except the reversal and loss figures, which are the respondent's (``org_field``).
 """
 
 from __future__ import annotations
 
-from django.db.models import CharField, Exists, F, OuterRef, Q
+from dataclasses import dataclass
+
+from django.db.models import CharField, Exists, F, Max, Min, OuterRef, Q
 from django.db.models.functions import Cast
 
+from fazhi.core import cnformat
 from fazhi.core.indicators import Indicator, Ratio, between, in_subtree, register
 from fazhi.core.models import Clock, OrgKind
 
@@ -432,4 +436,36 @@ for _team, _short in ((Team.PROVINCIAL, "PROV"), (Team.CENTRAL, "CENTRAL")):
         f"当年办结、且每一件都按期办结的{_team.label}交办批次。",
         "办结日期",
         batches_on_time(_team),
+    )
+
+
+@dataclass(frozen=True)
+class BatchBound(Indicator):
+    """The lowest (``last=False``) or highest batch number among the records: 第8至11批 is
+    ``第{…-FIRST}至{…-LAST}``, the first written bare (8), the last with its unit (11批)."""
+
+    last: bool = False
+    style: str = "batch_no"
+
+    def figure(self, org, period, *, user=None) -> int:
+        agg = Max("batch_no") if self.last else Min("batch_no")
+        return self.visible(self.records(org, period), user).aggregate(v=agg)["v"] or 0
+
+    def format(self, value) -> str:
+        return cnformat.fmt_count(int(value), self.unit if self.last else "")
+
+
+for _last, _which in ((False, "FIRST"), (True, "LAST")):
+    register(
+        BatchBound(
+            f"DIS-XF-PROV-BATCH-{_which}",
+            f"按期办结省委巡视组交办批次的{'最后' if _last else '起始'}批次号",
+            "批",
+            f"当年办结、且每一件都按期办结的省委巡视组交办批次中，"
+            f"{'最大' if _last else '最小'}的批次号（年度报告写作“第8至11批”）。",
+            "办结日期",
+            MODULE,
+            batches_on_time(Team.PROVINCIAL),
+            last=_last,
+        )
     )

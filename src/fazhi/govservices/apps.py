@@ -13,7 +13,7 @@ class GovServicesConfig(AppConfig):
         from fazhi.core import matterlinks, todo
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, states  # noqa: F401  (names, figures, tables)
+        from . import actions, demo, indicators, report, states  # noqa: F401  (names, figures, tables)
         from .models import Application, PackageApplication, Rectification
 
         registry.register(
@@ -44,3 +44,4 @@ class GovServicesConfig(AppConfig):
         from .todo import post_check_reminders
 
         todo.register_provider("govservices.post_checks", post_check_reminders)
+        report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

@@ -19,7 +19,8 @@ Conventions:
   rate** is both together over the materials the items concerned required before: the cuts
   plus what those items still require.
 * **Proofs reduced** (证明事项清理) are proof items cancelled or replaced by commitment,
-  by the year of the decision.
+  by the year of the decision; the year before's (GS-PROOFS-REDUCED-LAST-YEAR) is the base
+  the seed compares with (在2018年减少证明材料135项基础上).
 * **Delegated items** are the distinct items delegated in the year; the **time cut** is
   1 − Σ new limits ÷ Σ original limits over those delegations, stated the seed's way
   (floored to ten per cent, 以上).
@@ -203,6 +204,11 @@ def proofs_reduced(org, p) -> QuerySet[ProofItem]:
     return in_subtree(ProofItem.objects.all(), org, "demanded_by").filter(
         between("decided_on", p), status__in=[ProofStatus.CANCELLED, ProofStatus.COMMITMENT]
     )
+
+
+def last_year(p: Period) -> Period:
+    """The calendar year before the one ``p`` starts in."""
+    return Period.year(p.start.year - 1)
 
 
 def package_items(org, p) -> QuerySet[Item]:
@@ -445,6 +451,14 @@ _reg(
     "当年清理中取消或以告知承诺替代的证明事项。",
     "清理决定日期",
     proofs_reduced,
+)
+_reg(
+    "GS-PROOFS-REDUCED-LAST-YEAR",
+    "上年减少证明事项数",
+    "项",
+    "上一年清理中取消或以告知承诺替代的证明事项（年度报告“在上年减少…基础上”的比较基数）。",
+    "清理决定日期",
+    lambda org, p: proofs_reduced(org, last_year(p)),
 )
 
 # -- applications -----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ class HotlineConfig(AppConfig):
         from fazhi.core import matterlinks
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, states  # noqa: F401
+        from . import actions, demo, indicators, report, states  # noqa: F401
         from .models import Order
 
         registry.register(
@@ -31,3 +31,4 @@ class HotlineConfig(AppConfig):
         )
         matterlinks.register_matter(Order, lambda pk: reverse("hotline:order", args=[pk]))
         demo.register()
+        report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

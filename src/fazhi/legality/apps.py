@@ -13,7 +13,7 @@ class LegalityConfig(AppConfig):
         from fazhi.core import matterlinks
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, states  # noqa: F401  (names, figures, tables)
+        from . import actions, demo, indicators, report, states  # noqa: F401  (names, figures, tables)
         from .models import FiledDocument, MajorDecision, NormativeDocument, ReviewRequest
 
         registry.register(
@@ -37,3 +37,4 @@ class LegalityConfig(AppConfig):
         ):
             matterlinks.register_matter(model, lambda pk, name=name: reverse(name, args=[pk]))
         demo.register()  # `fazhi demo` loads the 2019 legality year after the kernel's
+        report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

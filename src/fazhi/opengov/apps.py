@@ -14,7 +14,7 @@ class OpengovConfig(AppConfig):
         from fazhi.core.demo import register_demo_step
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, states  # noqa: F401  (names, the table)
+        from . import actions, demo, indicators, report, states  # noqa: F401  (names, the table)
         from .models import DisclosureRequest
         from .todo import requests_coming_due
 
@@ -36,3 +36,4 @@ class OpengovConfig(AppConfig):
         )
         register_demo_step("政务公开", demo.load)
         todo.register_provider("opengov.requests_due", requests_coming_due)
+        report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

@@ -49,6 +49,8 @@ def fill(template: str, year: int, org: Organisation | None, cache: dict) -> lis
         name = m.group(1)
         if name == "year":
             out.append({"t": str(year)})
+        elif name == "last_year":
+            out.append({"t": str(year - 1)})
         else:
             if name not in cache:
                 fig = indicators.evaluate(name, year=year, org=org)

@@ -82,7 +82,7 @@ OUTLINE: tuple[SubSection, ...] = (
         "加强对行政权力的监督制约",
         (
             Point("一(六)1", "自觉接受监督。", ("suggestions", "hotline", "audit")),
-            Point("一(六)2", "推进诚信政府建设。", ("oversight",)),
+            Point("一(六)2", "推进诚信政府建设。", ("audit",)),
             Point("一(六)3", "加强政务公开。", ("opengov", "monitor")),
         ),
     ),

@@ -13,7 +13,7 @@ class SuggestionsConfig(AppConfig):
         from fazhi.core import matterlinks
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, states  # noqa: F401
+        from . import actions, demo, indicators, report, states  # noqa: F401
         from .models import Suggestion
 
         registry.register(
@@ -28,3 +28,4 @@ class SuggestionsConfig(AppConfig):
             Suggestion, lambda pk: reverse("suggestions:suggestion", args=[pk])
         )
         demo.register()
+        report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import clocks
-from fazhi.core.models import LedgerEvent
+from fazhi.core.indicators import evaluate
+from fazhi.core.models import LedgerEvent, OrgKind, Role
+from fazhi.core.tests import factories as f
 from fazhi.core.workflow import InvalidTransition
 
-from ..models import Commitment, CommitmentStatus, RectificationStatus
+from ..models import AuditKind, Commitment, CommitmentStatus, RectificationStatus
 from ..services import commitments, projects
 from . import factories
 
@@ -153,3 +155,27 @@ def test_a_counterparty_credit_code_that_fails_its_check_is_refused(w):
         factories.commitment(w, counterparty_credit_code="91430102MA4L16JX67")
     assert exc.value.messages[0].startswith("统一社会信用代码有误：")
     assert not Commitment.objects.exists()
+
+
+def test_completed_projects_count_an_upper_audit_bodys_on_the_district(w):
+    """全年完成审计项目268个 counts the district audit bureau's projects and the two the
+    provincial audit department carried out on the district's leaders (配合省审计厅…)."""
+    province = f.org("测试省审计厅", kind=OrgKind.BUREAU)  # outside the district's tree
+    upper = f.user(org=province, role=Role.SUPERVISOR, scope="org")
+    factories.project(w, actor=w.auditor)  # the district bureau's, on the housing bureau
+    factories.project(
+        w,
+        actor=upper,
+        org=province,
+        name="测试区区委、区政府主要领导经济责任审计",
+        kind=AuditKind.RESPONSIBILITY,
+        audited=w.gov,
+        audited_name="测试区人民政府",
+        submitted_amount="0",
+        approved_amount="0",
+    )
+    assert [evaluate("AUD-PROJECTS", year=2019, org=o).value for o in (w.gov, province)] == [2, 1]
+    assert evaluate("AUD-PROJECTS", year=2019).value == 2
+    # a body audited by the district's own bureau does not count that project as its own
+    assert evaluate("AUD-PROJECTS", year=2019, org=w.body).value == 0
+    assert evaluate("AUD-CUT", year=2019, org=w.gov).value == Decimal("1180000.00")

@@ -45,6 +45,8 @@ SEED = [
     ("DIS-XF-DISPUTES", "75起"),  # 调处信访类矛盾纠纷75起
     ("DIS-XF-PROV-ITEMS", "54件"),  # 省委巡视组交办信访件第8至11批54件
     ("DIS-XF-PROV-BATCHES", "4批"),
+    ("DIS-XF-PROV-BATCH-FIRST", "8"),  # 第8
+    ("DIS-XF-PROV-BATCH-LAST", "11批"),  # 至11批
     ("DIS-XF-CENTRAL-ITEMS", "143件"),  # 中央扫黑除恶督导组交办信访件35批143件
     ("DIS-XF-CENTRAL-BATCHES", "35批"),
 ]

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core import clocks, ledger
+from fazhi.core.indicators import evaluate
 from fazhi.core.models import LedgerEvent
 from fazhi.core.workflow import InvalidTransition
 
@@ -205,6 +206,24 @@ def test_batch_closed_only_when_every_item_is(w):
     with pytest.raises(ValidationError) as exc:
         w.batch(n=1)
     assert exc.value.messages == ["省委巡视组第8批已经登记。"]
+
+
+def test_the_first_and_the_last_batch_closed_on_time(w):
+    """第8至11批 in the annual report: the lowest and the highest number among the batches
+    closed in the year with every item on time; an open batch does not count."""
+    for no in (9, 11, 12):
+        batch = w.batch(n=1, batch_no=no)
+        if no == 12:
+            continue  # still open
+        (item,) = batch.items.all()
+        inspection.item_report(actor=w.leader, item=item, on=D(2019, 6, 20), result="已答复")
+        item = InspectionItem.objects.get(pk=item.pk)
+        inspection.item_close(actor=w.xf_clerk, item=item, on=D(2019, 6, 21))
+        inspection.batch_close(actor=w.supervisor, batch=batch, on=D(2019, 6, 26))
+    first = evaluate("DIS-XF-PROV-BATCH-FIRST", year=2019)
+    last = evaluate("DIS-XF-PROV-BATCH-LAST", year=2019)
+    assert (first.value, first.text, last.value, last.text) == (9, "9", 11, "11批")
+    assert evaluate("DIS-XF-PROV-BATCH-LAST", year=2020).value == 0
 
 
 def test_backlog_case_struck_off_by_the_supervisor(w):

@@ -51,6 +51,7 @@ SEED = [
     ("GS-DELEGATED", "227项"),  # 227项服务事项在街道
     ("GS-DELEGATED-CUT", "90%以上"),  # 办理时限压减90%以上
     ("GS-PROOFS-REDUCED", "84项"),  # 2019年再减少84项
+    ("GS-PROOFS-REDUCED-LAST-YEAR", "135项"),  # 在2018年减少证明材料135项基础上
 ]
 
 

@@ -324,3 +324,11 @@ def test_the_office_rewords_a_part_in_a_new_revision(client, d):
     )
     assert "模板引用了未登记的指标：BAD" in resp.content.decode()
     assert PartText.objects.count() == 1
+
+
+def test_last_year_is_the_year_before_the_reports():
+    """在{last_year}年减少证明材料…基础上 (seed 一(二)3): the year before, not a fixed 2018."""
+    assert reportparts.template_problem("在{last_year}年基础上，{year}年再减少") == ""
+    segs = compose.fill("在{last_year}年基础上，{year}年再减少", 2020, None, {})
+    assert segs == [{"t": "在2019年基础上，2020年再减少"}]
+    assert reportparts.codes_in("{last_year}{K-TASK-OPENED}") == ["K-TASK-OPENED"]
