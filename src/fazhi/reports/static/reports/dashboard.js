@@ -12,9 +12,10 @@
     var make = function (id, option) {
       var el = document.getElementById(id);
       if (!el) return null;
-      el.style.height = "300px";
+      if (!el.style.height) el.style.height = "300px";
       el.style.marginBottom = "1rem";
       var chart = echarts.init(el, null, { renderer: "canvas" });
+      option.animation = false; // points are clickable at once
       chart.setOption(option);
       chart.on("click", open);
       window.addEventListener("resize", function () { chart.resize(); });
@@ -32,12 +33,13 @@
       })
     });
     if (data.red.data.length) {
+      document.getElementById("chart-red").style.height = 40 + 32 * data.red.data.length + "px";
       make("chart-red", {
         tooltip: tooltip,
         grid: { left: 220, right: 20, top: 10, bottom: 20 },
         xAxis: { type: "value", minInterval: 1 },
         yAxis: { type: "category", data: data.red.names, inverse: true },
-        series: [{ type: "bar", data: data.red.data, itemStyle: { color: "#c0392b" } }]
+        series: [{ type: "bar", data: data.red.data, barMaxWidth: 24, itemStyle: { color: "#c0392b" } }]
       });
     }
   }
