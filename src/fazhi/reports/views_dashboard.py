@@ -45,32 +45,53 @@ def _body(request, org: Organisation | None) -> Organisation | None:
 
 @login_required
 def board(request):
+    """The first paint computes today's clocks and open matters; the rates and the trends
+    follow, each its own request (``part``), fetched by the page — or, without JavaScript,
+    on the page itself (``full``)."""
     org = _org(request)
     period, error = dashboard.parse_period(request.GET, request.user)
-    if error:
-        messages.error(request, error)
-    b = dashboard.board(request.user, org, period, trend=request.GET.get("trend", ""))
+    trend = request.GET.get("trend", "")
     name = request.GET.get("export", "")
     if name:
         if name not in dashboard.TABLES:
             raise Http404
+        b = dashboard.board(request.user, org, period, trend=trend, parts=(name,))
         title, headers, rows = dashboard.table(b, name)
         who = org.name if org else str(_all())
         return excel_response(f"{who}{period}{title}", headers, rows)
     query = request.GET.copy()
-    query.pop("export", None)
+    for key in ("export", "part", "full"):
+        query.pop(key, None)
+    part = request.GET.get("part", "")
+    full = bool(request.GET.get("full"))
+    if part:
+        if part not in dashboard.LATER:
+            raise Http404
+        parts: tuple[str, ...] = (part,)
+    else:
+        parts = dashboard.FIRST + (dashboard.LATER if full else ())
+    b = dashboard.board(request.user, org, period, trend=trend, parts=parts)
+    context = {
+        "b": b,
+        "year": period.start.year,
+        "query": query.urlencode(),
+        "trend_chart": dashboard.trend_chart(b),
+        "full": full,
+    }
+    if part:
+        return render(request, f"reports/_dashboard_{part}.html", context)
+    if error:
+        messages.error(request, error)
     return render(
         request,
         "reports/dashboard.html",
         {
-            "b": b,
-            "chart": dashboard.chart_data(b),
+            **context,
+            "red_chart": dashboard.red_chart(b),
             "orgs": scoping.scope(request.user, Organisation).order_by("path")[:300],
-            "year": period.start.year,
             "custom": not dashboard.is_year(period),
             "trend_choices": sorted(indicators.REGISTRY),
-            "trend": request.GET.get("trend", ""),
-            "query": query.urlencode(),
+            "trend": trend,
             "active": "dashboard",
         },
     )

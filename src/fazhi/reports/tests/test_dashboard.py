@@ -110,17 +110,26 @@ def test_every_figure_opens_its_records(client, d, today):
         and "整改办事指南" in opened
         and "整改信息公开年报" not in opened
     )
+    # the trends and the rates follow the first paint (fetched by the page) — or, without
+    # JavaScript, on the page itself
+    assert "/workspace/reports/dashboard/indicators/" not in page
+    assert 'hx-get="?year=2019&amp;part=trends"' in page and 'href="?year=2019&amp;full=1"' in page
+    trends = client.get("/workspace/reports/dashboard/?year=2019&part=trends").content.decode()
+    assert trends.startswith('<div id="trends-part">') and 'id="dashboard-trends"' in trends
+    full = client.get("/workspace/reports/dashboard/?year=2019&full=1").content.decode()
+    assert 'id="rates"' in full and 'id="trends"' in full and 'hx-get="' not in full
     # a month of a trend: the indicator over that month only
     june = (
         "/workspace/reports/dashboard/indicators/K-CLOCK-STARTED/?from=2019-06-01&amp;to=2019-06-30"
     )
-    assert f'href="{june}">2件</a>' in page
+    assert f'href="{june}">2件</a>' in trends and f'href="{june}">2件</a>' in full
     month = client.get(june.replace("&amp;", "&")).content.decode()
     assert '<strong id="figure">2件</strong>' in month
     assert "整改办事指南" in month and "整改政务公开栏目" not in month
-    # a whole year: the workspace's own list of the indicator
-    assert "/workspace/indicators/K-CLOCK-STARTED/?year=2019" not in page  # trends are monthly
-    assert 'id="dashboard-data"' in page and "vendor/echarts/echarts.min.js" in page
+    assert 'id="dashboard-red"' in page and "vendor/echarts/echarts.min.js" in page
+    rates = client.get("/workspace/reports/dashboard/?year=2019&part=rates").content.decode()
+    assert rates.startswith('<div id="rates-part">')
+    assert client.get("/workspace/reports/dashboard/?part=nothing").status_code == 404
 
 
 def test_another_organisations_user_sees_only_their_own(client, d, today):
@@ -185,3 +194,13 @@ def test_every_table_exports_to_excel(client, d, today):
     assert rows[0][:3] == ["指标代码", "指标名称", "2019-01"]
     assert rows[1] == ["K-CLOCK-STARTED", "期限起算数", 0, 0, 0, 1, 1, 2, 0, 0, 0, 0, 0, 0]
     assert client.get("/workspace/reports/dashboard/?export=nothing").status_code == 404
+
+
+def test_the_grouped_monthly_count_equals_the_figure_of_each_month(d, today):
+    months = dashboard.months_of(Period.year(2019))
+    for code in (*dashboard.TREND_CODES, "K-TASK-OPENED", "K-TASK-CLOSED", "K-CLOCK-STOPPED"):
+        grouped = dashboard.monthly(code, months, None, d.office)
+        each = [dashboard.cell(code, m, None, d.office) for m in months]
+        assert grouped == each, code
+    opened = dashboard.monthly("K-TASK-OPENED", months, None, d.office)
+    assert [c.value for c in opened] == [0, 0, 0, 1, 1, 2, 0, 0, 0, 0, 0, 0]
