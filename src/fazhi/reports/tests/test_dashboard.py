@@ -204,3 +204,15 @@ def test_the_grouped_monthly_count_equals_the_figure_of_each_month(d, today):
         assert grouped == each, code
     opened = dashboard.monthly("K-TASK-OPENED", months, None, d.office)
     assert [c.value for c in opened] == [0, 0, 0, 1, 1, 2, 0, 0, 0, 0, 0, 0]
+
+
+def test_the_dashboard_speaks_english(client, d, today):
+    from fazhi.core.models import User
+
+    User.objects.filter(pk=d.office.pk).update(language="en")
+    sign_in(client, d.office)
+    page = client.get("/workspace/reports/dashboard/?year=2019").content.decode()
+    assert "Supervision dashboard" in page and "Overdue (red card)" in page
+    assert "Bodies and kinds of matter (as of today)" in page and "督导看板" not in page
+    records = client.get("/workspace/reports/dashboard/clocks/?card=red").content.decode()
+    assert "Matters: 1; time limits: 1" in records
