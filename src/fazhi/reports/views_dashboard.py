@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from fazhi.core import clock, clocks, indicators, matterlinks, scoping
 from fazhi.core.models import DataScope, Organisation
@@ -98,9 +99,7 @@ def board(request):
 
 
 def _all():
-    from django.utils.translation import gettext
-
-    return gettext("全部机构")
+    return _("全部机构")
 
 
 @login_required
@@ -127,6 +126,16 @@ def clock_records(request):
         (cs[0][0].subject_label, matterlinks.url_for(t, sid), cs)
         for (t, sid), cs in matters.items()
     ]
+    if request.GET.get("export") == "xlsx":
+        return excel_response(
+            str(dict(dashboard.CARDS).get(card, "")),
+            [_("事项"), _("单位"), _("期限"), _("到期日"), _("状态")],
+            [
+                [title, c.org.name, c.label, c.due_on, str(k.label)]
+                for title, _url, cs in rows
+                for c, k in cs
+            ],
+        )
     return render(
         request,
         "reports/dashboard_clocks.html",
@@ -156,6 +165,12 @@ def matter_records(request):
     if body is not None:
         qs = qs.filter(**{getattr(model, "scope_org_field", "org"): body})
     rows = [(m, matterlinks.url_for(kind, str(m.pk))) for m in qs.order_by("received_on")[:LIMIT]]
+    if request.GET.get("export") == "xlsx":
+        return excel_response(
+            dashboard.kind_label(kind),
+            [_("事项"), _("收到日期"), _("状态")],
+            [[str(m), m.received_on, m.get_status_display()] for m, _url in rows],
+        )
     return render(
         request,
         "reports/dashboard_matters.html",

@@ -216,3 +216,23 @@ def test_the_dashboard_speaks_english(client, d, today):
     assert "Bodies and kinds of matter (as of today)" in page and "督导看板" not in page
     records = client.get("/workspace/reports/dashboard/clocks/?card=red").content.decode()
     assert "Matters: 1; time limits: 1" in records
+
+
+def test_the_records_behind_a_figure_export_too(client, d, today):
+    sign_in(client, d.office)
+    page = client.get("/workspace/reports/dashboard/clocks/?card=red").content.decode()
+    assert 'href="?card=red&amp;export=xlsx"' in page
+    resp = client.get("/workspace/reports/dashboard/clocks/?card=red&export=xlsx")
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(resp.content)).get_sheet_by_index(0).to_python()
+    )
+    assert rows[0] == ["事项", "单位", "期限", "到期日", "状态"]
+    assert [r[1:] for r in rows[1:]] == [["甲街道", rows[1][2], D(2019, 6, 3), "超期"]]
+    assert "整改政务公开栏目" in rows[1][0]
+    resp = client.get(
+        f"/workspace/reports/dashboard/matters/?kind=core.supervisiontask&body={d.street_a.pk}&export=xlsx"
+    )
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(resp.content)).get_sheet_by_index(0).to_python()
+    )
+    assert [r[1] for r in rows[1:]] == [D(2019, 5, 6), D(2019, 6, 3)]
