@@ -159,15 +159,20 @@ def _deadline(p):
 
 @command(
     "indicators",
-    "指标：list 列出全部；show 代码 --year 年度 [--org 机构] [--all]",
-    "fazhi.core.cli_kernel:cmd_indicators",
+    "指标：list 列出全部；show 代码 --year 年度 [--org 机构] [--all]；"
+    "export --year 年度 [--org 机构] [--codes 代码,…] [--from 日期 --to 日期] [-o 文件.xlsx]",
+    "fazhi.reports.commands:cmd_indicators",
 )
 def _indicators(p):
-    p.add_argument("action", choices=["list", "show"])
+    p.add_argument("action", choices=["list", "show", "export"])
     p.add_argument("code", nargs="?")
     p.add_argument("--year", type=int)
     p.add_argument("--org")
     p.add_argument("--all", action="store_true")
+    p.add_argument("--codes", default="")
+    p.add_argument("--from", dest="start", default="")
+    p.add_argument("--to", dest="end", default="")
+    p.add_argument("-o", "--output")
 
 
 @command("docs", "由各事项的流转表生成状态图（docs/states.md）", "fazhi.core.cli_kernel:cmd_docs")

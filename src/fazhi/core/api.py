@@ -147,6 +147,26 @@ class FigureOut(Schema):
     records_url: str
 
 
+def _indicator_target(user) -> tuple[Organisation | None, str]:
+    """The organisation a figure is asked for when none is given: everything for a user with
+    the 全部 scope, else the user's first organisation ("" or a refusal message)."""
+    from .models import DataScope
+
+    ms = scoping.memberships(user)
+    if any(m.data_scope == DataScope.ALL for m in ms):
+        return None, ""
+    if not ms:
+        return None, _("您没有任何岗位角色，无法查看指标。")
+    return ms[0].org, ""
+
+
+def _figure_out(fig, year: int, target: Organisation | None) -> dict:
+    url = f"/workspace/indicators/{fig.indicator.code}/?year={year}"
+    if target is not None:
+        url += f"&org={target.pk}"
+    return {**fig.as_dict(), "records_url": url}
+
+
 @router.get(
     "/indicators/{code}",
     response={200: FigureOut, 400: ErrorOut},
@@ -154,22 +174,39 @@ class FigureOut(Schema):
 )
 def indicator(request: HttpRequest, code: str, year: int, org: int | None = None):
     from . import indicators
-    from .models import DataScope
 
     user = request.user
-    target = None
     if org is not None:
         target = scoping.get_for(user, Organisation, org)
-    elif not any(m.data_scope == DataScope.ALL for m in scoping.memberships(user)):
-        ms = scoping.memberships(user)
-        if not ms:
-            return Status(400, {"detail": _("您没有任何岗位角色，无法查看指标。")})
-        target = ms[0].org
+    else:
+        target, refused = _indicator_target(user)
+        if refused:
+            return Status(400, {"detail": refused})
     try:
         fig = indicators.evaluate(code, year=year, org=target, user=user)
     except LookupError as exc:
         return Status(400, {"detail": str(exc)})
-    url = f"/workspace/indicators/{fig.indicator.code}/?year={year}"
-    if target is not None:
-        url += f"&org={target.pk}"
-    return Status(200, {**fig.as_dict(), "records_url": url})
+    return Status(200, _figure_out(fig, year, target))
+
+
+@router.get(
+    "/indicators",
+    response={200: list[FigureOut], 400: ErrorOut},
+    summary="一组指标数值（按机构子树与年度；codes 以逗号分隔，留空为全部）",
+)
+def indicator_set(request: HttpRequest, year: int, org: int | None = None, codes: str = ""):
+    from . import indicators
+
+    user = request.user
+    if org is not None:
+        target = scoping.get_for(user, Organisation, org)
+    else:
+        target, refused = _indicator_target(user)
+        if refused:
+            return Status(400, {"detail": refused})
+    wanted = [c for c in codes.replace(",", " ").split() if c] or sorted(indicators.REGISTRY)
+    try:
+        figs = [indicators.evaluate(c, year=year, org=target, user=user) for c in wanted]
+    except LookupError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(200, [_figure_out(f, year, target) for f in figs])

@@ -100,3 +100,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (subprocess.SubprocessError, OSError) as exc:
         print(f"fazhi report: PDF 转换失败：{exc}；DOCX 和 HTML 已写出。", file=sys.stderr)
     return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    """``fazhi indicators list|show`` are the kernel's; ``export`` writes the statistics
+    workbook (``statistics.workbook``: any set of indicators, an organisation subtree, a year
+    or a period, one sheet per module) and prints its path."""
+    from fazhi.core import cli_kernel
+
+    from . import statistics
+    from .dashboard import parse_period
+
+    if args.action != "export":
+        return cli_kernel.cmd_indicators(args)
+    check_database()
+    if args.year is None and not (args.start and args.end):
+        raise CliError("请用 --year 指定年度（或用 --from 与 --to 指定统计期间）。")
+    org = _org(args.org) if args.org else None
+    params = {"year": str(args.year or ""), "from": args.start, "to": args.end}
+    if args.year is None:
+        params["year"] = args.start[:4] if args.start[:4].isdigit() else "2000"
+    period, error = parse_period(params, None)
+    if error:
+        raise CliError(error)
+    try:
+        codes = statistics.codes_of(args.codes)
+    except LookupError as exc:
+        raise CliError(str(exc.args[0])) from None
+    who = org.name if org else "全部机构"
+    path = Path(args.output or f"{who}{period}统计指标.xlsx")
+    path.write_bytes(statistics.workbook(org, period=period, codes=codes))
+    print(path)
+    return 0

@@ -238,13 +238,14 @@ def part_texts(request):
 
 @login_required
 def statistics_export(request):
-    """统计报表: every indicator for an organisation subtree (within the user's scope) and a
-    year, one sheet per module."""
+    """统计报表: any set of indicators (``codes``; all by default) for an organisation subtree
+    (within the user's scope) and a year or a period (``from``/``to``), one sheet per module,
+    each figure over what the user may see."""
     from urllib.parse import quote
 
     from fazhi.core.models import DataScope
 
-    from . import statistics
+    from . import dashboard, statistics
 
     y = request.GET.get("year", "")
     year = int(y) if y.isdigit() else clock.today().year - 1
@@ -258,10 +259,22 @@ def statistics_export(request):
         if not ms:
             raise Http404
         org = ms[0].org
+    params = request.GET.copy()
+    params["year"] = str(year)
+    period, error = dashboard.parse_period(params, request.user)
+    try:
+        codes = statistics.codes_of(
+            request.GET.getlist("codes") and " ".join(request.GET.getlist("codes"))
+        )
+    except LookupError as exc:
+        error = str(exc.args[0])
+    if error:
+        messages.error(request, error)
+        return redirect("reports:home")
     resp = HttpResponse(
-        statistics.workbook(org, year),
+        statistics.workbook(org, period=period, codes=codes, user=request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    name = f"{org.name if org else _('全部机构')}{year}年统计指标.xlsx"
+    name = f"{org.name if org else _('全部机构')}{period}统计指标.xlsx"
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return resp
