@@ -30,5 +30,8 @@ class AuditConfig(AppConfig):
             Rectification, lambda pk: reverse("audit:rectification", args=[pk])
         )
         matterlinks.register_matter(Commitment, lambda pk: reverse("audit:commitment", args=[pk]))
+        from . import exports
+
+        exports.register()  # the lists the staff pages download (data-exchange registry)
         register_demo_step("审计整改", demo.load)
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

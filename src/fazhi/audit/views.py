@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import clocks, ledger, scoping, workflow
 from fazhi.core.workflow import InvalidTransition
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import excel_response, export_response
 from fazhi.ui.paging import keyset
 
-from . import queries
+from . import exports, queries
 from .models import CommitmentStatus, RectificationStatus
 from .services import commitments as cs
 from .services import projects as ps
@@ -59,31 +59,10 @@ def project_list(request):
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(audited_name__icontains=q) | Q(number__icontains=q))
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("审计项目"),
-            [
-                _("审计报告文号"),
-                _("项目名称"),
-                _("审计类型"),
-                _("被审计单位"),
-                _("审计报告日期"),
-                _("送审金额（元）"),
-                _("审定金额（元）"),
-                _("审减金额（元）"),
-            ],
-            (
-                (
-                    p.number,
-                    p.name,
-                    p.get_kind_display(),
-                    p.audited_name,
-                    p.reported_on.isoformat() if p.reported_on else "",
-                    p.submitted_amount,
-                    p.approved_amount,
-                    p.cut_amount,
-                )
-                for p in qs.order_by("-id")[:100000]
-            ),
+        return export_response(
+            exports.PROJECTS,
+            qs.order_by("-id")[: exports.EXPORT_LIMIT],
+            str(exports.PROJECTS.title),
         )
     totals = qs.aggregate(cut=Sum("cut_amount"))
     return render(
@@ -187,31 +166,10 @@ def commitment_list(request):
     if q:
         qs = qs.filter(Q(counterparty__icontains=q) | Q(number__icontains=q))
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("新官不理旧账问题台账"),
-            [
-                _("编号"),
-                _("责任单位"),
-                _("问题类别"),
-                _("企业或当事人"),
-                _("涉及金额（元）"),
-                _("已兑现金额（元）"),
-                _("责任领导"),
-                _("状态"),
-            ],
-            (
-                (
-                    c.number,
-                    c.org.name,
-                    c.get_category_display(),
-                    c.counterparty,
-                    c.amount_owed,
-                    c.amount_settled,
-                    c.leader,
-                    c.get_status_display(),
-                )
-                for c in qs.order_by("-id")[:100000]
-            ),
+        return export_response(
+            exports.COMMITMENTS,
+            qs.order_by("-id")[: exports.EXPORT_LIMIT],
+            str(exports.COMMITMENTS.title),
         )
     return render(
         request,

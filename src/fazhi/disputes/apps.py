@@ -54,5 +54,8 @@ class DisputesConfig(AppConfig):
         matterlinks.register(
             Letter._meta.label_lower, lambda pk: reverse("disputes:letter", args=[pk])
         )
+        from . import exports
+
+        exports.register()  # the lists the staff pages download (data-exchange registry)
         demo.register()  # `fazhi demo` loads the disputes year after the kernel's
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

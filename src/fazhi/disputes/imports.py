@@ -6,15 +6,17 @@ checked (the unit resolved among the district's bodies, the identity number agai
 and the batch is registered by the same service as the form; a failed row is named with its
 number as Excel shows it (the header is row 1), its column and the check that failed.
 
-Out: each register's rows as the list pages export them (``EXPORTS``), one schema per
-register, so the pages, the API and — once the kernel's data-exchange registry lands — the
-``fazhi export`` command share them. The shapes follow ``enforcement/imports.py``.
+Out: the lists are export-only registers of the kernel's data-exchange registry
+(``exports.py``), shared by the pages and ``fazhi export``.
+
+The batch stays outside the registry: a batch is one record whose rows are its items, with
+the team, the batch number and the dates given on the page (not in the file), registered by
+one service call — the registry's import is one service call per row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,40 +190,3 @@ def template() -> bytes:
     ws.set_column(0, len(ITEM_COLUMNS) - 1, 22)
     book.close()
     return buf.getvalue()
-
-
-# -- out -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Export:
-    title: Any
-    headers: tuple[Any, ...]
-    rows: Callable[[Any], Iterable[tuple]]
-
-
-def _d(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-EXPORTS: dict[str, Export] = {
-    "reconsiderations": Export(
-        gettext_lazy("行政复议案件"),
-        (gettext_lazy("案件编号"), gettext_lazy("申请人"), gettext_lazy("被申请人"),
-         gettext_lazy("行政行为类别"), gettext_lazy("状态"), gettext_lazy("收到申请日期"),
-         gettext_lazy("受理日期"), gettext_lazy("决定类型"), gettext_lazy("决定书文号"),
-         gettext_lazy("决定日期")),
-        lambda qs: ((c.number, c.applicant_name, c.respondent.name, c.get_act_kind_display(),
-                     c.get_status_display(), _d(c.received_on), _d(c.accepted_on),
-                     c.get_decision_type_display(), c.decision_number, _d(c.decided_on))
-                    for c in qs),
-    ),
-    "items": Export(
-        gettext_lazy("交办信访件"),
-        (gettext_lazy("编号"), gettext_lazy("承办单位"), gettext_lazy("信访人"),
-         gettext_lazy("反映问题"), gettext_lazy("要求办结日期"), gettext_lazy("报送日期"),
-         gettext_lazy("办结日期"), gettext_lazy("状态")),
-        lambda qs: ((i.number, i.unit.name, i.petitioner_name, i.content, _d(i.batch.due_on),
-                     _d(i.reported_on), _d(i.closed_on), i.get_status_display()) for i in qs),
-    ),
-}  # fmt: skip

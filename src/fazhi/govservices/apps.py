@@ -39,6 +39,10 @@ class GovServicesConfig(AppConfig):
         matterlinks.register_matter(
             Rectification, lambda pk: reverse("govservices:rectification", args=[pk])
         )
+        from . import exports, imports
+
+        imports.register()  # the catalogue in the kernel's data-exchange registry
+        exports.register()  # the lists the staff pages download
         demo.register()  # `fazhi demo` loads the 2019 services year after the kernel's
         # 我的待办: post-approval checks of approvals on commitment coming due
         from .todo import post_check_reminders

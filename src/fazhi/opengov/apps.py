@@ -34,6 +34,9 @@ class OpengovConfig(AppConfig):
         matterlinks.register_matter(
             DisclosureRequest, lambda pk: reverse("opengov:request", args=[pk])
         )
+        from . import exports
+
+        exports.register()  # the lists the staff pages download (data-exchange registry)
         register_demo_step("政务公开", demo.load)
         todo.register_provider("opengov.requests_due", requests_coming_due)
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

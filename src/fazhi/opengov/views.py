@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from fazhi.core import clocks, ledger, scoping, workflow
 from fazhi.core.models import Organisation, Role
 from fazhi.core.workflow import InvalidTransition
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from . import queries, services
+from . import exports, queries, services
 from .models import (
     SUBTYPES,
     ApplicantKind,
@@ -87,31 +87,10 @@ def request_list(request):
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q))
     if request.GET.get("export") == "xlsx":
-        return excel_response(
-            _("政府信息公开申请"),
-            [
-                _("编号"),
-                _("受理机关"),
-                _("申请人"),
-                _("申请方式"),
-                _("收到日期"),
-                _("状态"),
-                _("答复类型"),
-                _("答复日期"),
-            ],
-            (
-                (
-                    r.number,
-                    r.org.name,
-                    r.applicant_name,
-                    r.get_channel_display(),
-                    r.received_on.isoformat(),
-                    r.get_status_display(),
-                    r.get_reply_type_display(),
-                    r.replied_on.isoformat() if r.replied_on else "",
-                )
-                for r in qs.order_by("-id")[:100000]
-            ),
+        return export_response(
+            exports.REQUESTS,
+            qs.order_by("-id")[: exports.EXPORT_LIMIT],
+            str(exports.REQUESTS.title),
         )
     return render(
         request,

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import scoping
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from .. import forms, queries
+from .. import exports, forms, queries
 from ..models import RespondentKind, RespondentStatus
 from ..services import litigation as svc
 from .common import Op, act, move, new_page, page, role, version
@@ -72,15 +72,8 @@ def case_list(request):
             Q(number__icontains=q) | Q(counterpart_name__icontains=q) | Q(forum_number__icontains=q)
         )
     if g.get("export") == "xlsx":
-        return excel_response(
-            str(_("行政应诉案件")),
-            [_("编号"), _("类别"), _("被告或被申请人"), _("原告或申请人"), _("案号"), _("案由"),
-             _("收到副本日期"), _("答辩日期"), _("状态"), _("生效裁判结果")],
-            ((c.number, c.get_kind_display(), c.respondent.name, c.counterpart_name,
-              c.forum_number, c.cause, c.received_on.isoformat(),
-              c.answered_on.isoformat() if c.answered_on else "", c.get_status_display(),
-              c.get_final_outcome_display()) for c in qs.order_by("-id")[:100000]),
-        )  # fmt: skip
+        reg = exports.RESPONDENT_CASES
+        return export_response(reg, qs.order_by("-id")[: exports.EXPORT_LIMIT], str(reg.title))
     return list_page(
         request,
         "disputes/litigation/list.html",

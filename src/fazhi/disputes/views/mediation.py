@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import clock, scoping
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from .. import crossref, forms, queries
+from .. import crossref, exports, forms, queries
 from ..models import Category, DisputeStatus
 from ..services import mediation as svc
 from .common import Op, act, move, new_page, page, role, version
@@ -98,16 +98,12 @@ def dispute_list(request):
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q))
     if g.get("export") == "xlsx":
-        return excel_response(
-            str(_("矛盾纠纷")),
-            [_("编号"), _("纠纷"), _("调解组织"), _("纠纷类型"), _("来源"), _("重大疑难复杂"),
-             _("受理日期"), _("达成协议日期"), _("协议金额（元）"), _("状态")],
-            ((d.number, d.title, d.committee.name, d.get_category_display(),
-              d.get_source_display(), _("是") if d.is_major else "", d.received_on.isoformat(),
-              d.agreed_on.isoformat() if d.agreed_on else "",
-              float(d.agreement.amount) if d.agreed_on else "", d.get_status_display())
-             for d in qs.select_related("agreement").order_by("-id")[:100000]),
-        )  # fmt: skip
+        reg = exports.MEDIATIONS
+        return export_response(
+            reg,
+            qs.select_related("agreement").order_by("-id")[: exports.EXPORT_LIMIT],
+            str(reg.title),
+        )
     return list_page(
         request,
         "disputes/mediation/list.html",

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import scoping
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from .. import crossref, forms, imports, queries
+from .. import crossref, exports, forms, imports, queries
 from ..models import ItemStatus, PetitionStatus
 from ..services import inspection
 from ..services import petitions as svc
@@ -90,15 +90,8 @@ def petition_list(request):
     if q:
         qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q))
     if g.get("export") == "xlsx":
-        return excel_response(
-            str(_("信访事项")),
-            [_("编号"), _("事项"), _("类别"), _("信访形式"), _("承办单位"), _("登记日期"),
-             _("出具意见日期"), _("处理结果"), _("状态")],
-            ((p.number, p.title, p.get_category_display(), p.get_channel_display(),
-              p.handler_org.name if p.handler_org else p.org.name, p.received_on.isoformat(),
-              p.replied_on.isoformat() if p.replied_on else "", p.get_reply_outcome_display(),
-              p.get_status_display()) for p in qs.order_by("-id")[:100000]),
-        )  # fmt: skip
+        reg = exports.PETITIONS
+        return export_response(reg, qs.order_by("-id")[: exports.EXPORT_LIMIT], str(reg.title))
     return list_page(
         request,
         "disputes/petitions/list.html",
@@ -283,8 +276,7 @@ def batch_detail(request, pk: int):
     b = _batch(request, pk)
     mine = queries.items(request.user).filter(batch=b)
     if request.GET.get("export") == "xlsx":
-        ex = imports.EXPORTS["items"]
-        return excel_response(f"{b.title}", ex.headers, ex.rows(mine.order_by("seq")))
+        return export_response(exports.PETITION_ITEMS, mine.order_by("seq"), f"{b.title}")
     visible = set(mine.values_list("pk", flat=True))
     return page(
         request,

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import clock, scoping
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from .. import crossref, forms, imports, queries, rules
+from .. import crossref, exports, forms, queries, rules
 from ..models import ReconStatus
 from ..services import reconsideration as svc
 from ..services import reconsideration_review as review
@@ -130,8 +130,8 @@ def case_list(request):
             Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(act_number__icontains=q)
         )
     if g.get("export") == "xlsx":
-        ex = imports.EXPORTS["reconsiderations"]
-        return excel_response(str(ex.title), ex.headers, ex.rows(qs.order_by("-id")[:100000]))
+        reg = exports.RECONSIDERATIONS
+        return export_response(reg, qs.order_by("-id")[: exports.EXPORT_LIMIT], str(reg.title))
     return list_page(
         request,
         "disputes/reconsideration/list.html",

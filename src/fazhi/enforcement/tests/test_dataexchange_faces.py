@@ -178,7 +178,7 @@ def test_unknown_register_and_an_organisation_out_of_scope_are_refused(b, tmp_pa
     assert main(["import", "inspection", str(path)]) == 2
     assert capsys.readouterr().err.strip() == (
         "fazhi import: 没有名为“inspection”的名册。"
-        "可导入的名册：grid-cells、inspections、past-cases、power-list、sampling"
+        "可导入的名册：grid-cells、inspections、past-cases、power-list、sampling、service-items"
     )
     assert (
         main(["import", "inspections", str(path), "--user", "leader", "--org", "测试区司法局"]) == 2
@@ -243,7 +243,14 @@ def test_the_api_imports_and_answers_in_utf8(b, client):
     listing = client.get("/api/v1/imports")
     assert "执法主体" in listing.content.decode() and b"\\u" not in listing.content
     names = [r["name"] for r in listing.json() if r["importable"]]
-    assert names == ["grid-cells", "inspections", "past-cases", "power-list", "sampling"]
+    assert names == [
+        "grid-cells",
+        "inspections",
+        "past-cases",
+        "power-list",
+        "sampling",
+        "service-items",
+    ]
     exported = {r["name"] for r in listing.json() if r["exportable"]}
     assert {"cases", "officers", "grid-reports", "operation-log", "monitor-findings"} <= exported
 

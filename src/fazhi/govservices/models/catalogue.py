@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.models import Importable
+
 
 class ItemKind(models.TextChoices):
     LICENCE = "licence", _("行政许可")
@@ -147,7 +149,7 @@ class Window(models.Model):
         return self.name
 
 
-class Item(models.Model):
+class Item(Importable, models.Model):
     """A service item (政务服务事项) of the district catalogue, with the standard elements
     (四级九统). The current elements are on the row; every change is kept as an
     ``ItemVersion`` (``valid_from``), so the version in force on a date is answerable.
@@ -202,7 +204,7 @@ class Item(models.Model):
         return (Q(entries__org_id__in=orgs) | Q(delegations__to_org_id__in=orgs)) if orgs else None
 
 
-class ItemVersion(models.Model):
+class ItemVersion(Importable, models.Model):
     """One version of an item's elements (with its materials and implementation entries), in
     force from ``valid_from`` until the next version's."""
 
@@ -270,7 +272,7 @@ class MaterialKind(models.TextChoices):
     PROOF = "proof", _("证明材料")
 
 
-class ItemMaterial(models.Model):
+class ItemMaterial(Importable, models.Model):
     """A material an item requires. A cut material stays, marked, with its ``MaterialCut``."""
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="materials")
@@ -365,7 +367,7 @@ class EntryStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已停止实施")
 
 
-class ImplementationEntry(models.Model):
+class ImplementationEntry(Importable, models.Model):
     """实施清单: how one body implements one item — limits, fee, window, procedure.
 
     ``promised_days`` (承诺时限, working days, fractions allowed) may not exceed

@@ -240,7 +240,8 @@ def test_catalogue_import_round_trip_and_bad_rows(w):
     result = imports.catalogue_import(actor=SYSTEM, data=data)
     assert not result.ok and not Item.objects.filter(code__startswith="LIC-1").exists()
     messages = [str(e) for e in result.errors]
-    assert messages[0] == "第3行 事项编码：与第2行的事项编码重复。"
+    # the same row and column; the wording is the kernel's, for every register
+    assert messages[0] == "第3行 事项编码：与本文件第2行重复。"
     assert messages[1] == "第4行 上报部门：“不存在的局”不存在或不在您的数据范围内。"
     assert "第5行：承诺时限（30.00个工作日）不能长于法定时限（20个工作日）。" in messages
     # a clean file imports and exports back the same

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import clocks, ledger, scoping, workflow
 from fazhi.core.models import Role
 from fazhi.core.workflow import InvalidTransition
-from fazhi.ui.excel import excel_response
+from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
 from .. import forms as f
@@ -49,32 +49,9 @@ def application_list(request):
         qs = qs.filter(received_on__year=int(flt["year"]))
     qs = queries.search(qs, flt["q"], "number", "applicant_name", "item__name")
     if g.get("export") == "xlsx":
-        return excel_response(
-            _("办件"),
-            [
-                _("办件编号"),
-                _("事项"),
-                _("申请人"),
-                _("实施主体"),
-                _("窗口"),
-                _("状态"),
-                _("收件日期"),
-                _("办结日期"),
-            ],
-            (
-                (
-                    a.number,
-                    a.item.name,
-                    a.applicant_name,
-                    a.org.name,
-                    a.window.name if a.window else "",
-                    a.get_status_display(),
-                    a.received_on.isoformat(),
-                    a.closed_on.isoformat() if a.closed_on else "",
-                )
-                for a in qs.order_by("-id")[:100000]
-            ),
-        )
+        from ..exports import APPLICATIONS, EXPORT_LIMIT
+
+        return export_response(APPLICATIONS, qs.order_by("-id")[:EXPORT_LIMIT], _("办件"))
     page = keyset(qs, request, key="id")
     return render(
         request,

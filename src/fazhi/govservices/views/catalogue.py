@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import clock, scoping
 from fazhi.core.models import Role
-from fazhi.ui.excel import excel_response
+from fazhi.ui import imports as imports_ui
+from fazhi.ui.excel import excel_response, export_response
 from fazhi.ui.paging import keyset
 
 from .. import queries
@@ -37,15 +38,41 @@ def item_list(request):
     elif flt["provenance"] == "disputed":
         qs = qs.filter(disputes__isnull=False).distinct()
     if g.get("export") == "xlsx":
-        from ..imports import EXPORT_HEADERS, export_rows
+        from ..imports import ITEMS
 
-        return excel_response(_("政务服务事项目录"), EXPORT_HEADERS, export_rows(qs))
+        return export_response(ITEMS, qs, _("政务服务事项目录"))
     page = keyset(qs, request, key="id")
     return render(
         request,
         "govservices/catalogue/items.html",
-        {"page": page, "f": flt, "kinds": ItemKind.choices, "statuses": ItemStatus.choices},
+        {
+            "page": page,
+            "f": flt,
+            "kinds": ItemKind.choices,
+            "statuses": ItemStatus.choices,
+            "can_import": scoping.has_role(request.user, Role.CLERK, Role.LEADER),
+        },
     )
+
+
+@login_required
+def item_import(request):
+    """The catalogue's Excel import: the kernel's page and runner (register
+    ``service-items``), so the page, ``fazhi import`` and the API are one path."""
+    from django.urls import reverse
+
+    return imports_ui.import_page(
+        request,
+        "service-items",
+        back=reverse("govservices:items"),
+        template="govservices/catalogue/import.html",
+        template_url=reverse("govservices:item_import_template"),
+    )
+
+
+@login_required
+def item_import_template(request):
+    return imports_ui.template_response("service-items")
 
 
 @login_required
