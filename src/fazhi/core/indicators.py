@@ -277,21 +277,31 @@ register(
 
 
 def last_complete_year(user) -> int:
-    """The year the indicator pages open on: the last complete calendar year in which
-    matters the user may see were received — so a district that loaded its past shows that
-    year, not the current one's zeros; with nothing received before this year, last year."""
-    from django.db.models import Max
+    """The year the indicator pages open on: the last complete calendar year in which the
+    matters the user may see were received in earnest — at least a tenth of the busiest
+    complete year's — so a district that loaded its past shows that year, not the current
+    one's zeros, nor a year holding only a few stragglers (a reconsideration received in
+    January about last year's decision); with nothing received before this year, last year."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
 
     from . import matterlinks, scoping
 
     this_year = clock.today().year
-    latest: dt.date | None = None
+    per_year: dict[int, int] = {}
     for model in matterlinks.matter_models():
-        day = (
+        rows = (
             scoping.scope(user, model)
             .filter(received_on__lt=dt.date(this_year, 1, 1))
-            .aggregate(d=Max("received_on"))["d"]
+            .annotate(y=ExtractYear("received_on"))
+            .values("y")
+            .annotate(n=Count("pk"))
+            .values_list("y", "n")
+            .order_by()
         )
-        if day is not None and (latest is None or day > latest):
-            latest = day
-    return latest.year if latest is not None else this_year - 1
+        for year, n in rows:
+            per_year[year] = per_year.get(year, 0) + n
+    if not per_year:
+        return this_year - 1
+    busiest = max(per_year.values())
+    return max(y for y, n in per_year.items() if n * 10 >= busiest)

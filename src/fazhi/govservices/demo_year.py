@@ -379,8 +379,10 @@ class Year:
                     _aware(at),
                 )
                 if roll < 0.095:
+                    # never supplemented: withdrawn, never accepted (no XK-3 clock runs)
                     status = AppStatus.WITHDRAWN
                     closed = self.cal.add_workdays(notified, 20)
+                    supplemented = None
                     step(
                         MATTER_TRANSITION,
                         closed,
@@ -390,7 +392,8 @@ class Year:
                             "reason": "申请人逾期未补正，撤回申请。",
                         },
                     )
-                accepted_at = self._moment(supplemented)
+                else:
+                    accepted_at = self._moment(supplemented)
             else:
                 accepted_at = at + MINUTE * py.randint(3, 15)
             if status == AppStatus.CLOSED:

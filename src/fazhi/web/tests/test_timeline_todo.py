@@ -67,6 +67,33 @@ def test_indicators_open_on_the_last_complete_year_with_records(client, district
     assert html.css_first("h1").text().startswith("指标 · 2021年")
 
 
+def _tasks(district, on: dt.date, n: int) -> None:
+    for i in range(n):
+        supervision.task_create(
+            actor=district.supervisor,
+            org=district.street_a,
+            title=f"政务公开栏目第{i + 1}项未更新",
+            description="两周内完成整改",
+            source="monitor",
+            rule_code="GK-1",
+            received_on=on,
+        )
+
+
+def test_a_later_year_of_stragglers_does_not_take_the_page(client, district, task):
+    """Ten matters of 2019 and one received in January 2020 (a tenth): the page opens on 2020;
+    with eleven in 2019 the straggler is under a tenth and the page opens on 2019."""
+    _tasks(district, dt.date(2019, 10, 8), 9)
+    _tasks(district, dt.date(2020, 1, 6), 1)
+    _login(client, "supervisor")
+    heading = lambda: HTMLParser(client.get("/workspace/indicators/").content.decode()).css_first(  # noqa: E731
+        "h1"
+    )
+    assert heading().text().startswith("指标 · 2020年")
+    _tasks(district, dt.date(2019, 11, 4), 1)
+    assert heading().text().startswith("指标 · 2019年")
+
+
 def test_with_nothing_received_before_this_year_the_page_opens_on_last_year(client, district):
     _login(client, "supervisor")
     heading = HTMLParser(client.get("/workspace/indicators/").content.decode()).css_first("h1")
