@@ -142,13 +142,19 @@ def order(request, pk: int):
         for m in (workflow.moves_for(o, request.user) if mine else [])
         if not m.problem or m.to == S.REPLIED
     ]
+    timeline = ledger.timeline(o)
+    returned = ""
+    if o.status == S.RETURNED:  # the body's reason, from the event that returned it
+        last = [e for e in timeline if "from_org" in (e.data or {})]
+        returned = (last[-1].data.get("reason") or "—") if last else "—"
     return render(
         request,
         "hotline/order.html",
         {
             "order": o,
+            "returned": returned,
             "clocks": order_clocks,
-            "timeline": ledger.timeline(o),
+            "timeline": timeline,
             "moves": moves,
             "cohandlers": o.cohandlers.select_related("org"),
             "callbacks": o.callbacks.all(),
@@ -203,4 +209,7 @@ def order_move(request, pk: int):
         messages.error(request, _error(exc))
     else:
         messages.success(request, _("已办理。"))
+        if not queries.orders(request.user).filter(pk=o.pk).exists():
+            # a returned order is the office's again: the body no longer sees it
+            return redirect("hotline:inbox")
     return redirect("hotline:order", pk=o.pk)
