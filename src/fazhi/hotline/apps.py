@@ -10,10 +10,10 @@ class HotlineConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.core import matterlinks
+        from fazhi.core import matterlinks, todo
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, states  # noqa: F401
+        from . import actions, demo, indicators, ladder, states  # noqa: F401
         from .models import Order
 
         registry.register(
@@ -31,3 +31,4 @@ class HotlineConfig(AppConfig):
         )
         matterlinks.register_matter(Order, lambda pk: reverse("hotline:order", args=[pk]))
         demo.register()
+        todo.register_provider("hotline.ladder", ladder.office_reminders)

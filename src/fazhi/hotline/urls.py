@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("intake/", views.intake, name="intake"),
     path("inbox/", views.inbox, name="inbox"),
+    path("warnings/", views.warnings, name="warnings"),
     path("orders/<int:pk>/", views.order, name="order"),
     path("orders/<int:pk>/move/", views.order_move, name="order_move"),
 ]

@@ -18,7 +18,7 @@ from fazhi.core import clocks, ledger, scoping, workflow
 from fazhi.core.models import Organisation
 from fazhi.ui.forms import StyledForm
 
-from . import queries
+from . import ladder, queries
 from .models import Category, OrderKind, OrderStatus, Satisfaction
 from .services import aftercare
 from .services import orders as services
@@ -113,10 +113,32 @@ def intake(request):
 @login_required
 def inbox(request):
     rows = list(queries.inbox(request.user)[:200])
+    steps = ladder.steps([o.pk for o in rows])
     return render(
         request,
         "hotline/inbox.html",
-        {"rows": rows, "active": "hotline", "is_office": bool(queries.offices(request.user))},
+        {
+            "rows": [(o, steps.get(o.pk)) for o in rows],
+            "active": "hotline",
+            "is_office": bool(queries.offices(request.user)),
+        },
+    )
+
+
+@login_required
+def warnings(request):
+    """临期、超期、应督办: the orders in the bodies' hands whose clocks are on the ladder."""
+    rows = ladder.on_ladder(request.user)
+    counts = {level: sum(1 for _o, st in rows if st.level == level) for level in ladder.LEVELS}
+    return render(
+        request,
+        "hotline/warnings.html",
+        {
+            "rows": rows,
+            "counts": counts,
+            "offices": {o.pk for o in queries.offices(request.user)},
+            "active": "hotline",
+        },
     )
 
 
@@ -177,7 +199,9 @@ def order_move(request, pk: int):
     to, version, reason = p.get("to", ""), p.get("version"), p.get("reason", "")
     common = {"actor": request.user, "order": o}
     try:
-        if to == "callback":
+        if to == "urge":
+            aftercare.order_urge(note=p.get("note", ""), actor=request.user, order=o)
+        elif to == "callback":
             aftercare.order_callback(result=p.get("result", ""), reason=reason, **common)
         elif to == S.ASSIGNED and o.status != S.CLOSED:
             body = queries.bodies().filter(pk=p.get("body") or 0).first()
