@@ -4,6 +4,8 @@ its moves, clocks and timeline. Thin: parse, call the services, render."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clocks, ledger, scoping, workflow
+from fazhi.core import clock, clocks, ledger, scoping, workflow
 from fazhi.core.models import Organisation
 from fazhi.ui.forms import StyledForm
+from fazhi.ui.paging import keyset
 
-from . import ladder, queries
+from . import hotspots, ladder, queries
 from .models import Category, OrderKind, OrderStatus, Satisfaction
 from .services import aftercare
 from .services import orders as services
@@ -237,3 +240,65 @@ def order_move(request, pk: int):
             # a returned order is the office's again: the body no longer sees it
             return redirect("hotline:inbox")
     return redirect("hotline:order", pk=o.pk)
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+@login_required
+def order_list(request):
+    """工单查询: the orders the user may see, by period, category, street, address, status —
+    where a hot spot's row leads."""
+    g = request.GET
+    qs = queries.orders(request.user)
+    start, end = _day(g.get("from", "")), _day(g.get("to", ""))
+    if start:
+        qs = qs.filter(received_on__gte=start)
+    if end:
+        qs = qs.filter(received_on__lte=end)
+    for key in ("category", "street"):
+        if g.get(key, "").isdigit():
+            qs = qs.filter(**{f"{key}_id": int(g[key])})
+    if g.get("address", "").strip():
+        qs = qs.filter(address=g["address"].strip())
+    if g.get("status") in OrderStatus.values:
+        qs = qs.filter(status=g["status"])
+    page = keyset(qs, request)
+    return render(
+        request,
+        "hotline/orders.html",
+        {
+            "page": page,
+            "total": qs.count(),
+            "filters": {k: v for k, v in g.items() if k != "after"},
+            "active": "hotline",
+        },
+    )
+
+
+@login_required
+def hot_spots(request):
+    """热点: the most frequent categories, addresses and streets of a period (default: the
+    last seven days), against the period before."""
+    end = _day(request.GET.get("to", "")) or clock.today()
+    start = _day(request.GET.get("from", "")) or end - dt.timedelta(days=6)
+    if start > end:
+        start, end = end, start
+    user = request.user
+    return render(
+        request,
+        "hotline/hot_spots.html",
+        {
+            "start": start,
+            "end": end,
+            "previous": hotspots.previous_period(start, end),
+            "categories": hotspots.categories(user, start, end),
+            "addresses": hotspots.addresses(user, start, end),
+            "streets": hotspots.streets(user, start, end),
+            "active": "hotline",
+        },
+    )
