@@ -28,3 +28,6 @@ class SuggestionsConfig(AppConfig):
             Suggestion, lambda pk: reverse("suggestions:suggestion", args=[pk])
         )
         demo.register()
+        from . import imports
+
+        imports.register()  # the batch from the congress, in the data-exchange registry

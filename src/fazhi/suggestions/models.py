@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Matter
+from fazhi.core.models import Importable, Matter
 
 
 class SuggestionKind(models.TextChoices):
@@ -47,7 +47,7 @@ class ContactWay(models.TextChoices):
     LETTER = "letter", _("书面沟通")
 
 
-class Suggestion(Matter):
+class Suggestion(Importable, Matter):
     status = models.CharField(
         _("状态"),
         max_length=30,
