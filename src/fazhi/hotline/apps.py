@@ -31,4 +31,7 @@ class HotlineConfig(AppConfig):
         )
         matterlinks.register_matter(Order, lambda pk: reverse("hotline:order", args=[pk]))
         demo.register()
+        from . import imports
+
+        imports.register()  # the dispatch catalogue and the orders, in the data-exchange path
         todo.register_provider("hotline.ladder", ladder.office_reminders)

@@ -18,10 +18,12 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import clock, clocks, ledger, scoping, workflow
 from fazhi.core.models import Organisation
+from fazhi.ui.excel import export_response
 from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
 from . import hotspots, ladder, queries
+from .imports import ORDERS
 from .models import Category, OrderKind, OrderStatus, Satisfaction
 from .services import aftercare
 from .services import orders as services
@@ -267,6 +269,8 @@ def order_list(request):
         qs = qs.filter(address=g["address"].strip())
     if g.get("status") in OrderStatus.values:
         qs = qs.filter(status=g["status"])
+    if g.get("export") == "xlsx":
+        return export_response(ORDERS, qs.order_by("received_on", "pk"))
     page = keyset(qs, request)
     return render(
         request,
