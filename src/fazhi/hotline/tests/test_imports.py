@@ -12,9 +12,9 @@ from python_calamine import CalamineWorkbook
 
 from fazhi.core import ledgerstate
 from fazhi.core.dataexchange import exporting, registry, runner
+from fazhi.core.dataexchange.writer import xlsx
 from fazhi.core.models import LedgerEvent
 from fazhi.core.tests.signin import sign_in
-from fazhi.enforcement.tests.xlsxrows import xlsx
 
 from ..models import Category, DispatchRule
 from ..services import orders

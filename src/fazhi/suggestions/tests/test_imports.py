@@ -11,8 +11,8 @@ from python_calamine import CalamineWorkbook
 
 from fazhi.core import ledgerstate
 from fazhi.core.dataexchange import exporting, registry, runner
+from fazhi.core.dataexchange.writer import xlsx
 from fazhi.core.models import LedgerEvent
-from fazhi.enforcement.tests.xlsxrows import xlsx
 
 from ..imports import SUGGESTIONS
 from ..models import Suggestion
