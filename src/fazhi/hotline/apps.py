@@ -10,10 +10,10 @@ class HotlineConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.core import matterlinks
+        from fazhi.core import matterlinks, todo
         from fazhi.ui import registry
 
-        from . import actions, demo, indicators, report, states  # noqa: F401
+        from . import actions, demo, imports, indicators, ladder, report, states  # noqa: F401
         from .models import Order
 
         registry.register(
@@ -32,3 +32,5 @@ class HotlineConfig(AppConfig):
         matterlinks.register_matter(Order, lambda pk: reverse("hotline:order", args=[pk]))
         demo.register()
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)
+        imports.register()  # the dispatch catalogue and the orders, in the data-exchange path
+        todo.register_provider("hotline.ladder", ladder.office_reminders)

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Matter
+from fazhi.core.models import Importable, Matter
 
 
 class OrderKind(models.TextChoices):
@@ -46,7 +46,7 @@ class Satisfaction(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("不满意")
 
 
-class Category(models.Model):
+class Category(Importable, models.Model):
     """诉求分类 (an editable code table): the handling rule per category."""
 
     code = models.CharField(_("分类编码"), max_length=20, unique=True)
@@ -63,7 +63,7 @@ class Category(models.Model):
         return f"{self.major}·{self.name}"
 
 
-class DispatchRule(models.Model):
+class DispatchRule(Importable, models.Model):
     """派单目录: category × street → the lead body the agent is offered."""
 
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="dispatch")

@@ -4,6 +4,8 @@ its moves, clocks and timeline. Thin: parse, call the services, render."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,11 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
-from fazhi.core import clocks, ledger, scoping, workflow
+from fazhi.core import clock, clocks, ledger, scoping, workflow
 from fazhi.core.models import Organisation
+from fazhi.ui.excel import export_response
 from fazhi.ui.forms import StyledForm
+from fazhi.ui.paging import keyset
 
-from . import queries
+from . import hotspots, ladder, queries
+from .imports import ORDERS
 from .models import Category, OrderKind, OrderStatus, Satisfaction
 from .services import aftercare
 from .services import orders as services
@@ -113,10 +118,32 @@ def intake(request):
 @login_required
 def inbox(request):
     rows = list(queries.inbox(request.user)[:200])
+    steps = ladder.steps([o.pk for o in rows])
     return render(
         request,
         "hotline/inbox.html",
-        {"rows": rows, "active": "hotline", "is_office": bool(queries.offices(request.user))},
+        {
+            "rows": [(o, steps.get(o.pk)) for o in rows],
+            "active": "hotline",
+            "is_office": bool(queries.offices(request.user)),
+        },
+    )
+
+
+@login_required
+def warnings(request):
+    """临期、超期、应督办: the orders in the bodies' hands whose clocks are on the ladder."""
+    rows = ladder.on_ladder(request.user)
+    counts = {level: sum(1 for _o, st in rows if st.level == level) for level in ladder.LEVELS}
+    return render(
+        request,
+        "hotline/warnings.html",
+        {
+            "rows": rows,
+            "counts": counts,
+            "offices": {o.pk for o in queries.offices(request.user)},
+            "active": "hotline",
+        },
     )
 
 
@@ -142,13 +169,19 @@ def order(request, pk: int):
         for m in (workflow.moves_for(o, request.user) if mine else [])
         if not m.problem or m.to == S.REPLIED
     ]
+    timeline = ledger.timeline(o)
+    returned = ""
+    if o.status == S.RETURNED:  # the body's reason, from the event that returned it
+        last = [e for e in timeline if "from_org" in (e.data or {})]
+        returned = (last[-1].data.get("reason") or "—") if last else "—"
     return render(
         request,
         "hotline/order.html",
         {
             "order": o,
+            "returned": returned,
             "clocks": order_clocks,
-            "timeline": ledger.timeline(o),
+            "timeline": timeline,
             "moves": moves,
             "cohandlers": o.cohandlers.select_related("org"),
             "callbacks": o.callbacks.all(),
@@ -171,7 +204,9 @@ def order_move(request, pk: int):
     to, version, reason = p.get("to", ""), p.get("version"), p.get("reason", "")
     common = {"actor": request.user, "order": o}
     try:
-        if to == "callback":
+        if to == "urge":
+            aftercare.order_urge(note=p.get("note", ""), actor=request.user, order=o)
+        elif to == "callback":
             aftercare.order_callback(result=p.get("result", ""), reason=reason, **common)
         elif to == S.ASSIGNED and o.status != S.CLOSED:
             body = queries.bodies().filter(pk=p.get("body") or 0).first()
@@ -203,4 +238,71 @@ def order_move(request, pk: int):
         messages.error(request, _error(exc))
     else:
         messages.success(request, _("已办理。"))
+        if not queries.orders(request.user).filter(pk=o.pk).exists():
+            # a returned order is the office's again: the body no longer sees it
+            return redirect("hotline:inbox")
     return redirect("hotline:order", pk=o.pk)
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+@login_required
+def order_list(request):
+    """工单查询: the orders the user may see, by period, category, street, address, status —
+    where a hot spot's row leads."""
+    g = request.GET
+    qs = queries.orders(request.user)
+    start, end = _day(g.get("from", "")), _day(g.get("to", ""))
+    if start:
+        qs = qs.filter(received_on__gte=start)
+    if end:
+        qs = qs.filter(received_on__lte=end)
+    for key in ("category", "street"):
+        if g.get(key, "").isdigit():
+            qs = qs.filter(**{f"{key}_id": int(g[key])})
+    if g.get("address", "").strip():
+        qs = qs.filter(address=g["address"].strip())
+    if g.get("status") in OrderStatus.values:
+        qs = qs.filter(status=g["status"])
+    if g.get("export") == "xlsx":
+        return export_response(ORDERS, qs.order_by("received_on", "pk"))
+    page = keyset(qs, request)
+    return render(
+        request,
+        "hotline/orders.html",
+        {
+            "page": page,
+            "total": qs.count(),
+            "filters": {k: v for k, v in g.items() if k != "after"},
+            "active": "hotline",
+        },
+    )
+
+
+@login_required
+def hot_spots(request):
+    """热点: the most frequent categories, addresses and streets of a period (default: the
+    last seven days), against the period before."""
+    end = _day(request.GET.get("to", "")) or clock.today()
+    start = _day(request.GET.get("from", "")) or end - dt.timedelta(days=6)
+    if start > end:
+        start, end = end, start
+    user = request.user
+    return render(
+        request,
+        "hotline/hot_spots.html",
+        {
+            "start": start,
+            "end": end,
+            "previous": hotspots.previous_period(start, end),
+            "categories": hotspots.categories(user, start, end),
+            "addresses": hotspots.addresses(user, start, end),
+            "streets": hotspots.streets(user, start, end),
+            "active": "hotline",
+        },
+    )

@@ -29,3 +29,6 @@ class SuggestionsConfig(AppConfig):
         )
         demo.register()
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)
+        from . import imports
+
+        imports.register()  # the batch from the congress, in the data-exchange registry

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Matter
+from fazhi.core.models import Importable, Matter
 
 
 class SuggestionKind(models.TextChoices):
@@ -47,7 +47,7 @@ class ContactWay(models.TextChoices):
     LETTER = "letter", _("书面沟通")
 
 
-class Suggestion(Matter):
+class Suggestion(Importable, Matter):
     status = models.CharField(
         _("状态"),
         max_length=30,
@@ -151,3 +151,27 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_way_display()}"
+
+
+class FollowUp(models.Model):
+    """承诺落实的再次答复: a B (列入计划) or C (留作参考) reply's promise, followed up and
+    answered again by the lead body once fulfilled; the suggestion's class becomes the new
+    one, the old one stays here."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="followups")
+    on = models.DateField(_("再次答复日期"))
+    from_class = models.CharField(_("原答复分类"), max_length=2, choices=ResultClass.choices)
+    result_class = models.CharField(_("答复分类"), max_length=2, choices=ResultClass.choices)
+    reply = models.TextField(_("落实情况"))
+
+    scope_org_field = "suggestion__org"
+    LEDGER_STATE_FIELDS = ("on", "from_class", "result_class")
+    LEDGER_STATE_PARENT = "suggestion"
+
+    class Meta:
+        ordering = ["suggestion_id", "on", "id"]
+        verbose_name = _("承诺落实答复")
+        verbose_name_plural = _("承诺落实答复")
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.from_class}→{self.result_class}"

@@ -18,7 +18,7 @@ from fazhi.core import clocks, ledger, scoping, workflow
 from . import queries
 from .models import ContactWay, Evaluation, ResultClass
 from .models import SuggestionStatus as S
-from .services import handling, talks
+from .services import handling, promises, talks
 from .states import OFFICE_STATUSES
 
 
@@ -61,6 +61,10 @@ def suggestion(request, pk: int):
                 if not m.problem or m.to == S.REPLIED
             ],
             "can_contact": lead_staff and s.status == S.ASSIGNED,
+            "can_follow_up": lead_staff
+            and s.status in (S.REPLIED, S.CLOSED)
+            and s.result_class in promises.PROMISES,
+            "followups": s.followups.all(),
             "cohandlers": s.cohandlers.select_related("org"),
             "contacts": s.contacts.all(),
             "bodies": queries.bodies().exclude(pk=s.office_id) if office_staff else [],
@@ -81,7 +85,11 @@ def move(request, pk: int):
     to, version, reason = p.get("to", ""), p.get("version"), p.get("reason", "")
     common = {"actor": request.user, "suggestion": s}
     try:
-        if to == "contact":
+        if to == "follow-up":
+            promises.suggestion_follow_up(
+                reply=p.get("reply", ""), result_class=p.get("result_class", ""), **common
+            )
+        elif to == "contact":
             talks.suggestion_contact(way=p.get("way", ""), note=p.get("note", ""), **common)
         elif to == S.ASSIGNED and s.status == S.RECEIVED:
             body = queries.bodies().filter(pk=p.get("body") or 0).first()
@@ -114,4 +122,7 @@ def move(request, pk: int):
         messages.error(request, _error(exc))
     else:
         messages.success(request, _("已办理。"))
+        if not queries.suggestions(request.user).filter(pk=s.pk).exists():
+            # returned to the office: the body no longer sees it
+            return redirect("suggestions:home")
     return redirect("suggestions:suggestion", pk=s.pk)

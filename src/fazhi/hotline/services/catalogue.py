@@ -127,3 +127,23 @@ def suggest_body(category: Category | None, street: Organisation | None) -> Orga
     )
     best = sorted(rules_, key=lambda r: r.street_id is None)
     return best[0].body if best else None
+
+
+def catalogue_row_save(
+    *,
+    actor: Actor,
+    code: str,
+    major: str,
+    name: str,
+    body: Organisation,
+    rule_code: str = "RX-1",
+    street: Organisation | None = None,
+    office: Organisation | None = None,
+) -> DispatchRule:
+    """One row of the dispatch catalogue as the office keeps it in Excel: the category
+    (created or corrected) and its body in the street (or anywhere), in one transaction."""
+    with transaction.atomic():
+        cat = category_save(
+            actor=actor, code=code, major=major, name=name, rule_code=rule_code, office=office
+        )
+        return dispatch_save(actor=actor, category=cat, body=body, street=street, office=office)

@@ -176,6 +176,14 @@ EXPECT = {
             actor=a, category=w.cat, body=w.body, office=w.org
         ),
     ),
+    "fazhi.hotline.services.catalogue:catalogue_row_save": Expect.of(
+        ADMIN,
+        L,
+        outside=[ADMIN],
+        call=lambda w, a, s: catalogue.catalogue_row_save(
+            actor=a, code="M03", major="城市管理", name="渣土", body=w.body, office=w.org
+        ),
+    ),
     "fazhi.hotline.services.catalogue:knowledge_save": Expect.of(
         C,
         L,

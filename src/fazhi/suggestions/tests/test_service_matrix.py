@@ -11,7 +11,7 @@ from fazhi.core.models import OrgKind, Role
 from fazhi.core.tests.factories import SYSTEM, org
 from fazhi.core.tests.harness import Expect, MatrixWorld, ServiceMatrixTests
 
-from ..services import handling, talks
+from ..services import handling, promises, talks
 
 C, L, OFF = Role.CLERK, Role.LEADER, Role.OFFICER
 
@@ -99,6 +99,18 @@ EXPECT = {
             actor=a, suggestion=w.replied(office=w.org, body=w.body), evaluation="satisfied"
         ),
     ),
+    "fazhi.suggestions.services.promises:suggestion_follow_up": Expect.of(
+        C,
+        L,
+        call=lambda w, a, s: promises.suggestion_follow_up(
+            actor=a,
+            suggestion=handling.suggestion_reply(
+                actor=SYSTEM, suggestion=w.talked(), reply="列入计划", result_class="B"
+            ),
+            reply="已落实",
+            result_class="A",
+        ),
+    ),
     "fazhi.suggestions.services.talks:suggestion_contact": Expect.of(
         C,
         L,
@@ -122,7 +134,11 @@ EXPECT = {
 
 @pytest.mark.django_db
 class TestSuggestionServices(ServiceMatrixTests):
-    MODULES = ("fazhi.suggestions.services.handling", "fazhi.suggestions.services.talks")
+    MODULES = (
+        "fazhi.suggestions.services.handling",
+        "fazhi.suggestions.services.promises",
+        "fazhi.suggestions.services.talks",
+    )
     EXPECT = EXPECT
 
     def world(self):
