@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import docviews, views
 
 app_name = "legality"
 
@@ -9,7 +9,11 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.review, name="review"),
     path("reviews/<int:pk>/act/", views.review_act, name="review_act"),
     path("documents/", views.documents, name="documents"),
-    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/new/", docviews.document_new, name="document_new"),
+    path("documents/<int:pk>/", docviews.document, name="document"),
+    path("documents/<int:pk>/act/", docviews.document_act, name="document_act"),
+    path("consultations/<int:pk>/", docviews.consultation, name="consultation"),
+    path("consultations/<int:pk>/act/", docviews.consultation_act, name="consultation_act"),
     path("decisions/<int:pk>/", views.decision, name="decision"),
     path("filed/<int:pk>/", views.filed, name="filed"),
 ]

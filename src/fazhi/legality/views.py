@@ -125,22 +125,6 @@ def documents(request):
 
 
 @login_required
-def document(request, pk):
-    doc = queries.document(request.user, pk)
-    return render(
-        request,
-        "legality/document.html",
-        {
-            "d": doc,
-            "versions": doc.versions.order_by("n"),
-            "events": doc.events.all(),
-            "filings": doc.filings.select_related("body"),
-            "reviews": doc.reviews.order_by("id"),
-        },
-    )
-
-
-@login_required
 def decision(request, pk):
     dec = queries.decision(request.user, pk)
     return render(
