@@ -51,6 +51,19 @@ def document(request, pk):
     )
 
 
+def document_docx(request, pk):
+    """The published document as issued, for download, with the text its page shows
+    (redacted)."""
+    from . import documents as printed
+    from .views import download
+
+    doc = queries.public_document(pk)
+    return download(
+        printed.normative_docx(doc, redact_text(doc.body_text)),
+        f"{doc.doc_number}-{doc.title}.docx",
+    )
+
+
 def consultations(request):
     return render(
         request,
@@ -104,6 +117,7 @@ app_name = "legality_public"
 urlpatterns = [
     path("", library, name="home"),
     path("documents/<int:pk>/", document, name="document"),
+    path("documents/<int:pk>/document.docx", document_docx, name="document_docx"),
     path("consultations/", consultations, name="consultations"),
     path("consultations/<int:pk>/", consultation, name="consultation"),
 ]
