@@ -193,6 +193,30 @@ def document(request, pk):
 
 
 @login_required
+def document_diff(request, pk):
+    """稿本比对: two drafts of this document, paragraph by paragraph (``?a=1&b=2``; by
+    default the last two)."""
+    from . import textdiff
+
+    doc = queries.document(request.user, pk)
+    ns = list(doc.versions.order_by("n").values_list("n", flat=True))
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    a = int(a) if a.isdigit() else (ns[-2] if len(ns) > 1 else 0)
+    b = int(b) if b.isdigit() else (ns[-1] if ns else 0)
+    rows, error = [], ""
+    try:
+        rows = queries.version_diff(request.user, pk, a, b)
+    except ValidationError as exc:
+        error = _error(exc)
+    return render(
+        request,
+        "legality/diff.html",
+        {"d": doc, "ns": ns, "a": a, "b": b, "rows": rows, "error": error,
+         "counts": textdiff.summary(rows)},
+    )  # fmt: skip
+
+
+@login_required
 @require_POST
 def document_act(request, pk):
     doc = queries.document(request.user, pk)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", views.documents, name="documents"),
     path("documents/new/", docviews.document_new, name="document_new"),
     path("documents/<int:pk>/", docviews.document, name="document"),
+    path("documents/<int:pk>/diff/", docviews.document_diff, name="document_diff"),
     path("documents/<int:pk>/act/", docviews.document_act, name="document_act"),
     path("documents/<int:pk>/document.docx", views.document_docx, name="document_docx"),
     path("consultations/<int:pk>/", docviews.consultation, name="consultation"),
