@@ -72,9 +72,26 @@ def _samples():
         "legality_public:document": [
             [pk] for pk in leg.public_documents().values_list("pk", flat=True)
         ],
+        "legality_public:document_docx": [
+            [pk] for pk in list(leg.public_documents().values_list("pk", flat=True))[::10]
+        ],
+        "legality_public:consultation": [
+            [pk] for pk in leg.public_consultations().values_list("pk", flat=True)
+        ],
         "opengov_public:report": [[pk] for pk in gk.public_reports().values_list("pk", flat=True)],
         "reports_public:report": [[r.pk] for r in reports.public_reports()],
     }
+
+
+def _text(resp) -> str:
+    """The page's text; a DOCX download's text is its paragraphs."""
+    if resp["Content-Type"].endswith("wordprocessingml.document"):
+        import io
+
+        from docx import Document
+
+        return "\n".join(p.text for p in Document(io.BytesIO(resp.content)).paragraphs)
+    return resp.content.decode()
 
 
 def _pages():
@@ -104,7 +121,7 @@ def test_no_public_page_shows_a_staff_note_or_a_personal_number(client):
         if resp.status_code in (301, 302):
             continue
         assert resp.status_code == 200, url
-        body = resp.content.decode()
+        body = _text(resp)
         seen += 1
         problems += [f"{url}: staff note {m!r}" for m in STAFF_ONLY if m in body]
         problems += [f"{url}: ID number {m}" for m in ID_NUMBER.findall(body) if _is_id(m)]

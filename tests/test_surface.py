@@ -19,13 +19,14 @@ pytestmark = pytest.mark.django_db
 # The public site: the portal, its sections, the language switch, the sign-in pages, and the
 # API operations declared public (``auth=None``: health, the deadline calculator, published
 # enforcement decisions, tracking a petition or a mediation by number and check code, the
-# services catalogue and an application's status); the normative-document library; 政务公开's
+# services catalogue and an application's status, the normative-document library's search);
+# the normative-document library and its consultations; 政务公开's
 # portal section (guide, tracking, catalogue, reports); the 12345 public form.
 PUBLIC = re.compile(
     r"^/($|deadlines/|enforcement/|disputes/|govservices/|legality/|opengov/|reports/|hotline/"
     r"|i18n/|static/"
     r"|workspace/login/($|password/|enrol/|code/)"
-    r"|api/v1/(health$|deadlines/|enforcement/public/|disputes/public/"
+    r"|api/v1/(health$|deadlines/|enforcement/public/|disputes/public/|legality/public/"
     r"|govservices/(items$|items/|status$))|favicon\.ico$)"
 )
 # A refusal may redirect to the sign-in page or into a closed area (checked in its turn).

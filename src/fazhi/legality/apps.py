@@ -26,6 +26,7 @@ class LegalityConfig(AppConfig):
                 portal_home="legality_public:home",
                 portal_title=_("规范性文件"),
                 portal_description=_("规范性文件库：全文检索、现行有效和已废止文件。"),
+                api=[("legality/", "fazhi.legality.api:router")],
             )
         )
         # the matters: their pages, and 我的待办 from their transition tables

@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from fazhi.core import clock, identity, ledger, numbering
+from fazhi.core import clock, identity, numbering
 from fazhi.core import demo as core_demo
 from fazhi.core import rules as core_rules
 from fazhi.core.bulk import BulkLoader
@@ -41,13 +41,12 @@ from . import actions, rules, search
 from .models import (
     DocumentEvent,
     DocumentVersion,
-    Issuer,
     NormativeDocument,
     ReviewKind,
     ReviewRequest,
     ReviewRound,
 )
-from .services import advisers, consultation, decisions, normative, oversight, reviews
+from .services import advisers, consultation, decisions, issuers, normative, oversight, reviews
 
 YEAR = 2019
 ACTOR = core_demo.ACTOR
@@ -236,18 +235,14 @@ class _Year:
         """The issuers (三统一 at the government office, review at the Justice Bureau, filing
         with the three bodies the seed names) and the Justice Bureau's review staff."""
         bodies = [self.orgs[k] for k in ("市委", "市政府", "区人大常委会")]
-        self.issuer = Issuer.objects.create(
-            org=self.gov, doc_prefix="芙政发", registration_prefix="FRPR",
-            registrar_org=self.office, review_org=self.justice,
+        self.issuer = issuers.issuer_save(
+            actor=ACTOR, org=self.gov, doc_prefix="芙政发", registration_prefix="FRPR",
+            registrar_org=self.office, review_org=self.justice, filing_bodies=bodies,
         )  # fmt: skip
-        self.issuer.filing_bodies.set(bodies)
-        self.office_issuer = Issuer.objects.create(
-            org=self.office, doc_prefix="芙政办发", registration_prefix="FRPR",
-            registrar_org=self.office, review_org=self.justice,
+        self.office_issuer = issuers.issuer_save(
+            actor=ACTOR, org=self.office, doc_prefix="芙政办发", registration_prefix="FRPR",
+            registrar_org=self.office, review_org=self.justice, filing_bodies=bodies,
         )  # fmt: skip
-        self.office_issuer.filing_bodies.set(bodies)
-        for issuer in (self.issuer, self.office_issuer):  # on the record like every setting
-            ledger.record(actor=ACTOR, action=actions.ISSUER_SAVE, subject=issuer)
         self.reviewers = [User.objects.get(username="reviewer")]
         for i, name in enumerate(REVIEWERS, start=1):
             u = user_create(

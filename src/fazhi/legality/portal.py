@@ -5,14 +5,21 @@ text and interpretation; a repealed or lapsed document says so at the top). Only
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import path
 
+from fazhi.core import clock
+from fazhi.core.ledger import SystemActor
 from fazhi.core.redaction import redact_text
 from fazhi.ui.paging import keyset
+from fazhi.ui.ratelimit import limit
 
-from . import queries
-from .models import Issuer
+from . import forms, queries
+from .models import CommentStatus, Issuer
+from .services import consultation as consult_services
+
+ONLINE = SystemActor("网上征求意见")
 
 
 def library(request):
@@ -44,8 +51,73 @@ def document(request, pk):
     )
 
 
+def document_docx(request, pk):
+    """The published document as issued, for download, with the text its page shows
+    (redacted)."""
+    from . import documents as printed
+    from .views import download
+
+    doc = queries.public_document(pk)
+    return download(
+        printed.normative_docx(doc, redact_text(doc.body_text)),
+        f"{doc.doc_number}-{doc.title}.docx",
+    )
+
+
+def consultations(request):
+    return render(
+        request,
+        "legality/portal/consultations.html",
+        {"page": keyset(queries.public_consultations(), request, key="id", size=30),
+         "today": clock.today()},
+    )  # fmt: skip
+
+
+@limit("public_form", method="POST")
+def consultation(request, pk):
+    """The draft article by article with the published comments on each, the comment form
+    while the consultation is open, and the summary once it is published. A comment files
+    through the service as the online channel; it is public only after moderation."""
+    c = queries.public_consultation(pk)
+    today = clock.today()
+    articles = list(c.articles.all())
+    form = forms.CommentForm(request.POST or None, articles=articles)
+    if request.method == "POST" and form.is_valid() and c.is_open(today):
+        d = form.cleaned_data
+        article = next((a for a in articles if str(a.pk) == d["article"]), None)
+        try:
+            consult_services.comment_submit(
+                actor=ONLINE, consultation=c, text=d["text"], on=today, article=article,
+                name=d["name"], contact=d["contact"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            return redirect(f"{request.path}?sent=1#comment-sent")
+    published = {}
+    for cm in c.comments.filter(status=CommentStatus.PUBLISHED).order_by("id"):
+        published.setdefault(cm.article_id, []).append(cm)
+    return render(
+        request,
+        "legality/portal/consultation.html",
+        {
+            "c": c,
+            "articles": [(a, published.get(a.pk, [])) for a in articles],
+            "general": published.get(None, []),
+            "form": form,
+            "open": c.is_open(today),
+            "sent": request.GET.get("sent") == "1",
+            "summary": redact_text(c.summary) if c.summary_on else "",
+            "explanation": redact_text(c.explanation),
+        },
+    )
+
+
 app_name = "legality_public"
 urlpatterns = [
     path("", library, name="home"),
     path("documents/<int:pk>/", document, name="document"),
+    path("documents/<int:pk>/document.docx", document_docx, name="document_docx"),
+    path("consultations/", consultations, name="consultations"),
+    path("consultations/<int:pk>/", consultation, name="consultation"),
 ]

@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from fazhi.core import scoping
+from fazhi.core.models import Organisation
 
-from .models import FiledDocument, MajorDecision, NormativeDocument, ReviewRequest
+from .models import Consultation, FiledDocument, MajorDecision, NormativeDocument, ReviewRequest
 
 
 def reviews(user, *, status: str = "", kind: str = "", mine: bool = False) -> QuerySet:
@@ -34,6 +35,17 @@ def documents(user, *, status: str = "") -> QuerySet:
 
 def document(user, pk) -> NormativeDocument:
     return scoping.get_for(user, NormativeDocument.objects.select_related("org", "issuer"), pk)
+
+
+def my_orgs(user, *roles: str) -> QuerySet[Organisation]:
+    """The organisations where the user holds one of ``roles`` (to open a draft there)."""
+    ids = [m.org_id for m in scoping.memberships(user, roles or None)]
+    return Organisation.objects.filter(pk__in=ids).order_by("path")
+
+
+def consultation(user, pk) -> Consultation:
+    qs = Consultation.objects.select_related("org", "document", "decision")
+    return scoping.get_for(user, qs, pk)
 
 
 def decision(user, pk) -> MajorDecision:
@@ -81,6 +93,18 @@ def public_documents(*, q: str = "", issuer: str = "", year: str = "", status: s
     if q.strip():
         qs = search.filter_documents(qs, q)
     return qs.order_by("-published_on", "-id")
+
+
+def public_consultations():
+    """Every consultation published on the site (open ones first, then the closed ones
+    with their summaries)."""
+    return Consultation.objects.select_related("org").order_by("-opens_on", "-id")
+
+
+def public_consultation(pk) -> Consultation:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(public_consultations(), pk=pk)
 
 
 def public_document(pk) -> NormativeDocument:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import docviews, views
 
 app_name = "legality"
 
@@ -8,8 +8,15 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reviews/<int:pk>/", views.review, name="review"),
     path("reviews/<int:pk>/act/", views.review_act, name="review_act"),
+    path("reviews/<int:pk>/opinion-<int:n>.docx", views.opinion_docx, name="opinion_docx"),
     path("documents/", views.documents, name="documents"),
-    path("documents/<int:pk>/", views.document, name="document"),
+    path("documents/new/", docviews.document_new, name="document_new"),
+    path("documents/<int:pk>/", docviews.document, name="document"),
+    path("documents/<int:pk>/diff/", docviews.document_diff, name="document_diff"),
+    path("documents/<int:pk>/act/", docviews.document_act, name="document_act"),
+    path("documents/<int:pk>/document.docx", views.document_docx, name="document_docx"),
+    path("consultations/<int:pk>/", docviews.consultation, name="consultation"),
+    path("consultations/<int:pk>/act/", docviews.consultation_act, name="consultation_act"),
     path("decisions/<int:pk>/", views.decision, name="decision"),
     path("filed/<int:pk>/", views.filed, name="filed"),
 ]

@@ -6,19 +6,22 @@ reviews that the to-do links to. Every write is a service; errors come back as m
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import clock, clocks, scoping, workflow
 from fazhi.core.models import Role, User
 from fazhi.ui.paging import keyset
 
+from . import documents as printed
 from . import queries
 from .models import DocStatus, Opinion, ReviewKind, ReviewStatus
 from .services import reviews as review_services
@@ -125,22 +128,6 @@ def documents(request):
 
 
 @login_required
-def document(request, pk):
-    doc = queries.document(request.user, pk)
-    return render(
-        request,
-        "legality/document.html",
-        {
-            "d": doc,
-            "versions": doc.versions.order_by("n"),
-            "events": doc.events.all(),
-            "filings": doc.filings.select_related("body"),
-            "reviews": doc.reviews.order_by("id"),
-        },
-    )
-
-
-@login_required
 def decision(request, pk):
     dec = queries.decision(request.user, pk)
     return render(
@@ -154,3 +141,34 @@ def decision(request, pk):
 def filed(request, pk):
     fd = queries.filed(request.user, pk)
     return render(request, "legality/filed.html", {"d": fd, "problems": fd.problems.all()})
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download(data: bytes, filename: str) -> HttpResponse:
+    resp = HttpResponse(data, content_type=DOCX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    resp["Cache-Control"] = "private, no-store"
+    return resp
+
+
+@login_required
+@require_GET
+def opinion_docx(request, pk, n):
+    """The 合法性审查意见书 of round ``n``, once its opinion is given."""
+    req = queries.review(request.user, pk)
+    rnd = req.round_set.filter(n=n, decided_on__isnull=False).first()
+    if rnd is None:
+        raise Http404
+    return download(printed.opinion_docx(rnd), f"{req.number}-{printed.opinion_title(rnd)}.docx")
+
+
+@login_required
+@require_GET
+def document_docx(request, pk):
+    """The published normative document as issued."""
+    doc = queries.document(request.user, pk)
+    if not doc.doc_number:
+        raise Http404
+    return download(printed.normative_docx(doc), f"{doc.doc_number}-{doc.title}.docx")

@@ -10,8 +10,7 @@ import datetime as dt
 from fazhi.core.models import OrgKind, Role
 from fazhi.core.tests import factories as f
 
-from ..models import Issuer
-from ..services import normative
+from ..services import issuers, normative
 
 D = dt.date
 
@@ -46,14 +45,15 @@ class District:
         self.gov_leader = f.user(org=self.gov, role=Role.LEADER, full_name="区长")
         self.supervisor = f.user(org=self.justice, role=Role.SUPERVISOR, full_name="监督人员")
         self.street_clerk = f.user(org=self.street, role=Role.CLERK, full_name="街道人员")
-        self.issuer = Issuer.objects.create(
+        self.issuer = issuers.issuer_save(
+            actor=f.SYSTEM,
             org=self.gov,
             doc_prefix="测政发",
             registration_prefix="CSPR",
             registrar_org=self.office,
             review_org=self.justice,
+            filing_bodies=[self.city_party, self.city_gov, self.congress],
         )
-        self.issuer.filing_bodies.set([self.city_party, self.city_gov, self.congress])
 
     def draft(self, on=None, **kw):
         on = on or D(2019, 3, 1)

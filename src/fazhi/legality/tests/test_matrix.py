@@ -24,12 +24,19 @@ from ..models import (
     DecisionCatalogue,
     FiledDocument,
     FilingProblem,
-    Issuer,
     MajorDecision,
     NormativeDocument,
     ReviewRequest,
 )
-from ..services import advisers, consultation, decisions, normative, oversight, reviews
+from ..services import (
+    advisers,
+    consultation,
+    decisions,
+    issuers,
+    normative,
+    oversight,
+    reviews,
+)
 from .factories import DRAFT
 
 D = dt.date
@@ -46,14 +53,15 @@ class World(MatrixWorld):
         root = f.org("矩阵测试区人民政府", kind=OrgKind.DISTRICT)
         super().__init__(f.org("矩阵测试局", parent=root), f.org("矩阵他局", parent=root))
         self.body = f.org("矩阵测试市人民政府", kind=OrgKind.EXTERNAL)
-        self.issuer = Issuer.objects.create(
+        self.issuer = issuers.issuer_save(
+            actor=SYSTEM,
             org=self.org,
             doc_prefix="矩政发",
             registration_prefix="JZ",
             registrar_org=self.org,
             review_org=self.org,
+            filing_bodies=[self.body],
         )
-        self.issuer.filing_bodies.set([self.body])
         self.reviewer = self.actor(RV)
 
     # -- normative documents
@@ -221,6 +229,19 @@ def _item(w) -> CleanupItem:
 
 
 EXPECT = {
+    # the issuers (a setting of the registering office)
+    S + "issuers:issuer_save": Expect.of(
+        L,
+        Role.ADMIN,
+        call=lambda w, a, s: issuers.issuer_save(
+            actor=a,
+            org=w.org,
+            doc_prefix="矩政办发",
+            registration_prefix="JZB",
+            registrar_org=w.org,
+            review_org=w.org,
+        ),
+    ),  # fmt: skip
     # normative documents
     S + "normative:document_create": Expect.of(
         C,
@@ -647,7 +668,15 @@ def _corrected(w) -> FiledDocument:
 class TestLegalityMatrix(ServiceMatrixTests):
     MODULES = tuple(
         f"fazhi.legality.services.{m}"
-        for m in ("normative", "consultation", "reviews", "decisions", "oversight", "advisers")
+        for m in (
+            "issuers",
+            "normative",
+            "consultation",
+            "reviews",
+            "decisions",
+            "oversight",
+            "advisers",
+        )
     )
     EXPECT = EXPECT
 

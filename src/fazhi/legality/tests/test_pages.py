@@ -91,3 +91,28 @@ def test_pages_are_scoped(client, w):
         sign_in(client, who)
         assert [client.get(u).status_code for u in urls] == [404, 404], who
         assert req.number not in client.get(reverse("legality:home")).content.decode()
+
+
+def test_two_drafts_compared_on_the_page(w, client):
+    doc = w.draft()
+    svc.version_add(
+        actor=w.drafter, document=doc, on=D(2019, 3, 20), note="吸收征求意见",
+        text=doc.versions.get().text.replace("三个工作日", "两个工作日")
+        + "\n第五条 本措施由区发展和改革局负责解释。",
+    )  # fmt: skip
+    other = w.draft(title="测试区关于规范行政执法裁量权的办法")
+    sign_in(client, w.drafter)
+    page = client.get(reverse("legality:document", args=[doc.pk])).content.decode()
+    assert reverse("legality:document_diff", args=[doc.pk]) in page
+    html = client.get(reverse("legality:document_diff", args=[doc.pk])).content.decode()
+    assert "相同 4 段，修改 1 段，删除 0 段，新增 1 段。" in html
+    assert '<del class="bg-danger-subtle">三</del>' in html
+    assert '<ins class="bg-success-subtle">两</ins>' in html
+    assert '<ins class="bg-success-subtle">第五条 本措施由区发展和改革局负责解释。</ins>' in html
+    # a draft number of another document (or none) is refused, never compared
+    url = reverse("legality:document_diff", args=[doc.pk])
+    html = client.get(url, {"a": 1, "b": other.versions.get().n + 5}).content.decode()
+    assert "所选稿本不属于本文件，不能比对。" in html and "diff-table" not in html
+    client.logout()
+    sign_in(client, w.outsider)
+    assert client.get(url).status_code == 404

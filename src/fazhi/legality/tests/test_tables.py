@@ -21,7 +21,7 @@ from ..models import (
     NormativeDocument,
     ReviewRequest,
 )
-from ..services import decisions, normative, oversight
+from ..services import decisions, issuers, normative, oversight
 from .factories import DRAFT
 
 D = dt.date
@@ -52,9 +52,9 @@ class TestNormativeDocumentTable(_World, WorkflowTableTests):
     model = NormativeDocument
 
     def make(self, status):
-        issuer = Issuer.objects.filter(org=self.org).first() or Issuer.objects.create(
-            org=self.org, doc_prefix="表政发", registration_prefix="BG", registrar_org=self.org,
-            review_org=self.org,
+        issuer = Issuer.objects.filter(org=self.org).first() or issuers.issuer_save(
+            actor=SYSTEM, org=self.org, doc_prefix="表政发", registration_prefix="BG",
+            registrar_org=self.org, review_org=self.org,
         )  # fmt: skip
         doc = normative.document_create(
             actor=SYSTEM, org=self.org, issuer=issuer, title="表格测试文件",

@@ -1,0 +1,124 @@
+"""The forms of the legality staff and public pages. They only parse what was typed; every
+rule (dates, periods, roles, numbers) is the services' to check."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.ui.forms import StyledForm
+
+from .models import Disposition, Issuer
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def date_field(label, required=True):
+    return forms.DateField(label=label, required=required, widget=DATE)
+
+
+class DocumentForm(StyledForm):
+    """立项起草: a draft to be issued in an issuer's name, with its first text."""
+
+    org = forms.ModelChoiceField(queryset=None, label=_("起草单位"))
+    issuer = forms.ModelChoiceField(queryset=Issuer.objects.none(), label=_("制定机关"))
+    title = forms.CharField(label=_("文件标题"), max_length=300)
+    received_on = date_field(_("立项日期"))
+    drafters = forms.CharField(label=_("起草人员"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("起草说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    needs_consultation = forms.BooleanField(label=_("须公开征求意见"), required=False)
+    consultation_waiver = forms.CharField(
+        label=_("不公开征求意见的理由"), max_length=300, required=False
+    )
+    text = forms.CharField(
+        label=_("草案文本（起草稿）"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+    def __init__(self, *args, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+        self.fields["org"].label_from_instance = lambda o: o.label
+        self.fields["issuer"].queryset = Issuer.objects.select_related("org").order_by("org__name")
+        self.fields["issuer"].label_from_instance = lambda i: i.org.label
+        self.initial.setdefault("needs_consultation", True)
+
+
+class DateForm(StyledForm):
+    on = date_field(_("日期"))
+
+
+class VersionForm(StyledForm):
+    on = date_field(_("稿本日期"))
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+    text = forms.CharField(label=_("文本"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ConsultForm(StyledForm):
+    opens_on = date_field(_("开始日期"))
+    closes_on = date_field(_("截止日期"))
+    explanation = forms.CharField(
+        label=_("起草说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    shortened_reason = forms.CharField(label=_("缩短期限的理由"), max_length=300, required=False)
+
+
+class DeliberateForm(StyledForm):
+    on = date_field(_("审议日期"))
+    meeting = forms.CharField(label=_("审议会议"), max_length=100)
+    note = forms.CharField(label=_("审议意见"), required=False)
+    passed = forms.BooleanField(label=_("审议通过"), required=False, initial=True)
+
+
+class PublishForm(StyledForm):
+    on = date_field(_("发布日期"))
+    effective_on = date_field(_("施行日期（空白为发布之日起30日）"), required=False)
+    immediate_reason = forms.CharField(label=_("立即施行的理由"), max_length=300, required=False)
+    valid_until = date_field(_("有效期至"), required=False)
+
+
+class FilingForm(StyledForm):
+    filing = forms.ChoiceField(label=_("备案机关"))
+    on = date_field(_("报备日期"))
+    receipt = forms.CharField(label=_("回执号"), max_length=60, required=False)
+    late_reason = forms.CharField(label=_("逾期原因"), max_length=300, required=False)
+
+    def __init__(self, *args, filings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["filing"].choices = [(f.pk, f.body.label) for f in filings]
+
+
+class ModerateForm(StyledForm):
+    comment = forms.IntegerField(widget=forms.HiddenInput)
+    publish = forms.ChoiceField(
+        label=_("审核结果"), choices=[("1", _("公开（已脱敏）")), ("0", _("不予公开"))]
+    )
+    note = forms.CharField(label=_("审核说明"), max_length=200, required=False)
+
+
+class DisposeForm(StyledForm):
+    comment = forms.IntegerField(widget=forms.HiddenInput)
+    disposition = forms.ChoiceField(label=_("采纳情况"), choices=Disposition.choices)
+    on = date_field(_("处理日期"))
+    reason = forms.CharField(label=_("理由"), required=False)
+
+
+class SummaryForm(StyledForm):
+    on = date_field(_("公布日期"))
+    summary = forms.CharField(label=_("意见采纳情况说明"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(StyledForm):
+    """The public's comment on one article of a draft."""
+
+    article = forms.ChoiceField(label=_("针对条目"), required=False)
+    text = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 4}))
+    name = forms.CharField(label=_("署名（可不填）"), max_length=50, required=False)
+    contact = forms.CharField(label=_("联系方式（不公开）"), max_length=100, required=False)
+
+    def __init__(self, *args, articles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].choices = [("", _("总体意见"))] + [
+            (a.pk, a.heading) for a in articles
+        ]
