@@ -78,7 +78,17 @@ SEED_FIGURES = [
     ("ENF-HEALTH-CASES", "80起"),
     ("ENF-HEALTH-FINES", "25.35万元"),
 ]
-PENDING = ["一(一)", "一(二)1", "一(二)3", "一(三)1", "一(三)2", "一(三)3", "一(四)"]
+#: 一(一), governance (seed line 6, as scraped: half-width commas and semicolons)
+SEED_LEADERSHIP = (
+    "根据中央和省市要求,结合党政机构改革,我区成立了全面依法治区委员会,由区委书记担任主任,"
+    "区委副书记、区长担任常务副主任,将党的领导贯穿于依法治区工作的各领域、各层面;"
+    "成立全面依法治区办公室,设在区司法局;成立全面依法治区执法协调小组、司法协调小组、"
+    "守法普法协调小组,并制定相应工作规则、工作细则。切实强化党政主要负责人的法治职责担当,"
+    "制定下发《芙蓉区依法治区委员会2019年工作要点》,切实推进《芙蓉区法治政府建设“十三五”规划》"
+    "落地落细,推动依法治区和法治政府建设作整体迈上新台阶。"
+)
+GOVERNANCE_FIGURES = [("GOV-PLANS", "《芙蓉区依法治区委员会2019年工作要点》")]
+PENDING = ["一(二)1", "一(二)3", "一(三)1", "一(三)2", "一(三)3", "一(四)"]
 PENDING += ["一(六)1", "一(六)2", "一(六)3", "一(七)1", "一(七)2", "一(七)3"]
 SYSTEM = SystemActor("测试")
 
@@ -94,6 +104,13 @@ def test_the_expected_paragraphs_are_the_seeds():
     seed = open(path, encoding="utf-8").read()
     assert SEED_OPENING in seed and "2." + SEED_BUREAU in seed
     assert SEED_SANCTIONS in seed and SEED_SUPERVISION in seed
+
+
+def test_the_governance_paragraph_is_the_seeds():
+    (path,) = glob.glob("/work/shared/seed/*.txt") or [None]
+    if path is None:
+        pytest.skip("the seed is not on this machine")  # the literal above is its copy
+    assert SEED_LEADERSHIP in open(path, encoding="utf-8").read().splitlines()
 
 
 @pytest.mark.django_db

@@ -10,9 +10,11 @@ from fazhi.reports import compose, services
 from fazhi.reports.models import AnnualReport
 
 from .test_annual_report import (
+    GOVERNANCE_FIGURES,
     PENDING,
     SEED_BUREAU,
     SEED_FIGURES,
+    SEED_LEADERSHIP,
     SEED_OPENING,
     SEED_SANCTIONS,
     SEED_SUPERVISION,
@@ -45,7 +47,7 @@ def test_the_demo_2019_report_carries_the_seeds_enforcement_paragraphs(client):
         for s in p["segments"]
         if "code" in s
     ]
-    assert figures == SEED_FIGURES
+    assert figures == GOVERNANCE_FIGURES + SEED_FIGURES
     assert [p["key"] for p in r.content["pending"]] == PENDING
     assert r.content["empty"] == []
     assert r.digest == compose.digest(r)
@@ -56,3 +58,14 @@ def test_the_demo_2019_report_carries_the_seeds_enforcement_paragraphs(client):
     # the portal shows the published edition, figures without links to the staff records
     page = client.get(f"/reports/{r.pk}/").content.decode()
     assert "罚款767.8821万元" in page and "/workspace/indicators/" not in page
+
+
+def test_the_demo_2019_report_carries_the_seeds_governance_paragraph():
+    r = AnnualReport.objects.get(org__name="长沙市芙蓉区人民政府", year=2019)
+    lines = compose.plain_text(r).splitlines()
+    at = lines.index("（一）全面加强党对法治政府建设领导")
+    assert as_scraped(lines[at + 1]).replace("；", ";") == SEED_LEADERSHIP
+    (point,) = r.content["subsections"][0]["points"]
+    figure = next(s for s in point["segments"] if "code" in s)
+    assert (figure["code"], figure["value"]) == ("GOV-PLANS", "1")
+    assert figure["url"] == "/workspace/indicators/GOV-PLANS/?year=2019&org=%d" % r.org_id
