@@ -44,6 +44,7 @@ TEMPLATES = [
     *sorted((PKG / "audit" / "templates" / "audit").glob("**/*.html")),
     *sorted((PKG / "hotline" / "templates" / "hotline").glob("**/*.html")),
     *sorted((PKG / "suggestions" / "templates" / "suggestions").glob("**/*.html")),
+    *sorted((PKG / "governance" / "templates" / "governance").glob("**/*.html")),
 ]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
