@@ -68,4 +68,4 @@ def test_the_demo_2019_report_carries_the_seeds_governance_paragraph():
     (point,) = r.content["subsections"][0]["points"]
     figure = next(s for s in point["segments"] if "code" in s)
     assert (figure["code"], figure["value"]) == ("GOV-PLANS", "1")
-    assert figure["url"] == "/workspace/indicators/GOV-PLANS/?year=2019&org=%d" % r.org_id
+    assert figure["url"] == f"/workspace/indicators/GOV-PLANS/?year=2019&org={r.org_id}"

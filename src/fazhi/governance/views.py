@@ -78,8 +78,8 @@ def point(request, pk: int):
     office_staff = scoping.has_role(request.user, *ROLES, org=p.office)
     lead_staff = scoping.has_role(request.user, *ROLES, org=p.org)
     mine = office_staff if p.status in OFFICE_STATUSES else lead_staff
-    reporters = [p.org_id, *p.supporters.values_list("org_id", flat=True)]
-    own = [o for o in reporters if scoping.has_role(request.user, *ROLES, org=_org(o))]
+    reporters = [p.org, *(s.org for s in p.supporters.select_related("org"))]
+    own = [o.pk for o in reporters if scoping.has_role(request.user, *ROLES, org=o)]
     today = {"on": clock.today()}
     return render(
         request,
@@ -107,12 +107,6 @@ def point(request, pk: int):
             "active": "governance",
         },
     )
-
-
-def _org(pk):
-    from fazhi.core.models import Organisation
-
-    return Organisation.objects.get(pk=pk)
 
 
 @login_required

@@ -4,12 +4,13 @@ its column; a clean file adds the points as drafts, each through the office's se
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+import xlsxwriter
 
 from fazhi.core.dataexchange import runner
 from fazhi.core.models import LedgerEvent
-from fazhi.enforcement.tests.xlsxrows import xlsx
 
 from ..imports import POINTS
 from ..models import PointStatus, WorkPoint
@@ -19,6 +20,23 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 HEADERS = [c.header for c in POINTS.columns]
 PLAN = "测试区依法治区委员会2019年工作要点"
+
+
+def xlsx(headers, rows) -> bytes:
+    """One sheet: the header row, then the rows (strings as text)."""
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = book.add_worksheet()
+    for c, h in enumerate(headers):
+        ws.write_string(0, c, h)
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row):
+            if isinstance(v, str):
+                ws.write_string(r, c, v)
+            elif v is not None:
+                ws.write(r, c, v)
+    book.close()
+    return buf.getvalue()
 
 
 @pytest.fixture
