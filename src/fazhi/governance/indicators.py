@@ -4,7 +4,8 @@
 Conventions: a work plan **counts** in the year it was issued (下发日期); a work point in
 the year of its plan; a point is **overdue** when its GV-1 clock passed its due date before
 it stopped (or is still open past it). ``--org`` narrows a figure to the subtree of the
-committee (plans) or of the lead body (points).
+supervising office (plans: the office sits at the Justice Bureau, under the district
+government whose report states the plan) or of the lead body (points).
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ class TitledCount(Indicator):
 
 
 def plans(org, p: Period):
-    return in_subtree(WorkPlan.objects.all(), org).filter(between("issued_on", p))
+    """By the supervising office's place in the tree (设在区司法局, under the district
+    government): the committee itself sits under the party committee, but its plan is the
+    district's, reported in the government's annual report."""
+    return in_subtree(WorkPlan.objects.all(), org, "office").filter(between("issued_on", p))
 
 
 def points(org, p: Period):
@@ -99,6 +103,7 @@ register(
         "下发日期",
         MODULE,
         plans,
+        org_field="office",
     )
 )
 register(

@@ -52,6 +52,8 @@ def test_the_figures_of_the_year(c):
         assert _fig("GOV-POINTS", org=c.lead, user=c.lead_clerk).text == "2项"
         assert _fig("GOV-POINTS", user=c.outsider).text == "0项"
         assert _fig("GOV-PLANS", org=c.lead).text == "0份"  # no plan of the bureau's own
+        # the government's report states the plan: its office sits at the Justice Bureau
+        assert _fig("GOV-PLANS", org=c.d.gov).text == "《测试区依法治区委员会2019年工作要点》"
 
 
 def test_before_the_due_date_an_open_point_is_not_overdue(c):
