@@ -11,10 +11,12 @@ from fazhi.reports.models import AnnualReport
 from fazhi.reports.outline import OUTLINE
 
 from .test_annual_report import (
+    GOVERNANCE_FIGURES,
     PENDING,
     SEED_ALL,
     SEED_BUREAU,
     SEED_FIGURES,
+    SEED_LEADERSHIP,
     SEED_OPENING,
     SEED_POINT_FIGURES,
     SEED_POINTS,
@@ -52,7 +54,7 @@ def test_the_demo_2019_report_carries_the_seeds_paragraphs(client):
         if "code" in s
     ]
     enforcement = {"一(二)2": SEED_FIGURES[:2], "一(五)1": SEED_FIGURES[2:], "一(五)2": []}
-    by_point = SEED_POINT_FIGURES | enforcement
+    by_point = SEED_POINT_FIGURES | enforcement | {"一(一)": GOVERNANCE_FIGURES}
     points = [p.key for sub in OUTLINE for p in sub.points if p.key not in PENDING]
     assert figures == [f for key in points for f in by_point[key]]
     assert [p["key"] for p in r.content["pending"]] == PENDING
@@ -74,3 +76,14 @@ def test_the_seeds_all_on_time_claims_hold_on_the_demo():
         assert indicators.evaluate(part, year=2019).value == (
             indicators.evaluate(whole, year=2019).value
         ), part
+
+
+def test_the_demo_2019_report_carries_the_seeds_governance_paragraph():
+    r = AnnualReport.objects.get(org__name="长沙市芙蓉区人民政府", year=2019)
+    lines = compose.plain_text(r).splitlines()
+    at = lines.index("（一）全面加强党对法治政府建设领导")
+    assert as_scraped(lines[at + 1]).replace("；", ";") == SEED_LEADERSHIP
+    (point,) = r.content["subsections"][0]["points"]
+    figure = next(s for s in point["segments"] if "code" in s)
+    assert (figure["code"], figure["value"]) == ("GOV-PLANS", "1")
+    assert figure["url"] == f"/workspace/indicators/GOV-PLANS/?year=2019&org={r.org_id}"

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "fazhi.audit",
     "fazhi.hotline",
     "fazhi.suggestions",
+    "fazhi.governance",
     "fazhi.reports",  # keep last: its demo step reports on every domain's demo year
 ]
 

@@ -45,6 +45,7 @@ TEMPLATES = [
     *sorted((PKG / "hotline" / "templates" / "hotline").glob("**/*.html")),
     *sorted((PKG / "suggestions" / "templates" / "suggestions").glob("**/*.html")),
     *sorted((PKG / "reports" / "templates" / "reports").glob("dashboard*.html")),
+    *sorted((PKG / "governance" / "templates" / "governance").glob("**/*.html")),
 ]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")

@@ -157,6 +157,7 @@ INVENTED_CODES = [
     "CG-4",
     "CG-5",
     "SJ-1",
+    "GV-1",
 ]
 
 # Switch dates: (law as written in `law`, last day of the old text, first day of the new).
