@@ -84,7 +84,7 @@ def _records(*, actor, org=None, year=None):
 
 
 POINTS = Register(
-    name="governance_points",
+    name="governance-points",
     title=gettext_lazy("依法治区工作要点任务"),
     model=WorkPoint,
     columns=(

@@ -258,7 +258,7 @@ def plan_new(request):
 def points_import(request):
     return import_page(
         request,
-        "governance_points",
+        "governance-points",
         back=reverse("governance:home"),
         template="governance/import.html",
     )

@@ -378,6 +378,9 @@ class Year:
                     {"missing": sorted(m[1] for m in mats if m[0] in missing)},
                     _aware(at),
                 )
+                # the moment is drawn for every supplement case, so that the seeded stream
+                # (and every figure of the year the tests pin down) is the same either way
+                moment = self._moment(supplemented)
                 if roll < 0.095:
                     # never supplemented: withdrawn, never accepted (no XK-3 clock runs)
                     status = AppStatus.WITHDRAWN
@@ -393,7 +396,7 @@ class Year:
                         },
                     )
                 else:
-                    accepted_at = self._moment(supplemented)
+                    accepted_at = moment
             else:
                 accepted_at = at + MINUTE * py.randint(3, 15)
             if status == AppStatus.CLOSED:

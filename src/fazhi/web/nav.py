@@ -32,7 +32,6 @@ MODULES: list[NavItem] = [
     NavItem("govservices", _("政务服务")),
     NavItem("enforcement", _("行政执法")),
     NavItem("legality", _("合法性审查")),
-    NavItem("oversight", _("监督")),
     NavItem("disputes", _("矛盾化解")),
     NavItem("governance", _("依法治区")),
     NavItem("monitor", _("网站监测")),

@@ -50,7 +50,7 @@ def c(db, settings, tmp_path):
 
 def _run(c, data):
     with at(D(2019, 3, 12)):
-        return runner.run("governance_points", actor=c.secretary, data=data, filename="要点.xlsx")
+        return runner.run("governance-points", actor=c.secretary, data=data, filename="要点.xlsx")
 
 
 def test_a_clean_file_adds_every_point_as_a_draft(c):
@@ -102,6 +102,6 @@ def test_only_the_office_imports(c):
     data = xlsx(HEADERS, [[PLAN, 1, "", "推进示范创建", "制定创建方案", "测试区行政执法局"]])
     with at(D(2019, 3, 12)):
         result = runner.run(
-            "governance_points", actor=c.lead_clerk, data=data, filename="要点.xlsx"
+            "governance-points", actor=c.lead_clerk, data=data, filename="要点.xlsx"
         )
     assert not result.ok and WorkPoint.objects.count() == 0

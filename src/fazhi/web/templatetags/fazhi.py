@@ -24,7 +24,8 @@ def event_step(event) -> str:
     登记送达 …), else the action's label."""
     data = event.data if isinstance(event.data, dict) else {}
     if event.action == MATTER_TRANSITION and data.get("step"):
-        return str(data["step"])
+        # recorded in the words of the table (Chinese); shown in the reader's language
+        return _(str(data["step"]))
     return str(actions.label(event.action))
 
 
