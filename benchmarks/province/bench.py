@@ -62,7 +62,7 @@ SKIP_TABLES = {"core_ledgerevent"}  # the hash chain: no indicator reads it
 
 
 def log(msg: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())}] {msg}", file=sys.stderr, flush=True)
 
 
 def fazhi(env: dict[str, str], *args: str) -> float:
