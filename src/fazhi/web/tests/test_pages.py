@@ -44,6 +44,7 @@ def _pages(district):
         "/favicon.ico",  # a permanent redirect to the static icon
         "/workspace/hotline/intake/",  # the 12345 office's agents only (hotline/tests/test_pages)
         "/workspace/governance/plans/new/",  # the rule-of-law office only (governance tests)
+        "/workspace/reports/dashboard/matters/",  # opened from a cell of the dashboard's table
     )
     pages = sorted({p for p in _paths() if not p.startswith(skip)})
     pages += [
