@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -92,8 +93,10 @@ def _catalogue_find(r: Resolver, kw: dict[str, Any]) -> DispatchRule | None:
 
 def _catalogue_records(*, actor, org=None, year=None):
     # the catalogue is the district's code table, read by every agent: not scoped
+    # the district-wide rule of a category first, then its streets' (the same order on
+    # SQLite and PostgreSQL, which sort NULLs at opposite ends by default)
     return DispatchRule.objects.select_related("category", "street", "body").order_by(
-        "category__code", "street__name", "pk"
+        "category__code", F("street__name").asc(nulls_first=True), "pk"
     )
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.db.models import F
 from python_calamine import CalamineWorkbook
 
 from fazhi.core import ledgerstate
@@ -48,7 +49,9 @@ def _run(h, rows, actor=None):
 
 def _table():
     return list(
-        DispatchRule.objects.order_by("category__code", "street__name").values_list(
+        DispatchRule.objects.order_by(
+            "category__code", F("street__name").asc(nulls_first=True)
+        ).values_list(
             "category__code", "category__name", "category__rule_code", "street__name", "body__name"
         )
     )
