@@ -154,6 +154,14 @@ class Order(Matter):
     satisfaction = models.CharField(
         _("回访结果"), max_length=20, choices=Satisfaction.choices, blank=True
     )
+    split_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("拆分自"),
+    )
 
     LEDGER_STATE_FIELDS = (
         *Matter.LEDGER_STATE_FIELDS,
@@ -214,6 +222,37 @@ class CoHandler(models.Model):
         return f"{self.order_id}·{self.org_id}"
 
 
+class Extension(models.Model):
+    """延期申请: the lead body asks for more working days on its handling clock; a leader of
+    the hotline office approves or refuses it (``decision``)."""
+
+    PENDING, APPROVED, REFUSED = "pending", "approved", "refused"
+    DECISIONS = [(PENDING, _("待审批")), (APPROVED, _("已批准")), (REFUSED, _("不予批准"))]
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="extensions")
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("申请单位")
+    )
+    days = models.PositiveSmallIntegerField(_("申请延长工作日"))
+    reason = models.TextField(_("延期理由"))
+    asked_on = models.DateField(_("申请日期"))
+    decision = models.CharField(_("审批结果"), max_length=20, choices=DECISIONS, default=PENDING)
+    decided_on = models.DateField(_("审批日期"), null=True, blank=True)
+    note = models.TextField(_("审批意见"), blank=True)
+
+    scope_org_field = "order__org"
+    LEDGER_STATE_FIELDS = ("days", "asked_on", "decision", "decided_on")
+    LEDGER_STATE_PARENT = "order"
+
+    class Meta:
+        ordering = ["order_id", "id"]
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+
+    def __str__(self) -> str:
+        return f"{self.order_id}·{self.days}·{self.decision}"
+
+
 class Callback(models.Model):
     """回访: one per handling cycle closed; a dissatisfied one starts 重办."""
 
@@ -264,6 +303,7 @@ class Consultation(models.Model):
     held_on = models.DateField(_("会商日期"), db_index=True)
     topic = models.CharField(_("议题"), max_length=200)
     minutes = models.TextField(_("会议纪要"), blank=True)
+    report_no = models.CharField(_("报告文号"), max_length=40, blank=True)
     orders = models.ManyToManyField(Order, related_name="consultations", blank=True)
     bodies = models.ManyToManyField("core.Organisation", related_name="+", blank=True)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from fazhi.core import scoping
 from fazhi.core.models import Organisation, Role
 
-from .models import Knowledge, Order, OrderStatus
+from .models import Consultation, Extension, Knowledge, Order, OrderStatus
 from .states import OFFICE_STATUSES
 
 S = OrderStatus
@@ -38,6 +41,89 @@ def inbox(user, *, overdue_only: bool = False) -> QuerySet[Order]:
         office__in=orgs, status__in=list(OFFICE_STATUSES)
     )
     return orders(user).filter(q).order_by("received_on", "id")
+
+
+def duplicates(user, order: Order, window: int = 7) -> list[Order]:
+    """Orders the agent may merge ``order`` into: of the same office, not merged, received
+    within ``window`` days of it, from the same caller or about the same address and category
+    (the services' rule: a different caller needs the agent's confirmation)."""
+    if order.status != S.RECEIVED:
+        return []
+    near = Q(caller_phone=order.caller_phone)
+    if order.address.strip():
+        near |= Q(address=order.address.strip(), category_id=order.category_id)
+    span = dt.timedelta(days=window)
+    return list(
+        orders(user)
+        .filter(near, office_id=order.office_id, merged_into__isnull=True)
+        .filter(received_on__range=(order.received_on - span, order.received_on + span))
+        .exclude(pk=order.pk)
+        .exclude(status=S.MERGED)
+        .order_by("received_on", "id")[:20]
+    )
+
+
+def extensions(user, order: Order) -> QuerySet[Extension]:
+    """The order's extension requests (the order itself read through ``order()``)."""
+    return Extension.objects.filter(order=order).select_related("org").order_by("id")
+
+
+def problems(user) -> QuerySet[Order]:
+    """问题工单 not yet on a 会商 meeting's agenda: the 会商's waiting list."""
+    return (
+        orders(user).filter(problem=True, consultations__isnull=True).order_by("received_on", "id")
+    )
+
+
+def meetings(user) -> QuerySet[Consultation]:
+    return scoping.scope(user, Consultation).select_related("office")
+
+
+def meeting(user, pk) -> Consultation:
+    return scoping.get_for(user, meetings(user), pk)
+
+
+def knowledge_list(user, text: str = "") -> QuerySet[Knowledge]:
+    qs = scoping.scope(user, Knowledge).select_related("category", "office")
+    for w in [w for w in (text or "").split() if w][:5]:
+        qs = qs.filter(Q(question__icontains=w) | Q(answer__icontains=w))
+    return qs
+
+
+def article(user, pk) -> Knowledge:
+    return scoping.get_for(user, knowledge_list(user), pk)
+
+
+# What an order may become (kernel matter labels; the hotline imports no other domain).
+LINK_TYPES = (
+    "enforcement.case",
+    "enforcement.gridreport",
+    "disputes.petition",
+    "opengov.disclosurerequest",
+)
+
+
+def link_types() -> list[tuple[str, str]]:
+    """(label, name) of the matters an order may be linked to, those installed."""
+    out = []
+    for label in LINK_TYPES:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        out.append((label, str(model._meta.verbose_name)))
+    return out
+
+
+def matter_by_number(user, label: str, number: str):
+    """The matter of kind ``label`` numbered ``number`` that the user may see, or None."""
+    if label not in LINK_TYPES or not (number or "").strip():
+        return None
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    return scoping.scope(user, model).filter(number=number.strip()).first()
 
 
 def caller_history(user, phone: str, limit: int = 10) -> list[Order]:

@@ -189,6 +189,20 @@ def order(request, pk: int):
             "bodies": queries.bodies().exclude(pk=o.office_id) if office_staff else [],
             "suggested": suggest_body(o.category, o.street),
             "can_callback": office_staff and o.status == S.CLOSED and not o.direct,
+            "office_staff": office_staff,
+            "office_leader": scoping.has_role(request.user, "leader", org=o.office),
+            "lead_staff": scoping.has_role(request.user, "clerk", "leader", org=o.org)
+            and o.org_id != o.office_id,
+            "lead_any": scoping.has_role(request.user, "clerk", "leader", "officer", org=o.org)
+            and o.org_id != o.office_id,
+            "extensions": queries.extensions(request.user, o),
+            "link_types": queries.link_types(),
+            "articles": (
+                queries.knowledge_list(request.user).filter(category=o.category)[:5]
+                if office_staff and o.status == S.RECEIVED and o.kind == OrderKind.ENQUIRY
+                else []
+            ),
+            "parts": o.parts.order_by("id"),
             "satisfaction": Satisfaction.choices,
             "active": "hotline",
         },

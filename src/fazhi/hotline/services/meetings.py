@@ -59,6 +59,33 @@ def meeting_hold(
     return m
 
 
+def meeting_minutes(
+    *, actor: Actor, meeting: Consultation, minutes: str, report_no: str = ""
+) -> Consultation:
+    """纪要: the minutes of a meeting held, and the number of its report to the executive
+    meeting (区政府常务会), by a leader of the hotline office."""
+    require_role(
+        actor,
+        Role.LEADER,
+        org=meeting.office,
+        message=_("只有12345热线办负责人可以整理会商会议纪要。"),
+    )
+    minutes = (minutes or "").strip()
+    if not minutes:
+        raise ValidationError({"minutes": _("请填写会议纪要。")})
+    with transaction.atomic():
+        meeting.minutes = minutes
+        meeting.report_no = (report_no or "").strip()
+        meeting.save(update_fields=["minutes", "report_no"])
+        ledger.record(
+            actor=actor,
+            action=actions.MINUTES,
+            subject=meeting,
+            data={"report_no": meeting.report_no, "length": len(minutes)},
+        )
+    return meeting
+
+
 def meeting_decide(
     *,
     actor: Actor,

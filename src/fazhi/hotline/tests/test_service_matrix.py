@@ -11,7 +11,7 @@ from fazhi.core.models import OrgKind, Role
 from fazhi.core.tests.factories import SYSTEM, org
 from fazhi.core.tests.harness import Expect, MatrixWorld, ServiceMatrixTests
 
-from ..services import aftercare, catalogue, meetings, orders
+from ..services import aftercare, catalogue, meetings, orders, reshape
 
 C, L, OFF, SUP, ADMIN = Role.CLERK, Role.LEADER, Role.OFFICER, Role.SUPERVISOR, Role.ADMIN
 
@@ -160,6 +160,39 @@ EXPECT = {
             description="十个工作日内整改",
         ),
     ),
+    "fazhi.hotline.services.meetings:meeting_minutes": Expect.of(
+        L,
+        call=lambda w, a, s: meetings.meeting_minutes(
+            actor=a,
+            meeting=meetings.meeting_hold(actor=SYSTEM, office=w.org, topic="占道", minutes=""),
+            minutes="责成城管加强巡查",
+            report_no="热线会商〔2019〕3号",
+        ),
+    ),
+    "fazhi.hotline.services.reshape:order_split": Expect.of(
+        C,
+        L,
+        call=lambda w, a, s: reshape.order_split(
+            actor=a, order=w.at_office(), parts=[(w.cat, "另反映路灯不亮")]
+        ),
+    ),
+    "fazhi.hotline.services.reshape:extension_ask": Expect.of(
+        C,
+        L,
+        call=lambda w, a, s: reshape.extension_ask(
+            actor=a, order=w.signed(), days=3, reason="需现场核实"
+        ),
+    ),
+    "fazhi.hotline.services.reshape:extension_decide": Expect.of(
+        L,
+        call=lambda w, a, s: reshape.extension_decide(
+            actor=a,
+            extension=reshape.extension_ask(
+                actor=SYSTEM, order=_office_assigned(w), days=3, reason="需现场核实"
+            ),
+            approve=True,
+        ),
+    ),
     "fazhi.hotline.services.catalogue:category_save": Expect.of(
         ADMIN,
         L,
@@ -201,6 +234,7 @@ class TestHotlineServices(ServiceMatrixTests):
         "fazhi.hotline.services.aftercare",
         "fazhi.hotline.services.meetings",
         "fazhi.hotline.services.catalogue",
+        "fazhi.hotline.services.reshape",
     )
     EXPECT = EXPECT
 
