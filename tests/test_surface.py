@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 # enforcement decisions, tracking a petition or a mediation by number and check code, the
 # services catalogue and an application's status, the normative-document library's search);
 # the normative-document library and its consultations; 政务公开's
-# portal section (guide, tracking, catalogue, reports); the 12345 public form.
+# portal section (guide, tracking, catalogue, reports); the 12345 public form; the public
+# handling report of suggestions and proposals.
 PUBLIC = re.compile(
-    r"^/($|deadlines/|enforcement/|disputes/|govservices/|legality/|opengov/|reports/|hotline/"
+    r"^/($|deadlines/|enforcement/|disputes/|govservices/|legality/|opengov/|reports/|hotline/|suggestions/"
     r"|i18n/|static/"
     r"|workspace/login/($|password/|enrol/|code/)"
     r"|api/v1/(health$|deadlines/|enforcement/public/|disputes/public/|legality/public/"

@@ -22,6 +22,10 @@ class SuggestionsConfig(AppConfig):
                 label=_("建议提案"),
                 workspace_urls="fazhi.suggestions.urls",
                 workspace_home="suggestions:home",
+                portal_urls="fazhi.suggestions.portal",
+                portal_home="suggestions_public:report",
+                portal_title=_("建议提案办理情况"),
+                portal_description=_("人大代表建议和政协提案的办理结果公开。"),
             )
         )
         matterlinks.register_matter(

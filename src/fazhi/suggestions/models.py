@@ -27,11 +27,14 @@ class SuggestionStatus(models.TextChoices):
 
 
 class ResultClass(models.TextChoices):
-    """答复分类: what the reply promises (A/B/C as the 办理工作 reports count them)."""
+    """答复分类: what the reply promises (A–D as the 办理工作 reports count them): A solved,
+    B being solved, C in the plan (B and C are promises followed up), D cannot be solved
+    for now (conditions). The later the letter, the less is solved."""
 
     A = "A", _("A类（所提问题已解决或基本解决）")
-    B = "B", _("B类（列入计划逐步解决）")
-    C = "C", _("C类（因条件限制留作参考）")
+    B = "B", _("B类（正在解决）")
+    C = "C", _("C类（列入计划解决）")
+    D = "D", _("D类（因条件限制不能解决）")
 
 
 class Evaluation(models.TextChoices):
@@ -76,6 +79,7 @@ class Suggestion(Importable, Matter):
     )
     evaluated_on = models.DateField(_("评价日期"), null=True, blank=True)
     rounds = models.PositiveSmallIntegerField(_("重新办理次数"), default=0)
+    reply_number = models.CharField(_("答复文号"), max_length=80, blank=True)
 
     LEDGER_STATE_FIELDS = (
         *Matter.LEDGER_STATE_FIELDS,
@@ -154,7 +158,7 @@ class Contact(models.Model):
 
 
 class FollowUp(models.Model):
-    """承诺落实的再次答复: a B (列入计划) or C (留作参考) reply's promise, followed up and
+    """承诺落实的再次答复: a B (正在解决) or C (列入计划) reply's promise, followed up and
     answered again by the lead body once fulfilled; the suggestion's class becomes the new
     one, the old one stays here."""
 
@@ -175,3 +179,29 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.from_class}→{self.result_class}"
+
+
+class Point(models.Model):
+    """One issue (问题) a suggestion raises, with its own class and answer: a suggestion of
+    several issues is answered issue by issue; its own class is the least solved one."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="points")
+    n = models.PositiveSmallIntegerField(_("序号"))
+    text = models.CharField(_("所提问题"), max_length=300)
+    result_class = models.CharField(_("答复分类"), max_length=2, choices=ResultClass.choices)
+    answer = models.TextField(_("答复意见"))
+
+    scope_org_field = "suggestion__org"
+    LEDGER_STATE_FIELDS = ("n", "result_class")
+    LEDGER_STATE_PARENT = "suggestion"
+
+    class Meta:
+        ordering = ["suggestion_id", "n"]
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "n"], name="suggestions_point_unique")
+        ]
+        verbose_name = _("所提问题")
+        verbose_name_plural = _("所提问题")
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id}·{self.n}·{self.result_class}"

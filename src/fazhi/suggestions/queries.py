@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from fazhi.core import scoping
+from fazhi.core import clocks, redaction, scoping
 from fazhi.core.models import Organisation
 
 from .models import Suggestion
@@ -32,3 +32,41 @@ def bodies() -> QuerySet[Organisation]:
     """The bodies a suggestion may be handed to: the government bodies' names are public (the
     portal lists them), read without ``scoping``, as the hotline's dispatch list."""
     return Organisation.objects.filter(is_active=True).exclude(kind__in=["party", "committee"])
+
+
+def public_years() -> list[int]:
+    """The years with replied suggestions, latest first (public: the report's index)."""
+    return sorted(
+        {
+            d.year
+            for d in Suggestion.objects.filter(replied_on__isnull=False).values_list(
+                "replied_on", flat=True
+            )
+        },
+        reverse=True,
+    )
+
+
+def public_report(year: int) -> list[dict]:
+    """The published handling report of ``year`` (replied in the year). Read without
+    ``scoping``: the report is public (政务公开); it carries only the fields it shows, the
+    title redacted (the author's name and any personal datum masked)."""
+    rows = []
+    qs = Suggestion.objects.filter(replied_on__year=year).select_related("org")
+    for s in qs.order_by("kind", "received_on", "id"):
+        due = [c for c in clocks.for_subject(s) if c.due_on]
+        rows.append(
+            {
+                "number": s.number,
+                "serial": s.serial,
+                "kind": s.get_kind_display(),
+                "title": redaction.redact_text(s.title, names=[s.author]),
+                "body": s.org.name,
+                "result_class": s.result_class,
+                "result": s.get_result_class_display(),
+                "replied_on": s.replied_on,
+                "on_time": bool(due) and all(s.replied_on <= c.due_on for c in due),
+                "evaluation": s.get_evaluation_display(),
+            }
+        )
+    return rows

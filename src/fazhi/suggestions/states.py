@@ -27,7 +27,7 @@ def _reply_ready(s, actor, ctx) -> str | None:
     if not (data.get("reply") or s.reply or "").strip():
         return _("请填写答复内容。")
     if (data.get("result_class") or s.result_class) not in ResultClass.values:
-        return _("请选择答复分类（A类、B类或C类）。")
+        return _("请选择答复分类（A类、B类、C类或D类）。")
     if not s.contacts.filter(on__gte=s.assigned_on).exists():
         return _("答复前须与领衔代表（委员）面商或沟通，并登记沟通情况。")
     return None

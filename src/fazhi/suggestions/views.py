@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -15,11 +15,14 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import clocks, ledger, scoping, workflow
 
-from . import queries
+from . import documents, queries
 from .models import ContactWay, Evaluation, ResultClass
 from .models import SuggestionStatus as S
 from .services import handling, promises, talks
 from .states import OFFICE_STATUSES
+
+POINT_ROWS = 4
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _error(exc: Exception) -> str:
@@ -71,6 +74,8 @@ def suggestion(request, pk: int):
             "ways": ContactWay.choices,
             "classes": ResultClass.choices,
             "evaluations": Evaluation.choices,
+            "points": s.points.all(),
+            "point_rows": range(POINT_ROWS),
             "active": "suggestions",
         },
     )
@@ -109,6 +114,14 @@ def move(request, pk: int):
             handling.suggestion_reply(
                 reply=p.get("reply", ""),
                 result_class=p.get("result_class", ""),
+                points=[
+                    (
+                        p.get(f"point_{i}", ""),
+                        p.get(f"point_class_{i}", ""),
+                        p.get(f"answer_{i}", ""),
+                    )
+                    for i in range(POINT_ROWS)
+                ],
                 version=version,
                 **common,
             )
@@ -126,3 +139,16 @@ def move(request, pk: int):
             # returned to the office: the body no longer sees it
             return redirect("suggestions:home")
     return redirect("suggestions:suggestion", pk=s.pk)
+
+
+@login_required
+def reply_docx(request, pk: int):
+    """The numbered reply as the congress expects it (DOCX)."""
+    s = queries.suggestion(request.user, pk)
+    try:
+        data = documents.reply_docx(s)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    resp = HttpResponse(data, content_type=DOCX)
+    resp["Content-Disposition"] = f'attachment; filename="suggestion-reply-{s.pk}.docx"'
+    return resp

@@ -19,7 +19,7 @@ from fazhi.core.scoping import require_role
 from fazhi.core.workflow import transition
 
 from .. import actions
-from ..models import CoHandler, Evaluation, ResultClass, Suggestion, SuggestionKind
+from ..models import CoHandler, Evaluation, Point, ResultClass, Suggestion, SuggestionKind
 from ..models import SuggestionStatus as S
 from .common import OFFICE_ROLES, reply_rule, require_lead, require_office, stop_open
 
@@ -197,22 +197,56 @@ def suggestion_return(
     return s
 
 
+def _reply_number(actor: Actor, s: Suggestion, on: dt.date) -> str:
+    """答复文号 in the lead body's yearly series: 测住建建复〔2019〕12号 for a deputy's
+    suggestion, …提复… for a proposal."""
+    series = numbering.series_get_or_create(
+        actor=actor,
+        org=s.org,
+        kind=f"{NUMBER_KIND}-reply-{s.kind}",
+        year=on.year,
+        prefix=f"{s.org.short_name or s.org.name}{'建复' if s.kind == SuggestionKind.NPC else '提复'}",
+    )
+    return numbering.issue(actor=actor, series=series, subject=s).text
+
+
+def _check_points(points) -> list[tuple[str, str, str]]:
+    out, errors = [], []
+    for i, (text, cls, answer) in enumerate(points, 1):
+        text, answer = (text or "").strip(), (answer or "").strip()
+        if not (text or answer or cls):
+            continue
+        if not text or not answer or cls not in ResultClass.values:
+            errors.append(_("第%(i)d个问题须填写问题、答复分类（A至D类）和答复意见。") % {"i": i})
+        out.append((text, cls, answer))
+    if errors:
+        raise ValidationError({"points": errors})
+    return out
+
+
 def suggestion_reply(
     *,
     actor: Actor,
     suggestion: Suggestion,
     reply: str,
-    result_class: str,
+    result_class: str = "",
+    points: list[tuple[str, str, str]] = (),
     on: dt.date | None = None,
     version: int | None = None,
 ) -> Suggestion:
-    """答复 by the lead body (after 面商/沟通, with its A/B/C class); the clock stops."""
+    """答复 by the lead body (after 面商/沟通); the clock stops and the reply is numbered in
+    the body's series. A suggestion of several issues is answered issue by issue
+    (``points``: text, class A–D, answer); its own class is then the least solved of them
+    (the latest letter), else the ``result_class`` given."""
     require_lead(actor, suggestion)
     reply = (reply or "").strip()
     if not reply:
         raise ValidationError({"reply": _("请填写答复内容。")})
+    points = _check_points(points)
+    if points:
+        result_class = max(cls for _t, cls, _a in points)
     if result_class not in ResultClass.values:
-        raise ValidationError({"result_class": _("请选择答复分类（A类、B类或C类）。")})
+        raise ValidationError({"result_class": _("请选择答复分类（A类、B类、C类或D类）。")})
     on = on or clock.today()
 
     def apply(s: Suggestion) -> None:
@@ -224,11 +258,22 @@ def suggestion_reply(
             matter=suggestion,
             to=S.REPLIED,
             version=version,
-            data={"reply": reply, "result_class": result_class},
+            data={
+                "reply": reply,
+                "result_class": result_class,
+                "points": [f"{t}：{c}" for t, c, _a in points],
+            },
             apply=apply,
             on=on,
         )
         stop_open(actor, s, on)
+        Point.objects.filter(suggestion=s).delete()
+        Point.objects.bulk_create(
+            Point(suggestion=s, n=i, text=t, result_class=c, answer=a)
+            for i, (t, c, a) in enumerate(points, 1)
+        )
+        s.reply_number = _reply_number(actor, s, on)
+        Suggestion.objects.filter(pk=s.pk).update(reply_number=s.reply_number)
     return s
 
 

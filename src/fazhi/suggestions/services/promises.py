@@ -1,4 +1,4 @@
-"""B/C promises followed up: a reply of class B (列入计划逐步解决) or C (留作参考) promises
+"""B/C promises followed up: a reply of class B (正在解决) or C (列入计划解决) promises
 something; when it is fulfilled, the lead body answers the deputy (member) again, and the
 suggestion's class becomes the new one (A when solved). The first reply and its class stay on
 the record (``FollowUp.from_class`` and the ledger)."""
@@ -39,7 +39,7 @@ def suggestion_follow_up(
             _("只有已答复的B类、C类建议提案可以在承诺落实后再次答复（当前：%(c)s）。")
             % {"c": s.get_result_class_display() or _("未答复")}
         )
-    rank = {ResultClass.A: 0, ResultClass.B: 1, ResultClass.C: 2}
+    rank = {ResultClass.A: 0, ResultClass.B: 1, ResultClass.C: 2, ResultClass.D: 3}
     if result_class not in ResultClass.values or rank[result_class] >= rank[s.result_class]:
         raise ValidationError(
             {

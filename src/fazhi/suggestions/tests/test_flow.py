@@ -141,9 +141,9 @@ def test_bad_input_is_refused_and_changes_nothing(c):
         before = _snapshot(s)
         with pytest.raises(ValidationError) as exc:
             handling.suggestion_reply(
-                actor=c.body_clerk, suggestion=s, reply="已办理", result_class="D"
+                actor=c.body_clerk, suggestion=s, reply="已办理", result_class="E"
             )
-        assert exc.value.messages == ["请选择答复分类（A类、B类或C类）。"]
+        assert exc.value.messages == ["请选择答复分类（A类、B类、C类或D类）。"]
         with pytest.raises(ValidationError):
             talks.suggestion_contact(
                 actor=c.body_clerk, suggestion=s, way="meeting", note="x", on=D(2019, 2, 19)
