@@ -33,4 +33,7 @@ class HotlineConfig(AppConfig):
         demo.register()
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)
         imports.register()  # the dispatch catalogue and the orders, in the data-exchange path
+        from . import exports
+
+        exports.register()  # the warning list (催办), export-only
         todo.register_provider("hotline.ladder", ladder.office_reminders)

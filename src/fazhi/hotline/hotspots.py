@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import queries
 
@@ -92,3 +93,15 @@ def addresses(user, start: dt.date, end: dt.date, limit: int = TOP) -> list[Spot
 def streets(user, start: dt.date, end: dt.date) -> list[Spot]:
     fields = ("street", "street__name")
     return _spots(user, start, end, fields, lambda r: r["street__name"], 100, street=None)
+
+
+def chart(spots: list[Spot]) -> dict:
+    """The ECharts data of a table of spots: this period and the one before, each bar
+    carrying the link to its orders (read by ``static/hotline/hot_spots.js``)."""
+    return {
+        "names": [s.label for s in spots],
+        "now": [{"value": s.count, "url": s.url} for s in spots],
+        "before": [s.previous for s in spots],
+        "now_label": str(_("本期")),
+        "before_label": str(_("上期")),
+    }

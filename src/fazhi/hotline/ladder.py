@@ -93,6 +93,12 @@ def steps(order_ids, today: dt.date | None = None) -> dict[int, Step]:
 def on_ladder(user, today: dt.date | None = None) -> list[tuple[Order, Step]]:
     """The orders in the body's hands (待签收, 办理中) the user may see whose clocks are on
     the ladder, worst first, then soonest due."""
+    return on_ladder_of(scoping.scope(user, Order), today)
+
+
+def on_ladder_of(scoped, today: dt.date | None = None) -> list[tuple[Order, Step]]:
+    """:func:`on_ladder` over orders already scoped by the caller (a user's, or an export's
+    through the data-exchange resolver)."""
     today = today or clock.today()
     due = Clock.objects.filter(
         subject_type=Order._meta.label_lower,
@@ -101,9 +107,7 @@ def on_ladder(user, today: dt.date | None = None) -> list[tuple[Order, Step]]:
         party=False,
         due_on__lte=_horizon(today),
     ).values_list("subject_id", flat=True)
-    candidates = scoping.scope(user, Order).filter(
-        status__in=BODY_TURN, pk__in=[int(i) for i in due]
-    )
+    candidates = scoped.filter(status__in=BODY_TURN, pk__in=[int(i) for i in due])
     orders = {
         o.pk: o for o in candidates.select_related("org", "office", "category").order_by("id")
     }

@@ -23,6 +23,7 @@ from fazhi.ui.forms import StyledForm
 from fazhi.ui.paging import keyset
 
 from . import hotspots, ladder, queries
+from .exports import WARNINGS
 from .imports import ORDERS
 from .models import Category, OrderKind, OrderStatus, Satisfaction
 from .services import aftercare
@@ -117,6 +118,12 @@ def intake(request):
 
 @login_required
 def inbox(request):
+    if request.GET.get("export") == "xlsx":  # every order waiting, not only the first 200
+        return export_response(
+            ORDERS,
+            queries.inbox(request.user).select_related("org", "category", "street"),
+            _("待办工单"),
+        )
     rows = list(queries.inbox(request.user)[:200])
     steps = ladder.steps([o.pk for o in rows])
     return render(
@@ -134,6 +141,8 @@ def inbox(request):
 def warnings(request):
     """临期、超期、应督办: the orders in the bodies' hands whose clocks are on the ladder."""
     rows = ladder.on_ladder(request.user)
+    if request.GET.get("export") == "xlsx":
+        return export_response(WARNINGS, rows)
     counts = {level: sum(1 for _o, st in rows if st.level == level) for level in ladder.LEVELS}
     return render(
         request,
@@ -307,6 +316,11 @@ def hot_spots(request):
     if start > end:
         start, end = end, start
     user = request.user
+    spots = {
+        "categories": hotspots.categories(user, start, end),
+        "addresses": hotspots.addresses(user, start, end),
+        "streets": hotspots.streets(user, start, end),
+    }
     return render(
         request,
         "hotline/hot_spots.html",
@@ -314,9 +328,8 @@ def hot_spots(request):
             "start": start,
             "end": end,
             "previous": hotspots.previous_period(start, end),
-            "categories": hotspots.categories(user, start, end),
-            "addresses": hotspots.addresses(user, start, end),
-            "streets": hotspots.streets(user, start, end),
+            **spots,
+            "chart": {k: hotspots.chart(v) for k, v in spots.items()},
             "active": "hotline",
         },
     )
