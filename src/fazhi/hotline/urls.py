@@ -27,4 +27,5 @@ urlpatterns = [
     path("consultations/<int:pk>/", views_office.meeting, name="meeting"),
     path("consultations/<int:pk>/docx/", views_office.meeting_docx, name="meeting_docx"),
     path("knowledge/", views_office.knowledge, name="knowledge"),
+    path("knowledge/<int:pk>/", views_office.article, name="article"),
 ]

@@ -212,6 +212,7 @@ def order(request, pk: int):
                 else []
             ),
             "parts": o.parts.order_by("id"),
+            "duplicates": len(queries.duplicates(request.user, o)) if office_staff else 0,
             "satisfaction": Satisfaction.choices,
             "active": "hotline",
         },

@@ -186,6 +186,34 @@ def knowledge(request):
 
 
 @login_required
+def article(request, pk: int):
+    """Correct an article."""
+    k = queries.article(request.user, pk)
+    form = ArticleForm(
+        request.POST or None,
+        initial={"category": k.category_id, "question": k.question, "answer": k.answer},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            catalogue.knowledge_update(
+                actor=request.user,
+                article=k,
+                category=d["category"],
+                question=d["question"],
+                answer=d["answer"],
+            )
+        except REFUSED as exc:
+            form.add_error(None, _error(exc))
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("hotline:knowledge")
+    return render(
+        request, "hotline/article.html", {"form": form, "article": k, "active": "hotline"}
+    )
+
+
+@login_required
 @require_POST
 def knowledge_answer(request, pk: int):
     """直接办结 with an article: the enquiry is answered with the article's words."""

@@ -116,6 +116,32 @@ def knowledge_save(
     return k
 
 
+def knowledge_update(
+    *, actor: Actor, article: Knowledge, category: Category, question: str, answer: str
+) -> Knowledge:
+    """Correct an article (the office maintains its answers as policies change)."""
+    scoping.require_role(
+        actor,
+        Role.CLERK,
+        Role.LEADER,
+        org=article.office,
+        message=_("只有12345热线办的工作人员可以维护知识库。"),
+    )
+    if not (question or "").strip() or not (answer or "").strip():
+        raise ValidationError(_("请填写问题和答复口径。"))
+    with transaction.atomic():
+        article.category = category
+        article.question, article.answer = question.strip(), answer.strip()
+        article.save(update_fields=["category", "question", "answer"])
+        ledger.record(
+            actor=actor,
+            action=actions.KNOWLEDGE_SAVE,
+            subject=article,
+            data={"question": article.question, "category": category.code, "update": True},
+        )
+    return article
+
+
 def suggest_body(category: Category | None, street: Organisation | None) -> Organisation | None:
     """The catalogue's body for the category in the street, else for the category anywhere."""
     if category is None:

@@ -183,6 +183,23 @@ def test_the_knowledge_base_from_a_closed_order_and_a_direct_answer_with_it(h, c
         )
     k = Knowledge.objects.get(question="灵活就业人员医保怎么缴费")
     assert (k.source_order, k.category, k.office) == (o, h.policy, h.office)
+    # corrected later; an empty answer is refused and changes nothing
+    with at(DAY):
+        bad = client.post(
+            f"/workspace/hotline/knowledge/{k.pk}/",
+            {"category": h.policy.pk, "question": k.question, "answer": " "},
+        ).content.decode()
+        assert "请填写问题和答复口径。" in bad
+        client.post(
+            f"/workspace/hotline/knowledge/{k.pk}/",
+            {
+                "category": h.policy.pk,
+                "question": k.question,
+                "answer": "持身份证到街道社保窗口办理，或通过“湘税社保”线上缴费。",
+            },
+        )
+    k.refresh_from_db()
+    assert k.answer == "持身份证到街道社保窗口办理，或通过“湘税社保”线上缴费。"
     with at(DAY):
         found = client.get("/workspace/hotline/knowledge/", {"q": "医保 缴费"}).content.decode()
         assert f'data-article="{k.pk}"' in found and "噪声投诉时段" not in found
@@ -201,7 +218,7 @@ def test_the_knowledge_base_from_a_closed_order_and_a_direct_answer_with_it(h, c
     assert (new.status, new.direct, new.reply) == (
         S.CLOSED,
         True,
-        "持身份证到街道社保窗口办理，或在线上缴费。",
+        "持身份证到街道社保窗口办理，或通过“湘税社保”线上缴费。",
     )
     # a complaint cannot be closed on the spot
     with at(DAY):

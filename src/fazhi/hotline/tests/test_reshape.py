@@ -94,7 +94,9 @@ def test_the_merge_page_suggests_duplicates_and_asks_to_confirm_another_caller(h
     _in(client, h.agent)
     url = f"/workspace/hotline/orders/{same_place.pk}/merge/"
     with at(DAY):
+        order_page = client.get(f"/workspace/hotline/orders/{same_place.pk}/").content.decode()
         page = client.get(url).content.decode()
+    assert 'id="duplicates-hint">疑似重复工单 1 张</span>' in order_page
     assert f'data-candidate="{first.pk}"' in page
     assert f'data-candidate="{same_caller.pk}"' not in page  # other caller, other category
     assert f'data-candidate="{elsewhere.pk}"' not in page

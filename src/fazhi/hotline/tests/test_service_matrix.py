@@ -224,6 +224,19 @@ EXPECT = {
             actor=a, office=w.org, category=w.cat, question="占道如何投诉", answer="拨打12345"
         ),
     ),
+    "fazhi.hotline.services.catalogue:knowledge_update": Expect.of(
+        C,
+        L,
+        call=lambda w, a, s: catalogue.knowledge_update(
+            actor=a,
+            article=catalogue.knowledge_save(
+                actor=SYSTEM, office=w.org, category=w.cat, question="占道", answer="拨打12345"
+            ),
+            category=w.cat,
+            question="占道经营如何投诉",
+            answer="拨打12345或网上提交",
+        ),
+    ),
 }
 
 
