@@ -190,15 +190,72 @@ def _build(key: str, steps: list[str] | None) -> None:
     call_command("createcachetable", verbosity=0)  # as `fazhi migrate` and the test databases
     migrated = time.monotonic() - started
     demo.load(steps=steps, verbose=lambda s: print(s, flush=True))
+    loaded = time.monotonic() - started
+    _verify_once(run, key)
     if run.vendor == "sqlite":
         with connection.cursor() as cur:
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
     if run.vendor == "sqlite":
         os.replace(target, run.template(key))
-    took = {"migrate": round(migrated, 1), "total": round(time.monotonic() - started, 1)}
+    took = {
+        "migrate": round(migrated, 1),
+        "verify": round(time.monotonic() - started - loaded, 1),
+        "total": round(time.monotonic() - started, 1),
+    }
     run.file(key, "took").write_text(json.dumps(took))
     run.file(key, "ready").touch()
+
+
+def _verify_once(run: Run, key: str) -> None:
+    """``fazhi ledger verify --state`` on the template, once per run: every copy starts as
+    this database, so the demo modules read its answer (``demo_ledger``) instead of each
+    walking the same 700,000 events again. A test that writes checks its own events with
+    ``ledger.verify(after=demo_ledger.head)``."""
+    import io
+    from contextlib import redirect_stdout
+
+    from fazhi.cli import main as cli
+    from fazhi.core.models import LedgerEvent
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = cli(["ledger", "verify", "--state"])
+    head = LedgerEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    answer = {"exit": code, "output": out.getvalue(), "head": head}
+    run.file(key, "verified").write_text(json.dumps(answer, ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class LedgerAnswer:
+    """What ``fazhi ledger verify --state`` said of the demo template (``_verify_once``)."""
+
+    exit: int
+    output: str
+    head: int  # the template's last event: a test's own events come after it
+
+    @property
+    def events(self) -> int:
+        import re
+
+        found = re.search(r"共 (\d+) 个事件", self.output)
+        return int(found.group(1)) if found else 0
+
+    @property
+    def records(self) -> int:
+        import re
+
+        found = re.search(r"共核对 (\d+) 条", self.output)
+        return int(found.group(1)) if found else 0
+
+
+@pytest.fixture
+def demo_ledger(request: pytest.FixtureRequest) -> LedgerAnswer:
+    """The answer of ``fazhi ledger verify --state`` on this demo module's template."""
+    state = _state(request)
+    if state is None:
+        pytest.fail("demo_ledger is for modules marked pytest.mark.demo", pytrace=False)
+    return LedgerAnswer(**json.loads(state.run.file(state.key, "verified").read_text()))
 
 
 def main(argv: list[str]) -> int:
@@ -381,7 +438,8 @@ def _report(run: Run, config: pytest.Config) -> None:
         waited = [float(w) for w in waits.read_text().split()] if waits.exists() else []
         lines.append(
             f"demo template {key} ({run.vendor}): built in {took.get('total', '?')} s "
-            f"(migrate {took.get('migrate', '?')} s) beside the suite; "
+            f"(migrate {took.get('migrate', '?')} s, ledger verified once in "
+            f"{took.get('verify', '?')} s) beside the suite; "
             f"{len(waited)} module start(s) waited for it, {sum(waited):.1f} s in all"
         )
     config.stash[_SUMMARY] = lines

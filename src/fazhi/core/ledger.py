@@ -268,12 +268,15 @@ class VerifyResult:
     problem: str = ""
 
 
-def verify(batch: int = 5000) -> VerifyResult:
+def verify(batch: int = 5000, *, after: int = 0) -> VerifyResult:
     """Walk the chain in order, up to the head as it was when the walk began, and name the
     first event that does not fit: a gap, a broken link, content that no longer matches its
     hash, or a signature that is not the key's (an event not written by fazhi). Events that
     concurrent writers append meanwhile lie beyond the snapshot and are left for the next
-    run, so a live system verifies as intact."""
+    run, so a live system verifies as intact.
+
+    ``after``: walk only the events after that one, chained onto its stored hash — for a
+    chain already verified up to it (the tests' demo template, verified once per run)."""
     try:
         key = ledgerkey.load()
     except ledgerkey.KeyError_ as exc:
@@ -283,10 +286,14 @@ def verify(batch: int = 5000) -> VerifyResult:
         "hash": GENESIS,
     }
     prev = GENESIS
-    expected_seq = 1
+    if after:
+        prev = LedgerEvent.objects.filter(seq=after).values_list("hash", flat=True).first()
+        if prev is None:
+            return VerifyResult(False, 0, after, f"事件 {after} 不存在，无法从其后核对")
+    expected_seq = after + 1
     checked = 0
     qs = LedgerEvent.objects.filter(seq__lte=head["seq"]).order_by("seq")
-    last_seq = 0
+    last_seq = after
     while True:
         chunk = list(qs.filter(seq__gt=last_seq)[:batch])
         if not chunk:
@@ -321,12 +328,13 @@ def verify(batch: int = 5000) -> VerifyResult:
             expected_seq += 1
             checked += 1
             last_seq = ev.seq
-    if head["seq"] != checked or head["hash"] != prev:
+    if head["seq"] != after + checked or head["hash"] != prev:
         return VerifyResult(
             False,
             checked,
-            head["seq"] if head["seq"] > checked else checked + 1,
-            f"链头记录为第 {head['seq']} 号事件，但链上只有 {checked} 个事件（末尾事件被删除或替换）",
+            head["seq"] if head["seq"] > after + checked else after + checked + 1,
+            f"链头记录为第 {head['seq']} 号事件，但链上只有 {after + checked} 个事件"
+            "（末尾事件被删除或替换）",
         )
     return VerifyResult(True, checked)
 

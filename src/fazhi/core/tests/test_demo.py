@@ -2,8 +2,8 @@
 
 import pytest
 
-from fazhi.core import demo, ledger
-from fazhi.core.models import Membership, Organisation, OrgKind, Role, User
+from fazhi.core import demo
+from fazhi.core.models import LedgerEvent, Membership, Organisation, OrgKind, Role, User
 
 # The whole demo (every module's step) as `fazhi demo` loads it, built once per test run and
 # copied for this module (tests/demodb.py).
@@ -32,9 +32,11 @@ def test_one_user_per_role():
     assert User.objects.get(username="admin").password.startswith("argon2")
 
 
-def test_demo_is_in_the_ledger_and_verifies():
-    result = ledger.verify()
-    assert result.ok and result.checked > Organisation.objects.count()
+def test_demo_is_in_the_ledger_and_verifies(demo_ledger):
+    # `fazhi ledger verify --state`, run once per test run on the demo template (tests/demodb.py)
+    assert demo_ledger.exit == 0, demo_ledger.output
+    assert demo_ledger.events == LedgerEvent.objects.count() > Organisation.objects.count()
+    assert "业务记录与全过程记录一致" in demo_ledger.output and demo_ledger.records > 0
 
 
 def test_demo_refuses_a_loaded_database():

@@ -71,6 +71,22 @@ def test_altered_event_is_named(no_triggers):
     assert "内容与其哈希不符" in result.problem
 
 
+def test_verify_after_an_event_walks_only_the_tail(no_triggers):
+    total = LedgerEvent.objects.count()
+    whole = ledger.verify()
+    tail = ledger.verify(after=3)
+    assert (whole.ok, whole.checked, tail.ok, tail.checked) == (True, total, True, total - 3)
+    LedgerEvent.objects.filter(seq=5).update(subject_label="篡改")
+    result = ledger.verify(after=3)
+    assert (result.ok, result.first_bad_seq) == (False, 5)
+    # the tail is chained onto the stored hash of the event it starts after
+    LedgerEvent.objects.filter(seq=4).update(hash="0" * 64)
+    result = ledger.verify(after=4)
+    assert (result.ok, result.first_bad_seq) == (False, 5)
+    assert "前序哈希" in result.problem
+    assert ledger.verify(after=total + 5).problem == f"事件 {total + 5} 不存在，无法从其后核对"
+
+
 def test_deleted_event_is_named(no_triggers):
     LedgerEvent.objects.filter(seq=4).delete()
     result = ledger.verify()
