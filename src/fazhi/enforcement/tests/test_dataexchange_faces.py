@@ -4,6 +4,7 @@ each bad input refused with one clear message that changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 
@@ -56,7 +57,13 @@ def bad_rows() -> bytes:
 
 
 def hostile() -> dict[str, bytes]:
-    """The files the issue names, each refused whole."""
+    """The files the issue names, each refused whole (built once per process: the zip bomb
+    deflates 300 MB)."""
+    return dict(_hostile())
+
+
+@functools.cache
+def _hostile() -> dict[str, bytes]:
     sheet, inline, package = xlsxparts.sheet, xlsxparts.inline, xlsxparts.package
     link = xlsxparts.XML + f'<externalLink xmlns="{xlsxparts.MAIN}"/>'
     return {
