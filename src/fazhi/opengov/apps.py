@@ -16,7 +16,7 @@ class OpengovConfig(AppConfig):
 
         from . import actions, demo, indicators, report, states  # noqa: F401  (names, the table)
         from .models import DisclosureRequest
-        from .todo import requests_coming_due
+        from .todo import items_coming_due, requests_coming_due
 
         registry.register(
             registry.Domain(
@@ -39,4 +39,5 @@ class OpengovConfig(AppConfig):
         exports.register()  # the lists the staff pages download (data-exchange registry)
         register_demo_step("政务公开", demo.load)
         todo.register_provider("opengov.requests_due", requests_coming_due)
+        todo.register_provider("opengov.items_due", items_coming_due)
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

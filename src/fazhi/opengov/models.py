@@ -236,6 +236,36 @@ class ItemCategory(models.TextChoices):
     SERVICES = "services", _("公共服务")
 
 
+class CatalogueCategory(models.Model):
+    """One category of a body's 主动公开目录 (条例第二十条 lists what each body discloses;
+    the body keeps its own catalogue, edited here): its name, what it holds and the body
+    responsible for keeping it current (责任单位 — the body itself or one of its units)."""
+
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("公开主体")
+    )
+    name = models.CharField(_("目录类别"), max_length=100)
+    content = models.CharField(_("公开内容"), max_length=300, blank=True)
+    responsible = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("责任单位")
+    )
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    active = models.BooleanField(_("在用"), default=True)
+
+    scope_org_field = "org"
+
+    class Meta:
+        ordering = ["org_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "name"], name="opengov_catalogue_org_name")
+        ]
+        verbose_name = _("主动公开目录类别")
+        verbose_name_plural = _("主动公开目录类别")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class DisclosureItem(models.Model):
     """One item of proactive disclosure: formed on a date, published within GK-1's 20 WD
     (the clock runs from formation; a late item shows red)."""
@@ -245,6 +275,14 @@ class DisclosureItem(models.Model):
     )
     index_number = models.CharField(_("索引号"), max_length=60, unique=True)
     category = models.CharField(_("公开类别"), max_length=20, choices=ItemCategory.choices)
+    catalogue_category = models.ForeignKey(
+        CatalogueCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("目录类别"),
+    )
     title = models.CharField(_("标题"), max_length=300)
     formed_on = models.DateField(_("信息形成日期"))
     published_on = models.DateField(_("公开日期"), null=True, blank=True, db_index=True)

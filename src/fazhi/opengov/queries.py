@@ -66,3 +66,69 @@ def public_bodies():
     return Organisation.objects.filter(
         kind__in=[OrgKind.OFFICE, OrgKind.BUREAU, OrgKind.STREET, OrgKind.DISTRICT]
     ).order_by("path")
+
+
+def categories(user):
+    """The 主动公开目录 categories of the bodies the user may see."""
+    from .models import CatalogueCategory
+
+    return scoping.scope(user, CatalogueCategory).select_related("org", "responsible")
+
+
+def item_clocks(item_ids) -> dict[int, object]:
+    """The GK-1 clock of each item (one query), for the list's cards."""
+    from fazhi.core.models import Clock
+
+    return {
+        int(c.subject_id): c
+        for c in Clock.objects.filter(
+            subject_type="opengov.disclosureitem",
+            subject_id__in=[str(i) for i in item_ids],
+            rule__code="GK-1",
+        )
+    }
+
+
+def items_coming_due(user, today, window: int, roles):
+    """Unpublished items the user may act on whose GK-1 due date is within ``window`` days
+    of ``today`` or past, with their clocks."""
+    from fazhi.core.models import Clock
+
+    from .models import DisclosureItem
+
+    open_items = {
+        str(i.pk): i
+        for i in scoping.scope(user, DisclosureItem, roles=roles)
+        .filter(published_on__isnull=True)
+        .select_related("org")
+    }
+    if not open_items:
+        return []
+    import datetime as dt
+
+    clocks_ = Clock.objects.filter(
+        subject_type="opengov.disclosureitem",
+        subject_id__in=list(open_items),
+        rule__code="GK-1",
+        stopped_on__isnull=True,
+        due_on__lte=today + dt.timedelta(days=window),
+    ).order_by("due_on", "id")
+    return [(open_items[c.subject_id], c) for c in clocks_]
+
+
+def late_items(qs, today):
+    """Items red-carded under GK-1: published after their period, or still unpublished with
+    the period past ``today``."""
+    from django.db.models import CharField, Exists, OuterRef, Q
+    from django.db.models.functions import Cast
+
+    from fazhi.core.models import Clock
+
+    overdue = Clock.objects.filter(
+        subject_type="opengov.disclosureitem",
+        subject_id=Cast(OuterRef("pk"), CharField()),
+        rule__code="GK-1",
+        stopped_on__isnull=True,
+        due_on__lt=today,
+    )
+    return qs.filter(Q(on_time=False) | Q(Exists(overdue), published_on__isnull=True))

@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from fazhi.core import scoping
+from fazhi.core import dates, scoping
 from fazhi.core.models import Clock, Role
 from fazhi.core.todo import Reminder
 
@@ -46,3 +46,24 @@ def requests_coming_due(user, today: dt.date) -> list[Reminder]:
             )
         )
     return out
+
+
+def items_coming_due(user, today: dt.date) -> list[Reminder]:
+    """主动公开事项 not yet published whose GK-1 period (20 WD from formation) ends within
+    ten days or has ended: on the to-do of the body's clerks and heads, red once late."""
+    from . import queries
+
+    roles = {Role.CLERK, Role.LEADER}
+    if not scoping.has_role(user, *roles):
+        return []
+    return [
+        Reminder(
+            title=_("主动公开期限：%(n)s %(t)s") % {"n": item.index_number, "t": item.title},
+            detail=_("%(o)s · 信息形成于%(d)s")
+            % {"o": item.org.label, "d": dates.fmt(item.formed_on)},
+            url=reverse("opengov:items") + f"?late=1#item-{item.pk}",
+            due_on=c.due_on,
+            days_left=(c.due_on - today).days,
+        )
+        for item, c in queries.items_coming_due(user, today, WINDOW, roles)
+    ]

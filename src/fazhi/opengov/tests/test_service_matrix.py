@@ -139,6 +139,12 @@ class TestServiceMatrix(ServiceMatrixTests):
                 on=D(2019, 9, 20),
             ),
         ),
+        "fazhi.opengov.proactive:category_save": Expect.of(
+            *STAFF,
+            call=lambda w, a, s: proactive.category_save(
+                actor=a, org=w.org, name="财政预决算", responsible=w.org
+            ),
+        ),
         "fazhi.opengov.reports:report_generate": Expect.of(
             *STAFF,
             call=lambda w, a, s: reports.report_generate(
