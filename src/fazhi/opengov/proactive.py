@@ -22,6 +22,8 @@ from .models import CatalogueCategory, DisclosureItem, ItemCategory
 
 ITEM_REGISTER = register("opengov.item.register", gettext_lazy("登记主动公开事项"))
 ITEM_PUBLISH = register("opengov.item.publish", gettext_lazy("主动公开"))
+FROM_REQUESTS = register("opengov.item.from_requests", gettext_lazy("依申请公开转主动公开"))
+REPEAT_MIN = 3  # requests for the same information before it is suggested (第四十四条)
 CATEGORY_SAVE = register("opengov.catalogue.save", gettext_lazy("编制主动公开目录类别"))
 STAFF = (Role.CLERK, Role.LEADER)
 
@@ -156,3 +158,46 @@ def item_publish(*, actor: Actor, item: DisclosureItem, on: dt.date) -> Disclosu
         )
     item.published_on, item.on_time = it.published_on, it.on_time
     return it
+
+
+def suggestion_adopt(
+    *,
+    actor: Actor,
+    org: Organisation,
+    description: str,
+    category: str,
+    formed_on: dt.date,
+    catalogue_category: CatalogueCategory | None = None,
+) -> DisclosureItem:
+    """依申请公开转主动公开 (条例第四十四条): information several applicants asked the same
+    body for becomes an item of its catalogue, with the count of requests recorded; the
+    GK-1 clock runs from the day the body decides (``formed_on``)."""
+    from .models import DisclosureRequest
+
+    require_role(actor, *STAFF, org=org)
+    text = (description or "").strip()
+    n = DisclosureRequest.objects.filter(org=org, description=text).count()
+    if n < REPEAT_MIN:
+        raise ValidationError(
+            _("“%(d)s”只有%(n)d件申请，不足%(m)d件，不作为转主动公开的建议。")
+            % {"d": text[:60], "n": n, "m": REPEAT_MIN}
+        )
+    if DisclosureItem.objects.filter(org=org, title=text[:300]).exists():
+        raise ValidationError(_("“%(d)s”已列入本机关的主动公开事项。") % {"d": text[:60]})
+    with transaction.atomic():
+        item = item_register(
+            actor=actor,
+            org=org,
+            category=category,
+            catalogue_category=catalogue_category,
+            title=text[:300],
+            formed_on=formed_on,
+        )
+        ledger.record(
+            actor=actor,
+            action=FROM_REQUESTS,
+            subject=item,
+            org=org,
+            data={"description": text, "requests": n},
+        )
+    return item

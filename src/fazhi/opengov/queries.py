@@ -48,12 +48,15 @@ def public_items():
 def repeat_suggestions(user, min_count: int = 3):
     """依申请公开转主动公开: information asked for by ``min_count`` or more requests to the
     same body is suggested for the proactive catalogue (条例第四十四条)."""
-    from django.db.models import Count
+    from django.db.models import Count, Exists, OuterRef
 
+    from .models import DisclosureItem
+
+    adopted = DisclosureItem.objects.filter(org=OuterRef("org"), title=OuterRef("description"))
     return (
         requests(user)
-        .values("org__name", "description")
-        .annotate(n=Count("id"))
+        .values("org", "org__name", "description")
+        .annotate(n=Count("id"), adopted=Exists(adopted))
         .filter(n__gte=min_count)
         .order_by("-n", "description")
     )
@@ -132,3 +135,45 @@ def late_items(qs, today):
         due_on__lt=today,
     )
     return qs.filter(Q(on_time=False) | Q(Exists(overdue), published_on__isnull=True))
+
+
+def duties(user):
+    """The content duties of the departments the user may see."""
+    from .models import ContentDuty
+
+    return scoping.scope(user, ContentDuty).select_related("org")
+
+
+def duty_checks(user):
+    from .models import DutyCheck
+
+    return scoping.scope(user, DutyCheck).select_related("duty", "duty__org")
+
+
+def duties_unchecked(user, month: str, month_end, roles):
+    """Active duties the user may act on with no check for ``month``."""
+    from .models import ContentDuty
+
+    return (
+        scoping.scope(user, ContentDuty, roles=roles)
+        .filter(active=True, effective_from__lte=month_end)
+        .exclude(checks__month=month)
+        .select_related("org")
+    )
+
+
+def applicant_month_count(req) -> int:
+    """Requests the same applicant (ID number or credit code, else the name) made to the same
+    body in the calendar month of ``req`` — the hint of GK-7 (109号 第四条 counts a month)."""
+    qs = DisclosureRequest.objects.filter(
+        org_id=req.org_id,
+        received_on__year=req.received_on.year,
+        received_on__month=req.received_on.month,
+    )
+    if req.applicant_id_number:
+        qs = qs.filter(applicant_id_number=req.applicant_id_number)
+    elif req.applicant_credit_code:
+        qs = qs.filter(applicant_credit_code=req.applicant_credit_code)
+    else:
+        qs = qs.filter(applicant_name=req.applicant_name)
+    return qs.count()

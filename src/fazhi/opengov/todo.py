@@ -67,3 +67,31 @@ def items_coming_due(user, today: dt.date) -> list[Reminder]:
         )
         for item, c in queries.items_coming_due(user, today, WINDOW, roles)
     ]
+
+
+def duties_to_check(user, today: dt.date) -> list[Reminder]:
+    """内容保障月度检查: a column not yet checked this month shows from ten days before the
+    month ends; last month's unchecked columns show red."""
+    from . import duties, queries
+
+    roles = {Role.CLERK, Role.LEADER}
+    if not scoping.has_role(user, *roles):
+        return []
+    this = duties.month_of(today)
+    last = duties.month_of(today.replace(day=1) - dt.timedelta(days=1))
+    out = []
+    for month in (last, this):
+        end = duties.month_end(month)
+        if (end - today).days > WINDOW:
+            continue
+        for d in queries.duties_unchecked(user, month, end, roles):
+            out.append(
+                Reminder(
+                    title=_("内容保障月度检查：%(c)s（%(m)s）") % {"c": d.column, "m": month},
+                    detail=d.org.label,
+                    url=reverse("opengov:duty", args=[d.pk]),
+                    due_on=end,
+                    days_left=(end - today).days,
+                )
+            )
+    return out

@@ -22,7 +22,7 @@ from fazhi.core.workflow import InvalidTransition
 from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from . import exports, queries, services
+from . import exports, queries, rules, services
 from .models import (
     SUBTYPES,
     ApplicantKind,
@@ -151,6 +151,12 @@ def request_detail(request, pk: int):
             "subtypes": [(ReplyType(k).label, rows) for k, rows in SUBTYPES.items()],
             "consult_kinds": ConsultationKind.choices,
             "withheld": req.withheld.all(),
+            "monthly": queries.applicant_month_count(req),
+            "monthly_free": rules.MONTHLY_FREE,
+            "can_fee": req.status == RequestStatus.RECEIVED
+            and not req.fee_notified_on
+            and req.received_on >= rules.FEE_FROM
+            and scoping.has_role(request.user, *STAFF, obj=req),
             "consultations": req.consultations.all(),
         },
     )
@@ -200,6 +206,20 @@ def request_act(request, pk: int):
             services.request_extend(
                 actor=user, request=req, days=days, reason=p.get("reason", ""), on=_date(p)
             )
+        elif op == "defer":
+            from .excessive import request_defer
+
+            request_defer(
+                actor=user,
+                request=req,
+                reply_by=_date(p, "reply_by"),
+                reason=p.get("reason", ""),
+                on=_date(p),
+            )
+        elif op == "fee":
+            from .excessive import request_fee_notice
+
+            request_fee_notice(actor=user, request=req, amount=p.get("amount", ""), on=_date(p))
         elif op == "answer":
             parts = [
                 (part, ground)

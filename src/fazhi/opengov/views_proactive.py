@@ -53,7 +53,16 @@ def item_list(request):
     if request.method == "POST":
         p = request.POST
         try:
-            if p.get("op") == "publish":
+            if p.get("op") == "adopt":
+                org = scoping.get_for(user, _orgs(user), _int(p.get("org")))
+                proactive.suggestion_adopt(
+                    actor=user,
+                    org=org,
+                    description=p.get("description", ""),
+                    category=p.get("category", ""),
+                    formed_on=_date(p, "formed_on"),
+                )
+            elif p.get("op") == "publish":
                 item = scoping.get_for(user, qs, _int(p.get("item")))
                 proactive.item_publish(actor=user, item=item, on=_date(p))
             else:
