@@ -45,6 +45,19 @@ def requests_coming_due(user, today: dt.date) -> list[Reminder]:
                 days_left=(c.due_on - today).days,
             )
         )
+    # GK-7: a request deferred to a later reply date has its GK-4 clock stopped; the date
+    # the applicant was told is the one to watch
+    for r in by_id.values():
+        if r.deferred_to and r.deferred_to <= today + dt.timedelta(days=WINDOW):
+            out.append(
+                Reminder(
+                    title=_("政府信息公开申请延迟答复期限：%(n)s") % {"n": r.number},
+                    detail=_("%(o)s · %(a)s") % {"o": r.org.label, "a": r.get_status_display()},
+                    url=reverse("opengov:request", args=[r.pk]),
+                    due_on=r.deferred_to,
+                    days_left=(r.deferred_to - today).days,
+                )
+            )
     return out
 
 

@@ -53,6 +53,17 @@ def test_an_excessive_request_is_deferred_to_a_later_date(w):
     with pytest.raises(Exception) as exc:
         services.request_answer(**late, on=D(2019, 11, 1))
     assert "答复日期2019年11月1日晚于告知申请人的延迟答复期限2019年10月31日" in str(exc.value)
+    from fazhi.core.models import OrgKind, Role
+    from fazhi.core.tests import factories as f
+
+    from ..todo import requests_coming_due
+
+    sup = f.user(org=w.gov, role=Role.SUPERVISOR, scope="all")
+    assert w.gov.kind == OrgKind.DISTRICT
+    assert [
+        (r.title, r.due_on, r.days_left) for r in requests_coming_due(sup, D(2019, 10, 25))
+    ] == [(f"政府信息公开申请延迟答复期限：{req.number}", D(2019, 10, 31), 6)]
+    assert requests_coming_due(sup, D(2019, 10, 20)) == []
     req = services.request_answer(**late, on=D(2019, 10, 30))
     assert (req.status, req.on_time) == ("answered", True)
 
