@@ -10,7 +10,7 @@ class AuditConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from fazhi.core import matterlinks
+        from fazhi.core import matterlinks, todo
         from fazhi.core.demo import register_demo_step
         from fazhi.ui import registry
 
@@ -34,4 +34,7 @@ class AuditConfig(AppConfig):
 
         exports.register()  # the lists the staff pages download (data-exchange registry)
         register_demo_step("审计整改", demo.load)
+        from .todo import rectifications_coming_due
+
+        todo.register_provider("audit.rectifications_due", rectifications_coming_due)
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

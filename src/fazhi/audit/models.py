@@ -330,3 +330,29 @@ class CompanyVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.get_kind_display()} {self.company}"
+
+
+class RollupReport(models.Model):
+    """审计查出问题整改情况汇总 for the report to the People's Congress standing committee:
+    the audit body's roll-up of a year, numbered and frozen when issued (``rows``: the
+    figures per kind of audit; ``ageing``: the open findings by age on the day issued)."""
+
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("审计机关")
+    )
+    year = models.PositiveIntegerField(_("报告年度"))
+    number = models.CharField(_("文号"), max_length=80, unique=True)
+    issued_on = models.DateField(_("印发日期"))
+    rows = models.JSONField(_("汇总"), default=list)
+    ageing = models.JSONField(_("未销号问题账龄"), default=list)
+
+    scope_org_field = "org"
+    LEDGER_STATE_FIELDS = ("year", "number", "issued_on", "rows", "ageing")
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = _("审计整改情况汇总报告")
+        verbose_name_plural = _("审计整改情况汇总报告")
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_rollup
 
 app_name = "audit"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("projects/", views.project_list, name="projects"),
     path("projects/<int:pk>/", views.project_detail, name="project"),
     path("rollup/", views.rollup, name="rollup"),
+    path("rollup/<int:pk>/report.docx", views_rollup.rollup_docx, name="rollup_docx"),
+    path("rollup/issue/", views_rollup.rollup_issue_view, name="rollup_issue"),
+    path("ageing/", views_rollup.ageing, name="ageing"),
     path("rectifications/", views.rectification_list, name="rectifications"),
     path("rectifications/<int:pk>/", views.rectification_detail, name="rectification"),
     path("rectifications/<int:pk>/act/", views.rectification_act, name="rectification_act"),

@@ -261,7 +261,13 @@ def rollup(request):
                 for r in rows
             ),
         )
-    return render(request, "audit/rollup.html", {"rows": rows, "year": year, "headers": headers})
+    from .views_rollup import issue_context
+
+    return render(
+        request,
+        "audit/rollup.html",
+        {"rows": rows, "year": year, "headers": headers, **issue_context(request)},
+    )
 
 
 @login_required

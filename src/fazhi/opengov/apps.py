@@ -16,7 +16,7 @@ class OpengovConfig(AppConfig):
 
         from . import actions, demo, indicators, report, states  # noqa: F401  (names, the table)
         from .models import DisclosureRequest
-        from .todo import requests_coming_due
+        from .todo import duties_to_check, items_coming_due, requests_coming_due
 
         registry.register(
             registry.Domain(
@@ -39,4 +39,13 @@ class OpengovConfig(AppConfig):
         exports.register()  # the lists the staff pages download (data-exchange registry)
         register_demo_step("政务公开", demo.load)
         todo.register_provider("opengov.requests_due", requests_coming_due)
+        todo.register_provider("opengov.items_due", items_coming_due)
+        todo.register_provider("opengov.duties_to_check", duties_to_check)
+        if not matterlinks.url_for("monitor.finding", "0"):
+            # the content-duty checks reference the website monitor's findings through the
+            # kernel (no import); until the monitor registers a page of its own for them,
+            # a finding opens its findings list
+            matterlinks.register(
+                "monitor.finding", lambda pk: reverse("monitor:findings") + f"?finding={pk}"
+            )
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

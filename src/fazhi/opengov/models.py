@@ -109,6 +109,12 @@ class DisclosureRequest(Matter):
     correction_items = models.TextField(_("需补正的事项"), blank=True)
     correction_received_on = models.DateField(_("收到补正日期"), null=True, blank=True)
     extended_by = models.CharField(_("延长批准人"), max_length=50, blank=True)
+    deferred_to = models.DateField(_("延迟答复期限"), null=True, blank=True)
+    deferred_reason = models.TextField(_("延迟答复理由"), blank=True)
+    fee_notified_on = models.DateField(_("收费通知日期"), null=True, blank=True)
+    fee_amount = models.DecimalField(
+        _("信息处理费"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     replied_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
     reply_type = models.CharField(
         _("答复类型"), max_length=20, choices=ReplyType.choices, blank=True
@@ -125,6 +131,9 @@ class DisclosureRequest(Matter):
         "correction_notified_on",
         "correction_received_on",
         "extended_by",
+        "deferred_to",
+        "fee_notified_on",
+        "fee_amount",
         "replied_on",
         "reply_type",
         "reply_number",
@@ -236,6 +245,36 @@ class ItemCategory(models.TextChoices):
     SERVICES = "services", _("公共服务")
 
 
+class CatalogueCategory(models.Model):
+    """One category of a body's 主动公开目录 (条例第二十条 lists what each body discloses;
+    the body keeps its own catalogue, edited here): its name, what it holds and the body
+    responsible for keeping it current (责任单位 — the body itself or one of its units)."""
+
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("公开主体")
+    )
+    name = models.CharField(_("目录类别"), max_length=100)
+    content = models.CharField(_("公开内容"), max_length=300, blank=True)
+    responsible = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("责任单位")
+    )
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    active = models.BooleanField(_("在用"), default=True)
+
+    scope_org_field = "org"
+
+    class Meta:
+        ordering = ["org_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "name"], name="opengov_catalogue_org_name")
+        ]
+        verbose_name = _("主动公开目录类别")
+        verbose_name_plural = _("主动公开目录类别")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class DisclosureItem(models.Model):
     """One item of proactive disclosure: formed on a date, published within GK-1's 20 WD
     (the clock runs from formation; a late item shows red)."""
@@ -245,6 +284,14 @@ class DisclosureItem(models.Model):
     )
     index_number = models.CharField(_("索引号"), max_length=60, unique=True)
     category = models.CharField(_("公开类别"), max_length=20, choices=ItemCategory.choices)
+    catalogue_category = models.ForeignKey(
+        CatalogueCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("目录类别"),
+    )
     title = models.CharField(_("标题"), max_length=300)
     formed_on = models.DateField(_("信息形成日期"))
     published_on = models.DateField(_("公开日期"), null=True, blank=True, db_index=True)
@@ -260,3 +307,76 @@ class DisclosureItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.index_number} {self.title}"
+
+
+class ContentDuty(models.Model):
+    """内容保障责任: a column of the government website a department must keep current (what
+    it holds), checked every month; the check links the website monitor's findings on the
+    column (kernel matter references, never an import of the monitor)."""
+
+    org = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("责任部门")
+    )
+    column = models.CharField(_("网站栏目"), max_length=200)
+    content = models.CharField(_("保障内容"), max_length=300)
+    effective_from = models.DateField(_("责任起始日期"))
+    active = models.BooleanField(_("在用"), default=True)
+
+    scope_org_field = "org"
+
+    class Meta:
+        ordering = ["org_id", "column", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "column"], name="opengov_duty_org_column")
+        ]
+        verbose_name = _("内容保障责任")
+        verbose_name_plural = _("内容保障责任")
+
+    def __str__(self) -> str:
+        return self.column
+
+
+class DutyCheck(models.Model):
+    """The month's check of one duty: the day checked, whether the column is current, the
+    monitor's findings on it; ``ok`` only when current and no finding is linked."""
+
+    duty = models.ForeignKey(ContentDuty, on_delete=models.PROTECT, related_name="checks")
+    month = models.CharField(_("检查月份"), max_length=7)
+    checked_on = models.DateField(_("检查日期"))
+    current = models.BooleanField(_("内容已及时更新"))
+    ok = models.BooleanField(_("检查合格"))
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    scope_org_field = "duty__org"
+    LEDGER_STATE_FIELDS = ("month", "checked_on", "current", "ok", "note")
+
+    class Meta:
+        ordering = ["-month", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["duty", "month"], name="opengov_duty_check_month")
+        ]
+        verbose_name = _("内容保障月度检查")
+        verbose_name_plural = _("内容保障月度检查")
+
+    def __str__(self) -> str:
+        return f"{self.duty.column} {self.month}"
+
+
+class DutyFinding(models.Model):
+    """A finding of the website monitor on the duty's column, as a kernel matter reference
+    (``subject_type``/``subject_id``, opened through ``core.matterlinks``)."""
+
+    duty_check = models.ForeignKey(DutyCheck, on_delete=models.PROTECT, related_name="findings")
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.CharField(max_length=40)
+    label = models.CharField(_("问题说明"), max_length=300)
+
+    scope_org_field = "duty_check__duty__org"
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("监测发现的问题")
+        verbose_name_plural = _("监测发现的问题")
+
+    def __str__(self) -> str:
+        return self.label

@@ -20,6 +20,14 @@ CORRECTION = "GK-3"  # 第三十条 (2019); the 2007 text sets no period
 THIRD_PARTY = "GK-5"  # 第三十二条
 CO_AGENCY = "GK-6"  # 第三十四条
 PROACTIVE = "GK-1"  # 第二十六条 (2019) / 第十八条 (2007)
+EXCESSIVE = "GK-7"  # 第三十五条 (2019); nothing in the 2007 text
+#: 信息处理费 (2019 text 第四十二条) could be charged only once the State Council's method
+#: was in force: 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号, issued 2020-11-17,
+#: in force 2021-01-01 ☑ reprints). A request received in 2019 could not be charged a fee.
+FEE_FROM = dt.date(2021, 1, 1)
+#: 109号 第四条: up to 10 requests a calendar month from one applicant are never charged —
+#: the page shows an applicant's count against it as the hint of "数量、频次明显超过合理范围"
+MONTHLY_FREE = 10
 ANNUAL_DEPARTMENT = "GK-8"
 ANNUAL_GOVERNMENT = "GK-9"
 
@@ -69,8 +77,19 @@ def correction_problem(request, on: dt.date | None) -> str | None:
 def reply_problem(request, on: dt.date | None) -> str | None:
     """A reply after the reply period (with its extension, if one was approved) is refused:
     the period is the clock's, computed from the rule version of the receipt date."""
+    if on is None:
+        return None
+    deferred = (
+        type(request).objects.filter(pk=request.pk).values_list("deferred_to", flat=True).first()
+    )
+    if deferred:
+        if on > deferred:
+            return _(
+                "答复日期%(o)s晚于告知申请人的延迟答复期限%(d)s（政府信息公开条例第三十五条）。"
+            ) % {"o": dates.fmt(on), "d": dates.fmt(deferred)}
+        return None
     c = reply_clock(request)
-    if c is None or on is None or c.due_on is None:
+    if c is None or c.due_on is None:
         return None
     if on > c.due_on:
         if c.extension:

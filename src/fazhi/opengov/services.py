@@ -301,7 +301,10 @@ def request_answer(
         r.reply_subtype = subtype
         r.reply_ground = ground.strip()
         c = rules.reply_clock(r)
-        r.on_time = c is None or c.due_on is None or on <= c.due_on
+        if r.deferred_to:  # GK-7: the later date the applicant was told
+            r.on_time = on <= r.deferred_to
+        else:
+            r.on_time = c is None or c.due_on is None or on <= c.due_on
         series = numbering.series_get_or_create(
             actor=actor, org=org, kind="goi-reply", year=on.year, prefix=_prefix(org, "信公复")
         )

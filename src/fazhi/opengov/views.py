@@ -22,7 +22,7 @@ from fazhi.core.workflow import InvalidTransition
 from fazhi.ui.excel import export_response
 from fazhi.ui.paging import keyset
 
-from . import exports, queries, services
+from . import exports, queries, rules, services
 from .models import (
     SUBTYPES,
     ApplicantKind,
@@ -151,6 +151,12 @@ def request_detail(request, pk: int):
             "subtypes": [(ReplyType(k).label, rows) for k, rows in SUBTYPES.items()],
             "consult_kinds": ConsultationKind.choices,
             "withheld": req.withheld.all(),
+            "monthly": queries.applicant_month_count(req),
+            "monthly_free": rules.MONTHLY_FREE,
+            "can_fee": req.status == RequestStatus.RECEIVED
+            and not req.fee_notified_on
+            and req.received_on >= rules.FEE_FROM
+            and scoping.has_role(request.user, *STAFF, obj=req),
             "consultations": req.consultations.all(),
         },
     )
@@ -200,6 +206,20 @@ def request_act(request, pk: int):
             services.request_extend(
                 actor=user, request=req, days=days, reason=p.get("reason", ""), on=_date(p)
             )
+        elif op == "defer":
+            from .excessive import request_defer
+
+            request_defer(
+                actor=user,
+                request=req,
+                reply_by=_date(p, "reply_by"),
+                reason=p.get("reason", ""),
+                on=_date(p),
+            )
+        elif op == "fee":
+            from .excessive import request_fee_notice
+
+            request_fee_notice(actor=user, request=req, amount=p.get("amount", ""), on=_date(p))
         elif op == "answer":
             parts = [
                 (part, ground)
@@ -282,45 +302,3 @@ def report_docx(request, pk: int):
     )
     resp["Content-Disposition"] = f"attachment; filename=goi-report-{rep.year}-{rep.pk}.docx"
     return resp
-
-
-@login_required
-def item_list(request):
-    from .models import ItemCategory
-
-    qs = queries.items(request.user)
-    if request.method == "POST":
-        from . import proactive
-
-        p = request.POST
-        try:
-            if p.get("op") == "publish":
-                item = scoping.get_for(request.user, qs, int(p.get("item", "0") or 0))
-                proactive.item_publish(actor=request.user, item=item, on=_date(p))
-            else:
-                org = scoping.get_for(
-                    request.user, _orgs(request.user), int(p.get("org", "0") or 0)
-                )
-                proactive.item_register(
-                    actor=request.user,
-                    org=org,
-                    category=p.get("category", ""),
-                    title=p.get("title", ""),
-                    formed_on=_date(p, "formed_on"),
-                )
-        except (ValidationError, PermissionDenied) as exc:
-            for m in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, m)
-        else:
-            messages.success(request, _("已办理。"))
-        return redirect("opengov:items")
-    return render(
-        request,
-        "opengov/items.html",
-        {
-            "page": keyset(qs, request, key="id"),
-            "categories": ItemCategory.choices,
-            "suggestions": queries.repeat_suggestions(request.user)[:50],
-            "orgs": _orgs(request.user),
-        },
-    )

@@ -18,6 +18,7 @@ from ..models import (
 )
 from ..services import commitments as cs
 from ..services import projects as ps
+from ..services.rollup import rollup_issue
 from . import factories
 from .factories import SYSTEM
 
@@ -73,8 +74,22 @@ CM = "fazhi.audit.services.commitments:"
 
 
 class TestServiceMatrix(ServiceMatrixTests):
-    MODULES = ("fazhi.audit.services.projects", "fazhi.audit.services.commitments")
+    MODULES = (
+        "fazhi.audit.services.projects",
+        "fazhi.audit.services.commitments",
+        "fazhi.audit.services.rollup",
+    )
     EXPECT = {
+        "fazhi.audit.services.rollup:rollup_issue": Expect.of(
+            Role.SUPERVISOR,
+            Role.LEADER,
+            call=lambda w, a, s: rollup_issue(
+                actor=a,
+                org=[factories.project(_W(w.org))][0].org,
+                year=2019,
+                on=D(2020, 1, 15),
+            ),
+        ),
         P + "project_create": Expect.of(
             Role.SUPERVISOR, Role.LEADER, call=lambda w, a, s: factories.project(_W(w.org), actor=a)
         ),

@@ -14,7 +14,7 @@ from fazhi.core.tests.harness import (
     WorkflowTableTests,
 )
 
-from .. import proactive, reports, services
+from .. import duties, excessive, proactive, reports, services
 from ..models import ConsultationKind, DisclosureRequest, ReplyType, ReportKind, RequestStatus
 from . import factories
 from .factories import SYSTEM
@@ -66,7 +66,13 @@ def _world():
 
 
 class TestServiceMatrix(ServiceMatrixTests):
-    MODULES = ("fazhi.opengov.services", "fazhi.opengov.reports", "fazhi.opengov.proactive")
+    MODULES = (
+        "fazhi.opengov.services",
+        "fazhi.opengov.reports",
+        "fazhi.opengov.proactive",
+        "fazhi.opengov.duties",
+        "fazhi.opengov.excessive",
+    )
     M = "fazhi.opengov.services:"
     EXPECT = {
         M + "request_receive": Expect.of(
@@ -137,6 +143,69 @@ class TestServiceMatrix(ServiceMatrixTests):
                     formed_on=D(2019, 9, 2),
                 ),
                 on=D(2019, 9, 20),
+            ),
+        ),
+        "fazhi.opengov.proactive:category_save": Expect.of(
+            *STAFF,
+            call=lambda w, a, s: proactive.category_save(
+                actor=a, org=w.org, name="财政预决算", responsible=w.org
+            ),
+        ),
+        "fazhi.opengov.duties:duty_save": Expect.of(
+            *STAFF,
+            call=lambda w, a, s: duties.duty_save(
+                actor=a,
+                org=w.org,
+                column="通知公告",
+                content="通知公告及时更新",
+                effective_from=D(2019, 10, 8),
+            ),
+        ),
+        "fazhi.opengov.duties:duty_check": Expect.of(
+            *STAFF,
+            call=lambda w, a, s: duties.duty_check(
+                actor=a,
+                duty=duties.duty_save(
+                    actor=SYSTEM,
+                    org=w.org,
+                    column="通知公告",
+                    content="通知公告及时更新",
+                    effective_from=D(2019, 10, 8),
+                ),
+                month="2019-10",
+                checked_on=D(2019, 10, 30),
+                current=True,
+            ),
+        ),
+        "fazhi.opengov.excessive:request_defer": Expect.of(
+            Role.LEADER,
+            call=lambda w, a, s: excessive.request_defer(
+                actor=a,
+                request=_request(w),
+                reply_by=D(2019, 10, 31),
+                reason="一个月内42件申请",
+                on=D(2019, 9, 20),
+            ),
+        ),
+        "fazhi.opengov.excessive:request_fee_notice": Expect.of(
+            *STAFF,
+            call=lambda w, a, s: excessive.request_fee_notice(
+                actor=a,
+                request=factories.request(_W(w.org), on=D(2021, 3, 1)),
+                amount="1100",
+                on=D(2021, 3, 3),
+            ),
+        ),
+        "fazhi.opengov.proactive:suggestion_adopt": Expect.of(
+            *STAFF,
+            call=lambda w, a, s: proactive.suggestion_adopt(
+                actor=a,
+                org=w.org,
+                description=[
+                    factories.request(_W(w.org), description="2019年部门预算") for _i in range(3)
+                ][0].description,
+                category="budget",
+                formed_on=D(2019, 9, 10),
             ),
         ),
         "fazhi.opengov.reports:report_generate": Expect.of(
