@@ -9,7 +9,16 @@ from django.db.models import QuerySet
 from fazhi.core import scoping
 from fazhi.core.models import Organisation
 
-from .models import Consultation, FiledDocument, MajorDecision, NormativeDocument, ReviewRequest
+from .models import (
+    Adviser,
+    Cleanup,
+    Consultation,
+    Engagement,
+    FiledDocument,
+    MajorDecision,
+    NormativeDocument,
+    ReviewRequest,
+)
 
 
 def reviews(user, *, status: str = "", kind: str = "", mine: bool = False) -> QuerySet:
@@ -69,6 +78,52 @@ def version_diff(user, document_pk, a: int, b: int):
     if a not in found or b not in found:
         raise ValidationError(_("所选稿本不属于本文件，不能比对。"))
     return textdiff.compare(found[a].text, found[b].text)
+
+
+def act_orgs(user, *roles: str) -> QuerySet[Organisation]:
+    """The organisations the user's memberships in ``roles`` reach, by their data scope
+    (a street's desk with 本部门及以下 engages advisers for its communities and villages)."""
+    from django.db.models import Q
+
+    from fazhi.core.models import DataScope
+
+    q = Q(pk__in=[])
+    for m in scoping.memberships(user, roles or None):
+        if m.data_scope == DataScope.ALL:
+            return Organisation.objects.order_by("path")
+        if m.data_scope == DataScope.SUBTREE:
+            q |= Q(path__startswith=m.org.path)
+        else:
+            q |= Q(pk=m.org_id)
+    return Organisation.objects.filter(q).order_by("path")
+
+
+def advisers(user, *, kind: str = "") -> QuerySet:
+    qs = scoping.scope(user, Adviser).select_related("org").distinct()
+    return (qs.filter(kind=kind) if kind else qs).order_by("kind", "name", "id")
+
+
+def adviser(user, pk) -> Adviser:
+    return scoping.get_for(user, Adviser.objects.select_related("org"), pk)
+
+
+def engagements(user, *, org: str = "", adviser=None) -> QuerySet:
+    """The engagements the user may see, by the unit served (a unit and what is under it)."""
+    qs = scoping.scope(user, Engagement).select_related("adviser", "org")
+    if adviser is not None:
+        qs = qs.filter(adviser=adviser)
+    if org.isdigit():
+        unit = Organisation.objects.filter(pk=int(org)).first()
+        qs = qs.filter(org__path__startswith=unit.path) if unit else qs.none()
+    return qs.order_by("org__path", "-starts_on", "id")
+
+
+def cleanups(user) -> QuerySet:
+    return scoping.scope(user, Cleanup).select_related("org").order_by("-started_on", "-id")
+
+
+def cleanup(user, pk) -> Cleanup:
+    return scoping.get_for(user, Cleanup.objects.select_related("org"), pk)
 
 
 # -- public reads (the portal) ---------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import docviews, views
+from . import advviews, cleanviews, docviews, views
 
 app_name = "legality"
 
@@ -19,4 +19,11 @@ urlpatterns = [
     path("consultations/<int:pk>/act/", docviews.consultation_act, name="consultation_act"),
     path("decisions/<int:pk>/", views.decision, name="decision"),
     path("filed/<int:pk>/", views.filed, name="filed"),
+    path("advisers/", advviews.advisers, name="advisers"),
+    path("advisers/<int:pk>/", advviews.adviser, name="adviser"),
+    path("advisers/<int:pk>/act/", advviews.adviser_act, name="adviser_act"),
+    path("cleanups/", cleanviews.cleanups, name="cleanups"),
+    path("cleanups/<int:pk>/", cleanviews.cleanup, name="cleanup"),
+    path("cleanups/<int:pk>/act/", cleanviews.cleanup_act, name="cleanup_act"),
+    path("cleanups/<int:pk>/report/", cleanviews.cleanup_report, name="cleanup_report"),
 ]
