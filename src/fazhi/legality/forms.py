@@ -208,3 +208,111 @@ class OutcomeForm(StyledForm):
 class FinishForm(StyledForm):
     on = date_field(_("完成日期"))
     report = forms.CharField(label=_("清理情况报告"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DecisionForm(StyledForm):
+    """决策启动: a decision of the year's catalogue (or not), prepared by a department and
+    decided by a body whose office and reviewing body the issuer's setting names."""
+
+    org = forms.ModelChoiceField(queryset=None, label=_("承办单位"))
+    issuer = forms.ModelChoiceField(queryset=Issuer.objects.none(), label=_("决策机关"))
+    item = forms.ModelChoiceField(queryset=None, label=_("目录事项"), required=False)
+    title = forms.CharField(label=_("决策事项名称"), max_length=300)
+    received_on = date_field(_("启动日期"))
+    description = forms.CharField(
+        label=_("决策草案说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    needs_expert = forms.BooleanField(label=_("须专家论证"), required=False)
+    needs_risk = forms.BooleanField(label=_("须风险评估"), required=False)
+
+    def __init__(self, *args, orgs, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+        self.fields["org"].label_from_instance = lambda o: o.label
+        self.fields["issuer"].queryset = Issuer.objects.select_related("org").order_by("org__name")
+        self.fields["issuer"].label_from_instance = lambda i: i.org.label
+        self.fields["item"].queryset = items
+
+
+class StepForm(StyledForm):
+    kind = forms.ChoiceField(
+        label=_("决策程序"),
+        choices=[
+            ("participation", _("公众参与")),
+            ("expert", _("专家论证")),
+            ("risk", _("风险评估")),
+            ("party", _("报同级党委")),
+        ],
+    )
+    on = date_field(_("完成日期"))
+    by = forms.CharField(label=_("承担单位或人员"), max_length=200)
+    summary = forms.CharField(label=_("结论"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewSendForm(StyledForm):
+    on = date_field(_("送审日期"))
+    text = forms.CharField(
+        label=_("决策草案（空白为草案说明）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MeetingForm(StyledForm):
+    on = date_field(_("会议日期"))
+    meeting = forms.CharField(label=_("会议"), max_length=100)
+    attendees = forms.CharField(label=_("出席人员"), max_length=300)
+    justice_head_present = forms.BooleanField(label=_("司法行政机关负责人列席"), required=False)
+    outcome = forms.CharField(label=_("会议结论"), widget=forms.Textarea(attrs={"rows": 2}))
+    dissent = forms.CharField(label=_("不同意见"), required=False)
+
+
+class SendBackForm(StyledForm):
+    on = date_field(_("日期"))
+    reason = forms.CharField(label=_("理由"), max_length=300)
+    reject = forms.BooleanField(label=_("不予通过（否则退回补充）"), required=False)
+
+
+class DecisionPublishForm(StyledForm):
+    on = date_field(_("公布日期"))
+    explanation = forms.CharField(
+        label=_("决策说明（含公众意见、专家意见的采纳情况）"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EvaluateForm(StyledForm):
+    on = date_field(_("评估日期"))
+    by = forms.CharField(label=_("评估单位"), max_length=200)
+    summary = forms.CharField(label=_("评估结论"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewRequestForm(StyledForm):
+    """送请合法性审查 of a document to be issued in the government's name or a contract;
+    a contract names its counterparty (with the credit code), amount and term."""
+
+    kind = forms.ChoiceField(
+        label=_("送审类别"), choices=[("document", _("以政府名义发文")), ("contract", _("合同"))]
+    )
+    org = forms.ModelChoiceField(queryset=None, label=_("送审单位"))
+    review_org = forms.ModelChoiceField(queryset=None, label=_("审查机构"))
+    title = forms.CharField(label=_("送审事项名称"), max_length=300)
+    received_on = date_field(_("送审日期"))
+    text = forms.CharField(label=_("送审文本"), widget=forms.Textarea(attrs={"rows": 6}))
+    description = forms.CharField(label=_("起草说明"), required=False)
+    counterparty = forms.CharField(label=_("合同相对方"), max_length=200, required=False)
+    counterparty_credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=18, required=False
+    )
+    amount = forms.DecimalField(
+        label=_("合同金额（元）"), max_digits=14, decimal_places=2, required=False
+    )
+    term_start = date_field(_("合同期限自"), required=False)
+    term_end = date_field(_("合同期限至"), required=False)
+
+    def __init__(self, *args, orgs, review_orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+        self.fields["org"].label_from_instance = lambda o: o.label
+        self.fields["review_org"].queryset = review_orgs
+        self.fields["review_org"].label_from_instance = lambda o: o.label

@@ -57,6 +57,11 @@ def consultation(user, pk) -> Consultation:
     return scoping.get_for(user, qs, pk)
 
 
+def decisions(user, *, status: str = "") -> QuerySet:
+    qs = scoping.scope(user, MajorDecision).select_related("org", "item")
+    return (qs.filter(status=status) if status else qs).order_by("-received_on", "-id")
+
+
 def decision(user, pk) -> MajorDecision:
     return scoping.get_for(user, MajorDecision.objects.select_related("org"), pk)
 
@@ -166,3 +171,26 @@ def public_document(pk) -> NormativeDocument:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(public_documents(), pk=pk)
+
+
+def public_catalogues(year: str = ""):
+    """The published annual catalogues of major decisions (the year's when ``year`` is
+    given), newest first, with their items."""
+    from .models import DecisionCatalogue
+
+    qs = DecisionCatalogue.objects.filter(published_on__isnull=False).select_related("org")
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    return qs.order_by("-year", "org__name")
+
+
+def public_decisions(catalogue):
+    """The decisions of a published catalogue that are public (published or archived): the
+    decision, its date and its explanation, by catalogue item."""
+    return (
+        MajorDecision.objects.filter(
+            item__catalogue=catalogue, status__in=("published", "archived")
+        )
+        .select_related("item")
+        .order_by("item__seq", "id")
+    )

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.models import Importable
+
 
 class AdviserKind(models.TextChoices):
     PUBLIC = "public", _("公职律师")
@@ -12,7 +14,7 @@ class AdviserKind(models.TextChoices):
     FIRM = "firm", _("律师事务所")
 
 
-class Adviser(models.Model):
+class Adviser(Importable, models.Model):
     """An adviser in the register kept by ``org`` (the Justice Bureau), with the licence
     number (执业证号, 17 digits) and, for a lawyer, the firm."""
 
