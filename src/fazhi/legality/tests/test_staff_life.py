@@ -106,6 +106,11 @@ def test_the_office_amends_then_repeals_on_the_page(client, w):
     public = client.get(reverse("legality_public:document", args=[doc.pk])).content.decode()
     assert public.index('id="doc-ended"') < public.index("<h1")
     assert "本文件已废止（2019-12-02）。" in public
+    # the review request that shows the document shows its status too
+    client.logout()
+    sign_in(client, w.drafter)
+    review = client.get(reverse("legality:review", args=[doc.reviews.get().pk])).content.decode()
+    assert '<span class="badge bg-secondary" id="review-doc-status">已废止</span>' in review
 
 
 def test_the_validity_period_comes_due_on_the_right_to_do(w):
