@@ -37,5 +37,12 @@ class LegalityConfig(AppConfig):
             (FiledDocument, "legality:filed"),
         ):
             matterlinks.register_matter(model, lambda pk, name=name: reverse(name, args=[pk]))
+        from fazhi.core import todo as kernel_todo
+
+        from . import imports, todo
+
+        imports.register()  # the advisers and the documents on the data-exchange path
+        kernel_todo.register_provider("legality.validity", todo.validity_reminders)
+        kernel_todo.register_provider("legality.engagements", todo.engagement_reminders)
         demo.register()  # `fazhi demo` loads the 2019 legality year after the kernel's
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

@@ -122,6 +122,14 @@ DOC_OPS = [
     Op("filing", gettext_lazy("报送备案"),
        lambda o, d: forms.FilingForm(d, filings=_unfiled(o)), _filing,
        lambda u, d: _at(D.ISSUED, where="registrar_org")(u, d) and _unfiled(d).exists()),
+    Op("amend", gettext_lazy("登记修改"), lambda o, d: forms.AmendForm(d, initial={"text": o.body_text}),
+       lambda u, o, c, v: svc.amend(actor=u, document=o, on=c["on"], text=c["text"],
+                                    ref=c["ref"], note=c["note"]),
+       _at(D.ISSUED, where="registrar_org")),
+    Op("end", gettext_lazy("登记废止或失效"), lambda o, d: forms.EndForm(d),
+       lambda u, o, c, v: svc.end_life(actor=u, document=o, to=c["to"], on=c["on"],
+                                       reason=c["reason"], ref=c["ref"], version=_v(v)),
+       _at(D.ISSUED, where="registrar_org")),
 ]  # fmt: skip
 
 

@@ -113,6 +113,28 @@ def consultation(request, pk):
     )
 
 
+def decisions(request):
+    """重大行政决策事项目录: the year's published catalogue, each item with its lead
+    department, basis and planned time, and — once published — the decision with its
+    explanation."""
+    year = request.GET.get("year", "").strip()[:4]
+    years = sorted({c.year for c in queries.public_catalogues()}, reverse=True)
+    if not year and years:
+        year = str(years[0])
+    rows = []
+    for cat in queries.public_catalogues(year):
+        done = {}
+        for d in queries.public_decisions(cat):
+            done.setdefault(d.item_id, []).append((d, redact_text(d.explanation)))
+        items = cat.items.select_related("lead_org").order_by("seq")
+        rows.append((cat, [(it, done.get(it.pk, [])) for it in items]))
+    return render(
+        request,
+        "legality/portal/decisions.html",
+        {"rows": rows, "year": year, "years": years},
+    )
+
+
 app_name = "legality_public"
 urlpatterns = [
     path("", library, name="home"),
@@ -120,4 +142,5 @@ urlpatterns = [
     path("documents/<int:pk>/document.docx", document_docx, name="document_docx"),
     path("consultations/", consultations, name="consultations"),
     path("consultations/<int:pk>/", consultation, name="consultation"),
+    path("decisions/", decisions, name="decisions"),
 ]

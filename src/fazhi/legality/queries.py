@@ -9,7 +9,16 @@ from django.db.models import QuerySet
 from fazhi.core import scoping
 from fazhi.core.models import Organisation
 
-from .models import Consultation, FiledDocument, MajorDecision, NormativeDocument, ReviewRequest
+from .models import (
+    Adviser,
+    Cleanup,
+    Consultation,
+    Engagement,
+    FiledDocument,
+    MajorDecision,
+    NormativeDocument,
+    ReviewRequest,
+)
 
 
 def reviews(user, *, status: str = "", kind: str = "", mine: bool = False) -> QuerySet:
@@ -48,6 +57,11 @@ def consultation(user, pk) -> Consultation:
     return scoping.get_for(user, qs, pk)
 
 
+def decisions(user, *, status: str = "") -> QuerySet:
+    qs = scoping.scope(user, MajorDecision).select_related("org", "item")
+    return (qs.filter(status=status) if status else qs).order_by("-received_on", "-id")
+
+
 def decision(user, pk) -> MajorDecision:
     return scoping.get_for(user, MajorDecision.objects.select_related("org"), pk)
 
@@ -69,6 +83,52 @@ def version_diff(user, document_pk, a: int, b: int):
     if a not in found or b not in found:
         raise ValidationError(_("所选稿本不属于本文件，不能比对。"))
     return textdiff.compare(found[a].text, found[b].text)
+
+
+def act_orgs(user, *roles: str) -> QuerySet[Organisation]:
+    """The organisations the user's memberships in ``roles`` reach, by their data scope
+    (a street's desk with 本部门及以下 engages advisers for its communities and villages)."""
+    from django.db.models import Q
+
+    from fazhi.core.models import DataScope
+
+    q = Q(pk__in=[])
+    for m in scoping.memberships(user, roles or None):
+        if m.data_scope == DataScope.ALL:
+            return Organisation.objects.order_by("path")
+        if m.data_scope == DataScope.SUBTREE:
+            q |= Q(path__startswith=m.org.path)
+        else:
+            q |= Q(pk=m.org_id)
+    return Organisation.objects.filter(q).order_by("path")
+
+
+def advisers(user, *, kind: str = "") -> QuerySet:
+    qs = scoping.scope(user, Adviser).select_related("org").distinct()
+    return (qs.filter(kind=kind) if kind else qs).order_by("kind", "name", "id")
+
+
+def adviser(user, pk) -> Adviser:
+    return scoping.get_for(user, Adviser.objects.select_related("org"), pk)
+
+
+def engagements(user, *, org: str = "", adviser=None) -> QuerySet:
+    """The engagements the user may see, by the unit served (a unit and what is under it)."""
+    qs = scoping.scope(user, Engagement).select_related("adviser", "org")
+    if adviser is not None:
+        qs = qs.filter(adviser=adviser)
+    if org.isdigit():
+        unit = Organisation.objects.filter(pk=int(org)).first()
+        qs = qs.filter(org__path__startswith=unit.path) if unit else qs.none()
+    return qs.order_by("org__path", "-starts_on", "id")
+
+
+def cleanups(user) -> QuerySet:
+    return scoping.scope(user, Cleanup).select_related("org").order_by("-started_on", "-id")
+
+
+def cleanup(user, pk) -> Cleanup:
+    return scoping.get_for(user, Cleanup.objects.select_related("org"), pk)
 
 
 # -- public reads (the portal) ---------------------------------------------------------------
@@ -111,3 +171,26 @@ def public_document(pk) -> NormativeDocument:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(public_documents(), pk=pk)
+
+
+def public_catalogues(year: str = ""):
+    """The published annual catalogues of major decisions (the year's when ``year`` is
+    given), newest first, with their items."""
+    from .models import DecisionCatalogue
+
+    qs = DecisionCatalogue.objects.filter(published_on__isnull=False).select_related("org")
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    return qs.order_by("-year", "org__name")
+
+
+def public_decisions(catalogue):
+    """The decisions of a published catalogue that are public (published or archived): the
+    decision, its date and its explanation, by catalogue item."""
+    return (
+        MajorDecision.objects.filter(
+            item__catalogue=catalogue, status__in=("published", "archived")
+        )
+        .select_related("item")
+        .order_by("item__seq", "id")
+    )

@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import clock, clocks, scoping, workflow
-from fazhi.core.models import Role, User
+from fazhi.core.models import Organisation, Role, User
 from fazhi.ui.paging import keyset
 
 from . import documents as printed
@@ -64,9 +64,36 @@ def home(request):
     )
 
 
+SENDERS = (Role.CLERK, Role.LEADER)
+
+
+@login_required
+def review_new(request):
+    """送请合法性审查 of a document in the government's name or a contract (a normative
+    document and a major decision are sent from their own pages)."""
+    from . import forms
+    from .models import Issuer
+
+    orgs = queries.my_orgs(request.user, *SENDERS)
+    review_orgs = Organisation.objects.filter(pk__in=Issuer.objects.values("review_org")).order_by(
+        "path"
+    )
+    form = forms.ReviewRequestForm(request.POST or None, orgs=orgs, review_orgs=review_orgs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = review_services.open_request(actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error(exc))
+        else:
+            messages.success(request, _("已送请合法性审查：%(n)s") % {"n": req.number})
+            return redirect("legality:review", pk=req.pk)
+    return render(request, "legality/review_new.html", {"form": form})
+
+
 @login_required
 def review(request, pk):
     req = queries.review(request.user, pk)
+    last = req.round_set.order_by("-n").first()
     reviewers = []
     if scoping.has_role(request.user, Role.LEADER, Role.REVIEWER, org=req.review_org):
         reviewers = [
@@ -84,6 +111,12 @@ def review(request, pk):
             "can_assign": req.status == ReviewStatus.SUBMITTED and bool(reviewers),
             "reviewers": reviewers,
             "can_opine": req.status == ReviewStatus.ASSIGNED and req.reviewer_id == request.user.pk,
+            "can_resubmit": req.status == ReviewStatus.RETURNED
+            and not req.document_id
+            and scoping.has_role(request.user, *SENDERS, org=req.org),
+            "can_withdraw": req.status in (ReviewStatus.SUBMITTED, ReviewStatus.RETURNED)
+            and scoping.has_role(request.user, *SENDERS, org=req.org),
+            "last_text": last.text if last else "",
             "opinions": Opinion.choices,
             "today": clock.today(),
         },
@@ -109,6 +142,19 @@ def review_act(request, pk):
                 reasons=p.get("reasons", ""), version=int(p.get("version") or 0) or None,
             )  # fmt: skip
             messages.success(request, _("已出具合法性审查意见。"))
+        elif p.get("act") == "resubmit":
+            if not p.get("text", "").strip():
+                raise ValidationError(_("请填写修改后的送审文本。"))
+            review_services.resubmit(actor=request.user, request=req, on=on, text=p["text"])
+            messages.success(request, _("已重新送审。"))
+        elif p.get("act") == "withdraw":
+            if not p.get("reason", "").strip():
+                raise ValidationError(_("请写明撤回理由。"))
+            review_services.withdraw(
+                actor=request.user, request=req, on=on, reason=p["reason"],
+                version=int(p.get("version") or 0) or None,
+            )  # fmt: skip
+            messages.success(request, _("已撤回送审。"))
         else:
             raise ValidationError(_("未知的操作。"))
     except (ValidationError, PermissionDenied, workflow.InvalidTransition) as exc:
@@ -124,16 +170,6 @@ def documents(request):
         request,
         "legality/documents.html",
         {"page": keyset(rows, request), "status": status, "statuses": DocStatus.choices},
-    )
-
-
-@login_required
-def decision(request, pk):
-    dec = queries.decision(request.user, pk)
-    return render(
-        request,
-        "legality/decision.html",
-        {"d": dec, "steps": dec.steps.order_by("done_on", "id"), "reviews": dec.reviews.all()},
     )
 
 

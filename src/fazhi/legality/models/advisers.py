@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.models import Importable
+
 
 class AdviserKind(models.TextChoices):
     PUBLIC = "public", _("公职律师")
@@ -12,7 +14,7 @@ class AdviserKind(models.TextChoices):
     FIRM = "firm", _("律师事务所")
 
 
-class Adviser(models.Model):
+class Adviser(Importable, models.Model):
     """An adviser in the register kept by ``org`` (the Justice Bureau), with the licence
     number (执业证号, 17 digits) and, for a lawyer, the firm."""
 
@@ -41,13 +43,15 @@ class Adviser(models.Model):
 
     @classmethod
     def scope_participants(cls, user):
-        """A unit sees the advisers it engages."""
+        """A unit sees the advisers it engages, and every member of staff the advisers in
+        the register (是否在册 is the district's directory: a street's desk picks from it
+        whom to engage for its communities)."""
         from fazhi.core import scoping
 
         ms = scoping.memberships(user)
         if not ms:
             return None
-        q = Q()
+        q = Q(is_active=True)
         for m in ms:
             q |= Q(engagements__org__path__startswith=m.org.path)
         return q
@@ -77,6 +81,14 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.adviser} · {self.org}"
+
+    @classmethod
+    def scope_participants(cls, user):
+        """The body keeping the adviser register sees the engagements of its advisers."""
+        from fazhi.core import scoping
+
+        orgs = [m.org_id for m in scoping.memberships(user)]
+        return Q(adviser__org_id__in=orgs) if orgs else None
 
     def active_on(self, day) -> bool:
         end = min(d for d in (self.ends_on, self.terminated_on) if d is not None)

@@ -51,10 +51,14 @@ def scope_query(criteria: dict, on: dt.date) -> QuerySet[NormativeDocument]:
     )
     topics = [t for t in criteria.get("topics", []) if t]
     if topics:
-        q = Q(pk__in=[])
-        for t in topics:
-            q |= Q(topics__icontains=t)
-        qs = qs.filter(q)
+        # JSON text is stored with escaped non-ASCII on SQLite, so a Chinese topic is matched
+        # here, on the decoded lists, the same way on both databases
+        ids = [
+            pk
+            for pk, have in qs.values_list("pk", "topics")
+            if any(t in h for t in topics for h in (have or []))
+        ]
+        qs = qs.filter(pk__in=ids)
     if criteria.get("issuer"):
         qs = qs.filter(issuer_id=int(criteria["issuer"]))
     for key, op in (("published_from", "gte"), ("published_to", "lte")):

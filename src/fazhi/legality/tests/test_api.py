@@ -130,6 +130,11 @@ def test_advisers_and_engagements_are_scoped(client, w):
     ]
     assert [x["name"] for x in client.get(f"{API}/advisers").json()] == ["刘志强"]
     client.logout()
-    sign_in(client, w.outsider)
-    assert client.get(f"{API}/advisers").json() == []
+    sign_in(client, w.outsider)  # the register is the staff's directory; engagements are not
+    assert [x["name"] for x in client.get(f"{API}/advisers").json()] == ["刘志强"]
     assert client.get(f"{API}/engagements").json() == []
+    advisers.adviser_save(
+        actor=w.justice_leader, adviser=a, org=w.justice, kind="lawyer", name="刘志强",
+        licence_no="14301201910234567", firm="湖南湘江律师事务所", is_active=False,
+    )  # fmt: skip
+    assert client.get(f"{API}/advisers").json() == []  # off the register: its units only
