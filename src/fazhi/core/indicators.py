@@ -10,12 +10,14 @@ Modules register theirs in their ``indicators.py``; the kernel's own are at the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from . import clock, cnformat
 from .models import Clock, Organisation, SupervisionTask
@@ -72,6 +74,19 @@ class Indicator:
             return qs.count()
         return qs.aggregate(v=Sum(self.sum_field))["v"] or Decimal(0)
 
+    def figures(
+        self, orgs: Iterable[Organisation], period: Period, *, user: Any = None
+    ) -> dict[int, int | Decimal]:
+        """The figure of every organisation in ``orgs`` (by pk), each over its subtree,
+        exactly as ``figure`` gives it — in one query grouped by the record's organisation
+        when the records allow it (``per_org``), otherwise one ``figure`` per organisation."""
+        orgs = list(orgs)
+        if type(self).figure is Indicator.figure:
+            got = per_org(self.records, orgs, period, user, self.sum_field)
+            if got is not None:
+                return got
+        return {o.pk: self.figure(o, period, user=user) for o in orgs}
+
     @staticmethod
     def visible(qs: QuerySet, user: Any = None) -> QuerySet:
         """``qs`` narrowed to what ``user`` may see (everything when no user is given: the
@@ -111,6 +126,20 @@ class Ratio(Indicator):
         part = self.visible(self.numerator(org, period), user).count()
         return Decimal(part) / Decimal(whole)
 
+    def figures(
+        self, orgs: Iterable[Organisation], period: Period, *, user: Any = None
+    ) -> dict[int, Decimal]:
+        orgs = list(orgs)
+        if type(self).figure is Ratio.figure and self.numerator is not None:
+            whole = per_org(self.records, orgs, period, user, None)
+            part = per_org(self.numerator, orgs, period, user, None) if whole is not None else None
+            if whole is not None and part is not None:
+                return {
+                    o.pk: Decimal(part[o.pk]) / Decimal(whole[o.pk]) if whole[o.pk] else Decimal(0)
+                    for o in orgs
+                }
+        return {o.pk: self.figure(o, period, user=user) for o in orgs}
+
 
 REGISTRY: dict[str, Indicator] = {}
 
@@ -129,11 +158,125 @@ def get(code: str) -> Indicator:
         raise LookupError(f"未知的指标代码：{code}（fazhi indicators list 列出全部指标）") from None
 
 
+# Within ``batch()`` (an annual report, the dashboard, a province's table): the subtrees'
+# organisation ids, asked once. Outside it nothing is kept: an organisation added between two
+# figures is never missed.
+_BATCH: ContextVar[dict | None] = ContextVar("fazhi_indicators_batch", default=None)
+# While ``per_org`` builds an indicator's records: the (model, field) each ``in_subtree`` saw.
+_WATCH: ContextVar[list | None] = ContextVar("fazhi_indicators_watch", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Many figures in a row (a report, a page, a table): what does not change while they are
+    computed — the organisations of a subtree — is asked once, and every record query is
+    narrowed by those ids (``org_id IN (…)``), which the indexes on the records' organisation
+    reach directly, instead of by a join on the organisation's path, which reads the records
+    of every subtree. The figures are the same."""
+    if _BATCH.get() is not None:
+        yield
+        return
+    token = _BATCH.set({})
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def subtree_ids(org: Organisation) -> list[int]:
+    """The ids of ``org`` and every organisation below it (kept for the ``batch()``)."""
+    kept = _BATCH.get()
+    key = (org.pk, org.path)
+    if kept is not None and key in kept:
+        return kept[key]
+    ids = list(
+        Organisation.objects.filter(path__startswith=org.path)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if kept is not None:
+        kept[key] = ids
+    return ids
+
+
 def in_subtree(qs: QuerySet, org: Organisation | None, field: str = "org") -> QuerySet:
     """Records of ``org`` and everything below it (all records when ``org`` is None)."""
+    watch = _WATCH.get()
+    if watch is not None:
+        watch.append((qs.model, field))
     if org is None:
         return qs
+    if _BATCH.get() is not None:
+        return qs.filter(**{f"{field}__in": subtree_ids(org)})
     return qs.filter(**{f"{field}__path__startswith": org.path})
+
+
+def _to_one_org(model: type, field: str) -> bool:
+    """``field`` leads from ``model`` to one organisation per record (forward relations only:
+    a record counted once per organisation it belongs to, never twice)."""
+    for name in field.split("__"):
+        try:
+            f = model._meta.get_field(name)
+        except Exception:
+            return False
+        if not f.is_relation or f.many_to_many or f.one_to_many:
+            return False
+        model = f.related_model
+    return model is Organisation
+
+
+#: above this many organisations in all, ``per_org`` reads every record and keeps the asked
+#: ones (a province's districts) instead of naming them all in the query
+_NAMED_IDS = 2000
+
+
+def per_org(
+    records: Records,
+    orgs: list[Organisation],
+    period: Period,
+    user: Any,
+    sum_field: str | None,
+) -> dict[int, int | Decimal] | None:
+    """The count (or sum) of ``records`` for each organisation in ``orgs`` over its subtree,
+    in one query grouped by the record's organisation, the groups added up per subtree in
+    Python — the same figure as one query per organisation. None when the records cannot be
+    grouped so: they are narrowed (``in_subtree``) on other than exactly one organisation
+    field of their own model, or are already grouped, sliced, or distinct with a sum."""
+    seen: list = []
+    token = _WATCH.set(seen)
+    try:
+        qs = records(None, period)
+    finally:
+        _WATCH.reset(token)
+    if len(seen) != 1 or seen[0][0] is not qs.model or not _to_one_org(qs.model, seen[0][1]):
+        return None
+    field = seen[0][1]
+    q = qs.query
+    if (
+        q.is_sliced
+        or q.group_by is not None
+        or q.combinator
+        or any(getattr(a, "contains_aggregate", False) for a in q.annotations.values())
+        or (q.distinct and sum_field is not None)
+    ):
+        return None
+    owners: dict[int, list[int]] = {}
+    for o in orgs:
+        for i in subtree_ids(o):
+            owners.setdefault(i, []).append(o.pk)
+    qs = Indicator.visible(qs, user).order_by()
+    if len(owners) <= _NAMED_IDS:
+        qs = qs.filter(**{f"{field}__in": sorted(owners)})
+    agg = Count("pk", distinct=bool(q.distinct)) if sum_field is None else Sum(sum_field)
+    totals: dict[int, Any] = {o.pk: None for o in orgs}
+    for oid, v in qs.values(field).annotate(v=agg).values_list(field, "v"):
+        if v is None:
+            continue
+        for pk in owners.get(oid, ()):
+            totals[pk] = v if totals[pk] is None else totals[pk] + v
+    if sum_field is None:
+        return {pk: v or 0 for pk, v in totals.items()}
+    return {pk: v or Decimal(0) for pk, v in totals.items()}
 
 
 def between(field: str, period: Period) -> Q:
@@ -170,6 +313,20 @@ def evaluate(code: str, *, year: int, org: Organisation | None = None, user: Any
     period = Period.year(year)
     value = ind.figure(org, period, user=user)
     return Figure(ind, org, period, value, ind.format(value))
+
+
+def evaluate_many(
+    code: str, *, year: int, orgs: Iterable[Organisation], user: Any = None
+) -> list[Figure]:
+    """``evaluate`` for every organisation in ``orgs`` (a province's districts, a district's
+    bodies), in their order: one query grouped by organisation per indicator where its
+    records allow it (``Indicator.figures``), the same figures as one ``evaluate`` each."""
+    ind = get(code)
+    period = Period.year(year)
+    orgs = list(orgs)
+    with batch():
+        values = ind.figures(orgs, period, user=user)
+    return [Figure(ind, o, period, values[o.pk], ind.format(values[o.pk])) for o in orgs]
 
 
 # --- the kernel's own indicators: clocks and supervision tasks ------------------------------
