@@ -71,8 +71,10 @@ class Indicator:
         units below it), the same records the figure's list shows them."""
         qs = self.visible(self.records(org, period), user)
         if self.sum_field is None:
-            return qs.count()
-        return qs.aggregate(v=Sum(self.sum_field))["v"] or Decimal(0)
+            return _count(qs)
+        return _kept(
+            ("sum", self.sum_field), qs, lambda: qs.aggregate(v=Sum(self.sum_field))["v"]
+        ) or Decimal(0)
 
     def figures(
         self, orgs: Iterable[Organisation], period: Period, *, user: Any = None
@@ -118,12 +120,12 @@ class Ratio(Indicator):
     style: str = "percent"
 
     def figure(self, org: Organisation | None, period: Period, *, user: Any = None) -> Decimal:
-        whole = self.visible(self.records(org, period), user).count()
+        whole = _count(self.visible(self.records(org, period), user))
         if not whole:
             return Decimal(0)
         if self.numerator is None:
             raise ValueError(f"indicator {self.code}: a ratio needs its numerator")
-        part = self.visible(self.numerator(org, period), user).count()
+        part = _count(self.visible(self.numerator(org, period), user))
         return Decimal(part) / Decimal(whole)
 
     def figures(
@@ -181,6 +183,26 @@ def batch() -> Iterator[None]:
         yield
     finally:
         _BATCH.reset(token)
+
+
+def _kept(what: tuple, qs: QuerySet, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept for the ``batch()`` under the query's SQL: shares with the same
+    denominator, a figure that two pages' sections both show, are counted once."""
+    kept = _BATCH.get()
+    if kept is None:
+        return compute()
+    try:
+        sql, params = qs.query.sql_with_params()
+    except Exception:  # an empty result (``pk__in=[]``) and the like: nothing to share
+        return compute()
+    key = (*what, qs.db, sql, tuple(map(repr, params)))
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]
+
+
+def _count(qs: QuerySet) -> int:
+    return _kept(("count",), qs, qs.count)
 
 
 def subtree_ids(org: Organisation) -> list[int]:

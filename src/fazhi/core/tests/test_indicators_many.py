@@ -96,6 +96,11 @@ def test_a_batch_narrows_by_ids_and_an_organisation_added_later_counts_outside_i
         assert (a, b) == (2, 2)
         assert len(q.captured_queries) == 3  # the subtree once, then one query per figure
         assert "path" not in q.captured_queries[-1]["sql"]
+        with indicators.batch():
+            indicators.evaluate("K-TASK-OPENED", year=2019, org=d.street_a)
+            with CaptureQueriesContext(connection) as q:  # the same count: kept, not asked
+                again = indicators.evaluate("K-TASK-OPENED", year=2019, org=d.street_a).value
+            assert (again, len(q.captured_queries)) == (2, 0)
         new = org("甲街道二社区", kind=OrgKind.COMMUNITY, parent=d.street_a)
         task(new, D(2019, 6, 20))
         assert indicators.evaluate("K-TASK-OPENED", year=2019, org=d.street_a).value == 3
