@@ -365,6 +365,7 @@ HAND = {
                   count(*) FILTER (WHERE c.stopped_on IS NULL AND NOT c.paused
                                    AND c.due_on < %(today)s)
            FROM core_clock c JOIN core_organisation o ON o.id = c.org_id
+           WHERE NOT c.party
            GROUP BY 1""",
     ),
     "core.SupervisionTask": (

@@ -455,32 +455,40 @@ register(
 )
 
 
-def last_complete_year(user) -> int:
+def matters_per_year(user) -> dict[int, int]:
+    """The matters the user may see, by the year they were received (every matter model;
+    grouped by the day in the database — a few thousand groups — and by the year here: no
+    per-row date function, which SQLite runs in Python)."""
+    from django.db.models import Count
+
+    from . import matterlinks, scoping
+
+    per_year: dict[int, int] = {}
+    for model in matterlinks.matter_models():
+        rows = (
+            scoping.scope(user, model)
+            .filter(received_on__isnull=False)
+            .values("received_on")
+            .annotate(n=Count("pk"))
+            .values_list("received_on", "n")
+            .order_by()
+        )
+        for day, n in rows:
+            per_year[day.year] = per_year.get(day.year, 0) + n
+    return per_year
+
+
+def last_complete_year(user, per_year: dict[int, int] | None = None) -> int:
     """The year the indicator pages open on: the last complete calendar year in which the
     matters the user may see were received in earnest — at least a tenth of the busiest
     complete year's — so a district that loaded its past shows that year, not the current
     one's zeros, nor a year holding only a few stragglers (a reconsideration received in
     January about last year's decision); with nothing received before this year, last year."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
-    from . import matterlinks, scoping
-
     this_year = clock.today().year
-    per_year: dict[int, int] = {}
-    for model in matterlinks.matter_models():
-        rows = (
-            scoping.scope(user, model)
-            .filter(received_on__lt=dt.date(this_year, 1, 1))
-            .annotate(y=ExtractYear("received_on"))
-            .values("y")
-            .annotate(n=Count("pk"))
-            .values_list("y", "n")
-            .order_by()
-        )
-        for year, n in rows:
-            per_year[year] = per_year.get(year, 0) + n
-    if not per_year:
+    if per_year is None:
+        per_year = matters_per_year(user)
+    past = {y: n for y, n in per_year.items() if y < this_year}
+    if not past:
         return this_year - 1
-    busiest = max(per_year.values())
-    return max(y for y, n in per_year.items() if n * 10 >= busiest)
+    busiest = max(past.values())
+    return max(y for y, n in past.items() if n * 10 >= busiest)

@@ -80,18 +80,19 @@ class Board:
 
 
 def default_year(user: Any = None, today: dt.date | None = None) -> int:
-    """The running year when the user's matters have records in it (the office watches the
+    """The running year when the user's matters are received in it in earnest — at least a
+    tenth of the busiest complete year's, the indicator pages' rule — (the office watches the
     year as it runs; any other is one field away); otherwise the year the indicator pages
-    open on (``indicators.last_complete_year``: the last complete year with records), so a
-    district that has loaded only its past opens on it, not on a year of zeros."""
+    open on (``indicators.last_complete_year``), so a district that has loaded its past
+    opens on it, not on a year of a few matters."""
     today = today or clock.today()
     if user is None:
         return today.year
-    start = dt.date(today.year, 1, 1)
-    for model in matterlinks.matter_models():
-        if scoping.scope(user, model).filter(received_on__gte=start).exists():
-            return today.year
-    return indicators.last_complete_year(user)
+    per_year = indicators.matters_per_year(user)
+    busiest = max((n for y, n in per_year.items() if y < today.year), default=0)
+    if per_year.get(today.year, 0) and per_year[today.year] * 10 >= busiest:
+        return today.year
+    return indicators.last_complete_year(user, per_year)
 
 
 def parse_period(params: Any, user: Any) -> tuple[Period, str]:
