@@ -10,12 +10,14 @@ Modules register theirs in their ``indicators.py``; the kernel's own are at the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from . import clock, cnformat
 from .models import Clock, Organisation, SupervisionTask
@@ -69,8 +71,23 @@ class Indicator:
         units below it), the same records the figure's list shows them."""
         qs = self.visible(self.records(org, period), user)
         if self.sum_field is None:
-            return qs.count()
-        return qs.aggregate(v=Sum(self.sum_field))["v"] or Decimal(0)
+            return _count(qs)
+        return _kept(
+            ("sum", self.sum_field), qs, lambda: qs.aggregate(v=Sum(self.sum_field))["v"]
+        ) or Decimal(0)
+
+    def figures(
+        self, orgs: Iterable[Organisation], period: Period, *, user: Any = None
+    ) -> dict[int, int | Decimal]:
+        """The figure of every organisation in ``orgs`` (by pk), each over its subtree,
+        exactly as ``figure`` gives it — in one query grouped by the record's organisation
+        when the records allow it (``per_org``), otherwise one ``figure`` per organisation."""
+        orgs = list(orgs)
+        if type(self).figure is Indicator.figure:
+            got = per_org(self.records, orgs, period, user, self.sum_field)
+            if got is not None:
+                return got
+        return {o.pk: self.figure(o, period, user=user) for o in orgs}
 
     @staticmethod
     def visible(qs: QuerySet, user: Any = None) -> QuerySet:
@@ -103,13 +120,27 @@ class Ratio(Indicator):
     style: str = "percent"
 
     def figure(self, org: Organisation | None, period: Period, *, user: Any = None) -> Decimal:
-        whole = self.visible(self.records(org, period), user).count()
+        whole = _count(self.visible(self.records(org, period), user))
         if not whole:
             return Decimal(0)
         if self.numerator is None:
             raise ValueError(f"indicator {self.code}: a ratio needs its numerator")
-        part = self.visible(self.numerator(org, period), user).count()
+        part = _count(self.visible(self.numerator(org, period), user))
         return Decimal(part) / Decimal(whole)
+
+    def figures(
+        self, orgs: Iterable[Organisation], period: Period, *, user: Any = None
+    ) -> dict[int, Decimal]:
+        orgs = list(orgs)
+        if type(self).figure is Ratio.figure and self.numerator is not None:
+            whole = per_org(self.records, orgs, period, user, None)
+            part = per_org(self.numerator, orgs, period, user, None) if whole is not None else None
+            if whole is not None and part is not None:
+                return {
+                    o.pk: Decimal(part[o.pk]) / Decimal(whole[o.pk]) if whole[o.pk] else Decimal(0)
+                    for o in orgs
+                }
+        return {o.pk: self.figure(o, period, user=user) for o in orgs}
 
 
 REGISTRY: dict[str, Indicator] = {}
@@ -129,11 +160,145 @@ def get(code: str) -> Indicator:
         raise LookupError(f"未知的指标代码：{code}（fazhi indicators list 列出全部指标）") from None
 
 
+# Within ``batch()`` (an annual report, the dashboard, a province's table): the subtrees'
+# organisation ids, asked once. Outside it nothing is kept: an organisation added between two
+# figures is never missed.
+_BATCH: ContextVar[dict | None] = ContextVar("fazhi_indicators_batch", default=None)
+# While ``per_org`` builds an indicator's records: the (model, field) each ``in_subtree`` saw.
+_WATCH: ContextVar[list | None] = ContextVar("fazhi_indicators_watch", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Many figures in a row (a report, a page, a table): what does not change while they are
+    computed — the organisations of a subtree — is asked once, and every record query is
+    narrowed by those ids (``org_id IN (…)``), which the indexes on the records' organisation
+    reach directly, instead of by a join on the organisation's path, which reads the records
+    of every subtree. The figures are the same."""
+    if _BATCH.get() is not None:
+        yield
+        return
+    token = _BATCH.set({})
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
+
+
+def _kept(what: tuple, qs: QuerySet, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept for the ``batch()`` under the query's SQL: shares with the same
+    denominator, a figure that two pages' sections both show, are counted once."""
+    kept = _BATCH.get()
+    if kept is None:
+        return compute()
+    try:
+        sql, params = qs.query.sql_with_params()
+    except Exception:  # an empty result (``pk__in=[]``) and the like: nothing to share
+        return compute()
+    key = (*what, qs.db, sql, tuple(map(repr, params)))
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]
+
+
+def _count(qs: QuerySet) -> int:
+    return _kept(("count",), qs, qs.count)
+
+
+def subtree_ids(org: Organisation) -> list[int]:
+    """The ids of ``org`` and every organisation below it (kept for the ``batch()``)."""
+    kept = _BATCH.get()
+    key = (org.pk, org.path)
+    if kept is not None and key in kept:
+        return kept[key]
+    ids = list(
+        Organisation.objects.filter(path__startswith=org.path)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if kept is not None:
+        kept[key] = ids
+    return ids
+
+
 def in_subtree(qs: QuerySet, org: Organisation | None, field: str = "org") -> QuerySet:
     """Records of ``org`` and everything below it (all records when ``org`` is None)."""
+    watch = _WATCH.get()
+    if watch is not None:
+        watch.append((qs.model, field))
     if org is None:
         return qs
+    if _BATCH.get() is not None:
+        return qs.filter(**{f"{field}__in": subtree_ids(org)})
     return qs.filter(**{f"{field}__path__startswith": org.path})
+
+
+def _to_one_org(model: type, field: str) -> bool:
+    """``field`` leads from ``model`` to one organisation per record (forward relations only:
+    a record counted once per organisation it belongs to, never twice)."""
+    for name in field.split("__"):
+        try:
+            f = model._meta.get_field(name)
+        except Exception:
+            return False
+        if not f.is_relation or f.many_to_many or f.one_to_many:
+            return False
+        model = f.related_model
+    return model is Organisation
+
+
+#: above this many organisations in all, ``per_org`` reads every record and keeps the asked
+#: ones (a province's districts) instead of naming them all in the query
+_NAMED_IDS = 2000
+
+
+def per_org(
+    records: Records,
+    orgs: list[Organisation],
+    period: Period,
+    user: Any,
+    sum_field: str | None,
+) -> dict[int, int | Decimal] | None:
+    """The count (or sum) of ``records`` for each organisation in ``orgs`` over its subtree,
+    in one query grouped by the record's organisation, the groups added up per subtree in
+    Python — the same figure as one query per organisation. None when the records cannot be
+    grouped so: they are narrowed (``in_subtree``) on other than exactly one organisation
+    field of their own model, or are already grouped, sliced, or distinct with a sum."""
+    seen: list = []
+    token = _WATCH.set(seen)
+    try:
+        qs = records(None, period)
+    finally:
+        _WATCH.reset(token)
+    if len(seen) != 1 or seen[0][0] is not qs.model or not _to_one_org(qs.model, seen[0][1]):
+        return None
+    field = seen[0][1]
+    q = qs.query
+    if (
+        q.is_sliced
+        or q.group_by is not None
+        or q.combinator
+        or any(getattr(a, "contains_aggregate", False) for a in q.annotations.values())
+        or (q.distinct and sum_field is not None)
+    ):
+        return None
+    owners: dict[int, list[int]] = {}
+    for o in orgs:
+        for i in subtree_ids(o):
+            owners.setdefault(i, []).append(o.pk)
+    qs = Indicator.visible(qs, user).order_by()
+    if len(owners) <= _NAMED_IDS:
+        qs = qs.filter(**{f"{field}__in": sorted(owners)})
+    agg = Count("pk", distinct=bool(q.distinct)) if sum_field is None else Sum(sum_field)
+    totals: dict[int, Any] = {o.pk: None for o in orgs}
+    for oid, v in qs.values(field).annotate(v=agg).values_list(field, "v"):
+        if v is None:
+            continue
+        for pk in owners.get(oid, ()):
+            totals[pk] = v if totals[pk] is None else totals[pk] + v
+    if sum_field is None:
+        return {pk: v or 0 for pk, v in totals.items()}
+    return {pk: v or Decimal(0) for pk, v in totals.items()}
 
 
 def between(field: str, period: Period) -> Q:
@@ -170,6 +335,20 @@ def evaluate(code: str, *, year: int, org: Organisation | None = None, user: Any
     period = Period.year(year)
     value = ind.figure(org, period, user=user)
     return Figure(ind, org, period, value, ind.format(value))
+
+
+def evaluate_many(
+    code: str, *, year: int, orgs: Iterable[Organisation], user: Any = None
+) -> list[Figure]:
+    """``evaluate`` for every organisation in ``orgs`` (a province's districts, a district's
+    bodies), in their order: one query grouped by organisation per indicator where its
+    records allow it (``Indicator.figures``), the same figures as one ``evaluate`` each."""
+    ind = get(code)
+    period = Period.year(year)
+    orgs = list(orgs)
+    with batch():
+        values = ind.figures(orgs, period, user=user)
+    return [Figure(ind, o, period, values[o.pk], ind.format(values[o.pk])) for o in orgs]
 
 
 # --- the kernel's own indicators: clocks and supervision tasks ------------------------------
@@ -276,32 +455,40 @@ register(
 )
 
 
-def last_complete_year(user) -> int:
+def matters_per_year(user) -> dict[int, int]:
+    """The matters the user may see, by the year they were received (every matter model;
+    grouped by the day in the database — a few thousand groups — and by the year here: no
+    per-row date function, which SQLite runs in Python)."""
+    from django.db.models import Count
+
+    from . import matterlinks, scoping
+
+    per_year: dict[int, int] = {}
+    for model in matterlinks.matter_models():
+        rows = (
+            scoping.scope(user, model)
+            .filter(received_on__isnull=False)
+            .values("received_on")
+            .annotate(n=Count("pk"))
+            .values_list("received_on", "n")
+            .order_by()
+        )
+        for day, n in rows:
+            per_year[day.year] = per_year.get(day.year, 0) + n
+    return per_year
+
+
+def last_complete_year(user, per_year: dict[int, int] | None = None) -> int:
     """The year the indicator pages open on: the last complete calendar year in which the
     matters the user may see were received in earnest — at least a tenth of the busiest
     complete year's — so a district that loaded its past shows that year, not the current
     one's zeros, nor a year holding only a few stragglers (a reconsideration received in
     January about last year's decision); with nothing received before this year, last year."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
-
-    from . import matterlinks, scoping
-
     this_year = clock.today().year
-    per_year: dict[int, int] = {}
-    for model in matterlinks.matter_models():
-        rows = (
-            scoping.scope(user, model)
-            .filter(received_on__lt=dt.date(this_year, 1, 1))
-            .annotate(y=ExtractYear("received_on"))
-            .values("y")
-            .annotate(n=Count("pk"))
-            .values_list("y", "n")
-            .order_by()
-        )
-        for year, n in rows:
-            per_year[year] = per_year.get(year, 0) + n
-    if not per_year:
+    if per_year is None:
+        per_year = matters_per_year(user)
+    past = {y: n for y, n in per_year.items() if y < this_year}
+    if not past:
         return this_year - 1
-    busiest = max(per_year.values())
-    return max(y for y, n in per_year.items() if n * 10 >= busiest)
+    busiest = max(past.values())
+    return max(y for y, n in past.items() if n * 10 >= busiest)

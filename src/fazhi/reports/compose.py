@@ -87,6 +87,11 @@ def _zero(seg: dict) -> bool:
 def compose(org: Organisation | None, year: int, templates: dict | None = None) -> dict:
     """一、主要工作成效 of ``org`` (its subtree) for ``year``; ``templates`` overrides the
     registered text of parts, keyed ``(key, module, order)``."""
+    with indicators.batch():  # the subtree's organisations asked once for every figure
+        return _compose(org, year, templates)
+
+
+def _compose(org: Organisation | None, year: int, templates: dict | None) -> dict:
     templates = templates or {}
     cache: dict[str, dict] = {}
     filled: list[tuple[Any, Any, reportparts.Part, list[dict]]] = []

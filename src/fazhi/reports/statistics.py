@@ -48,9 +48,13 @@ def sheets(
     may see of the subtree (as the workspace shows it)."""
     period = period or Period.year(year or clock.today().year)
     out: dict[str, list[list[str]]] = defaultdict(list)
-    for code in codes or sorted(indicators.REGISTRY):
+    with indicators.batch():  # the subtree's organisations asked once
+        values = {
+            code: indicators.get(code).figure(org, period, user=user)
+            for code in codes or sorted(indicators.REGISTRY)
+        }
+    for code, value in values.items():
         ind = indicators.get(code)
-        value = ind.figure(org, period, user=user)
         out[module_label(ind.module)].append(
             [
                 ind.code,

@@ -39,7 +39,12 @@ class Clock(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            # a subtree's clocks of a period (``indicators.batch``: org_id IN (…) and a date)
+            models.Index(fields=["org", "started_on"], name="core_clock_org_started"),
+            models.Index(fields=["org", "stopped_on"], name="core_clock_org_stopped"),
+        ]
         verbose_name = _("期限")
         verbose_name_plural = _("期限")
 

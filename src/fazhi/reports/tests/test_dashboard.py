@@ -236,3 +236,16 @@ def test_the_records_behind_a_figure_export_too(client, d, today):
         CalamineWorkbook.from_filelike(io.BytesIO(resp.content)).get_sheet_by_index(0).to_python()
     )
     assert [r[1] for r in rows[1:]] == [D(2019, 5, 6), D(2019, 6, 3)]
+
+
+def test_the_board_opens_on_the_running_year_or_the_last_year_with_records(d):
+    # the running year has records: it opens on it
+    with clock.frozen(TODAY):
+        assert dashboard.default_year(d.office) == 2019
+        assert dashboard.parse_period({}, d.office)[0] == Period.year(2019)
+    # nothing received yet in 2020: the last complete year with records, as the indicator
+    # pages open (indicators.last_complete_year)
+    with clock.frozen(dt.datetime(2020, 3, 2, 2, 0, tzinfo=dt.UTC)):
+        assert dashboard.parse_period({}, d.office)[0] == Period.year(2019)
+        task(d.street_b, D(2020, 3, 2), "整改网站首页")
+        assert dashboard.default_year(d.office) == 2020
