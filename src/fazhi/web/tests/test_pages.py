@@ -45,6 +45,9 @@ def _pages(district):
         "/workspace/hotline/intake/",  # the 12345 office's agents only (hotline/tests/test_pages)
         "/workspace/governance/plans/new/",  # the rule-of-law office only (governance tests)
         "/workspace/reports/dashboard/matters/",  # opened from a cell of the dashboard's table
+        "/workspace/audit/rollup/issue/",  # POST only (audit/tests/test_rollup)
+        "/workspace/hotline/consultations/",  # the 12345 office only (hotline/tests)
+        "/workspace/hotline/knowledge/",  # the 12345 office only (hotline/tests)
     )
     pages = sorted({p for p in _paths() if not p.startswith(skip)})
     pages += [
