@@ -7,7 +7,7 @@ from .matters import Matter, SupervisionTask
 from .numbering import IssuedNumber, NumberSeries
 from .orgs import DEFAULT_SCOPE, DataScope, Membership, Organisation, OrgKind, Role
 from .rules import Confirmation, TimeRule, TimeRuleVersion, Unit
-from .security import PasswordHistory, RecoveryCode
+from .security import IdempotentRequest, PasswordHistory, RecoveryCode
 from .users import ApiToken, LoginOutcome, LoginRecord, User, UserSession
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "DayKind",
     "Importable",
     "ImportRun",
+    "IdempotentRequest",
     "ImportStatus",
     "IssuedNumber",
     "Matter",

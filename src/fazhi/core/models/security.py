@@ -42,3 +42,24 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} recovery code"
+
+
+class IdempotentRequest(models.Model):
+    """A POST to the API sent with an ``Idempotency-Key``: the first answer, kept so that a
+    retried or concurrent duplicate gets the same answer and creates nothing (see
+    ``fazhi.core.guard``). ``key_hash`` covers the caller, the path and the key; the
+    fingerprint is the request body's hash (the same key with another body is refused)."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True, default=b"")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("接口幂等请求")
+        verbose_name_plural = _("接口幂等请求")
+
+    def __str__(self) -> str:
+        return f"{self.key_hash[:12]}… {self.status}"
