@@ -21,7 +21,8 @@ from .ui import registry
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        user = token_user(token)
+        # the guard has looked the token up already (core.guard.caller)
+        user = getattr(request, "_fazhi_token_user", None) or token_user(token)
         if user is not None:
             request.user = user
         return user

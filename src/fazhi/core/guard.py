@@ -68,6 +68,7 @@ def caller(request: HttpRequest):
     if user is None or not user.is_authenticated:
         header = request.headers.get("Authorization", "")
         user = token_user(header[7:].strip()) if header.startswith("Bearer ") else None
+        request._fazhi_token_user = user  # the API's TokenAuth takes it from here
         if user is not None:
             translation.activate(user.language or "zh-hans")
             request.LANGUAGE_CODE = translation.get_language()
@@ -191,8 +192,12 @@ def guard(run):
     """Wraps an operation's ``run`` (ninja's "view" decorator mode: before authentication
     and validation)."""
 
+    op = getattr(run, "__self__", None)
+    name = f"api:{getattr(getattr(op, 'view_func', None), '__name__', '')}"
+
     @functools.wraps(run)
     def wrapped(request: HttpRequest, *args, **kwargs):
+        request.fazhi_operation = name  # the access audit names the operation, not the path
         user = caller(request)
         if nul_in_request(request, kwargs):
             return _error(400, _("输入含有不允许的控制字符（NUL），请删除后重试。"))
