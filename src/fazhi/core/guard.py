@@ -12,7 +12,8 @@ domain router repeats it (``fazhi.api`` installs it on the whole API).
   fields named.
 - **A stale version is answered 409.** A move sent with the ``version`` it was read at, when
   someone else has moved the matter since (``workflow.StaleMatter``), is 409 Conflict, not
-  400, whichever router caught it; nothing is changed.
+  400, when the router answers it 400 or leaves it to the kernel; nothing is changed. (The
+  grid-report API's stale answer is still 400: docs/security.md.)
 - **``Idempotency-Key``** on a POST: the first 2xx answer is kept (``IdempotentRequest``, 24
   hours) with the body's hash; a retried or concurrent duplicate with the same key (same
   caller, same path) creates nothing and gets the same answer (with ``Idempotent-Replayed:
