@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, django_auth
 
+from .core import guard
 from .core.api import router as core_router
 from .core.dataexchange.api import router as dataexchange_router
 from .core.services import token_user
@@ -20,7 +21,8 @@ from .ui import registry
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        user = token_user(token)
+        # the guard has looked the token up already (core.guard.caller)
+        user = getattr(request, "_fazhi_token_user", None) or token_user(token)
         if user is not None:
             request.user = user
         return user
@@ -54,13 +56,16 @@ class UTF8Renderer(JSONRenderer):
 api = NinjaAPI(
     title="法治 fazhi API",
     version="1",
-    description="芙蓉区法治政府建设工作平台接口。会话认证（浏览器）或令牌认证（系统）。",
+    description="芙蓉区法治政府建设工作平台接口。会话认证（浏览器）或令牌认证（系统）。"
+    "新建记录的 POST 可带 Idempotency-Key 请求头（24 小时内重发只办理一次，返回同一答复）；"
+    "带 version 的办理请求，事项已被他人修改时返回 409。",
     urls_namespace="api",
     docs_url="/docs",
     docs_decorator=signed_in_only,
     auth=[TokenAuth(), django_auth],
     renderer=UTF8Renderer(),
 )
+guard.install(api)  # bad input, stale versions (409), Idempotency-Key: for every operation
 api.add_router("/v1/", core_router)
 for _d in registry.domains():  # each domain registers its routers (fazhi.ui.registry)
     for _prefix, _target in _d.api:

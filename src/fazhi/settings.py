@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fazhi.core.middleware.SignInCompleteMiddleware",
     "fazhi.core.middleware.SessionTrackingMiddleware",
+    "fazhi.core.audittrail.RequestAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

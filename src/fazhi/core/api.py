@@ -1,5 +1,7 @@
 """Kernel API: health, the signed-in user, organisations (scoped)."""
 
+from typing import Annotated
+
 from django.db import connection
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -134,6 +136,10 @@ def deadline(
         return Status(400, {"detail": str(exc)})
 
 
+# A year a figure can be asked for (a date outside 1900–2100 answered 500 before).
+Year = Annotated[int, Query(ge=1900, le=2100)]
+
+
 class FigureOut(Schema):
     code: str
     name: str
@@ -172,7 +178,7 @@ def _figure_out(fig, year: int, target: Organisation | None) -> dict:
     response={200: FigureOut, 400: ErrorOut},
     summary="指标数值（按机构子树与年度）",
 )
-def indicator(request: HttpRequest, code: str, year: int, org: int | None = None):
+def indicator(request: HttpRequest, code: str, year: Year, org: int | None = None):
     from . import indicators
 
     user = request.user
@@ -194,7 +200,7 @@ def indicator(request: HttpRequest, code: str, year: int, org: int | None = None
     response={200: list[FigureOut], 400: ErrorOut},
     summary="一组指标数值（按机构子树与年度；codes 以逗号分隔，留空为全部）",
 )
-def indicator_set(request: HttpRequest, year: int, org: int | None = None, codes: str = ""):
+def indicator_set(request: HttpRequest, year: Year, org: int | None = None, codes: str = ""):
     from . import indicators
 
     user = request.user

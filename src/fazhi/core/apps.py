@@ -31,6 +31,10 @@ class CoreConfig(AppConfig):
         from .middleware import signed_in
 
         user_logged_in.connect(signed_in, dispatch_uid="fazhi.core.session_seen")
+
+        from . import logmask
+
+        logmask.install()  # no full ID number in any log line
         self._ensure = ensure_reference_data
 
 

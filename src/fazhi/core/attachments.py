@@ -2,7 +2,8 @@
 
 A file is stored once under its SHA-256 (``ATTACHMENT_ROOT/ab/cd/abcd…``); the ledger event
 that records its use carries the hash, so the file can be proven unchanged later. Size and
-type are limited: the type is checked by the file's own leading bytes, not only its name.
+type are limited: the type is checked by the file's own leading bytes, not only its name;
+a virus signature or a polyglot is refused (``filescan``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import clock, ledger
+from . import clock, filescan, ledger
 from .actions import ATTACHMENT_STORE
 from .ledger import Actor
 from .models import Attachment
@@ -95,6 +96,7 @@ def store(
     root = Path(settings.ATTACHMENT_ROOT)
     root.mkdir(parents=True, exist_ok=True)
     digest, size, head = hashlib.sha256(), 0, b""
+    scanner = filescan.Scanner(name)
     with tempfile.NamedTemporaryFile(dir=root, delete=False) as tmp:
         try:
             for block in _chunks(source):
@@ -107,6 +109,7 @@ def store(
                         % {"m": settings.ATTACHMENT_MAX_BYTES // 1024 // 1024}
                     )
                 digest.update(block)
+                scanner.feed(block)
                 tmp.write(block)
         except BaseException:
             tmp.close()
@@ -117,6 +120,8 @@ def store(
         raise ValidationError(_("文件为空。"))
     try:
         ctype = _check_type(name, head)
+        if problem := scanner.problem():
+            raise ValidationError(problem)
     except ValidationError:
         os.unlink(tmp.name)
         raise

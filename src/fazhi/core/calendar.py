@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from . import clock, ledger
 from .actions import register
+from .dataexchange import writer
 from .ledger import Actor, SystemActor
 from .models import CalendarDay, CalendarYear, DayKind
 from .scoping import require_admin
@@ -348,7 +349,7 @@ def export_year_csv(year: int) -> str:
     w = csv.writer(out)
     w.writerow(EXPORT_HEADER)
     for d in CalendarDay.objects.filter(notice_year=year).order_by("date"):
-        w.writerow([d.date.isoformat(), d.kind, d.name, d.notice_year_id, d.source])
+        w.writerow(writer.csv_row([d.date.isoformat(), d.kind, d.name, d.notice_year_id, d.source]))
     return out.getvalue()
 
 
@@ -387,7 +388,8 @@ def import_year(
         if not str(r.get("name", "")).strip():
             errors.append(_("第%(i)d行：缺少节日名称。") % {"i": i})
             continue
-        parsed.append((day, kind, str(r["name"]).strip(), str(r.get("source", "") or source)))
+        name, src = str(r["name"]).strip(), str(r.get("source", "") or source)
+        parsed.append((day, kind, writer.unescape(name), writer.unescape(src)))
     if errors:
         raise ValidationError(errors)
     if not parsed:

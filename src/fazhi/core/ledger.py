@@ -25,7 +25,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from . import clock, ledgerkey
+from . import audittrail, clock, ledgerkey
 from .actions import ACTIONS
 from .dataexchange import staging
 from .models import LedgerEvent, LedgerHead, Organisation, StagedEvent, User
@@ -205,6 +205,7 @@ def record(
     finish(ev, key)
     ev.save(force_insert=True)
     LedgerHead.objects.filter(id=1).update(seq=ev.seq, hash=ev.hash)
+    audittrail.ledger_appended(ev.hash)
     return ev
 
 

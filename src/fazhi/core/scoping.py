@@ -231,5 +231,11 @@ def get_for(
         qs = qs._default_manager.all()
     try:
         return scope(user, qs, roles=roles).get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError) as exc:
+    except qs.model.DoesNotExist as exc:
+        if qs.model._default_manager.filter(pk=pk).exists():  # there, but not for this user
+            from . import audittrail
+
+            audittrail.out_of_scope()
+        raise Http404 from exc
+    except (ValueError, TypeError) as exc:
         raise Http404 from exc

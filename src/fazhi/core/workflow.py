@@ -55,7 +55,14 @@ class InvalidTransition(Exception):
 
 
 class StaleMatter(InvalidTransition):
-    """The matter changed since the form was loaded."""
+    """The matter changed since the form was loaded. (Through the API the answer is 409,
+    whichever router caught it: ``guard``.)"""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        from . import guard
+
+        guard.stale_seen()
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import attachments, cnformat, ledger
+from fazhi.core.dataexchange import writer as cells
 from fazhi.core.ledger import Actor
 from fazhi.core.models import Attachment
 from fazhi.ui import officialdoc as od
@@ -426,11 +427,13 @@ def _manifest(entries: list[Entry]) -> tuple[bytes, bytes]:
         rows.append(row)
     as_json = json.dumps({"files": rows}, ensure_ascii=False, indent=1) + "\n"
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(["order", "title", "name", "sha256", "bytes", "problem"])
-    for r in rows:
-        writer.writerow(
-            [r["order"], r["title"], r["name"], r["sha256"], r["bytes"], r.get("problem", "")]
+    out = csv.writer(buf, lineterminator="\r\n")
+    out.writerow(["order", "title", "name", "sha256", "bytes", "problem"])
+    for r in rows:  # titles and names are typed by staff: no cell may become a formula
+        out.writerow(
+            cells.csv_row(
+                [r["order"], r["title"], r["name"], r["sha256"], r["bytes"], r.get("problem", "")]
+            )
         )
     # a BOM so that spreadsheet programs read the Chinese titles as UTF-8
     return as_json.encode("utf-8"), buf.getvalue().encode("utf-8-sig")

@@ -38,7 +38,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import attachments, clock, ledger, scoping
+from .. import attachments, clock, filescan, ledger, scoping
 from ..actions import register as register_action
 from ..bulk import BulkLoader
 from ..ledger import Actor
@@ -92,6 +92,10 @@ def run(
     reg = importable(register)
     if not filename.lower().endswith(".xlsx"):
         raise ImportFileError(_("请上传 Excel（.xlsx）文件。"))
+    if set(filename) & {"/", "\\", "\x00"} or filename.startswith("."):
+        raise ImportFileError(_("文件名不正确。"))
+    if problem := filescan.check_bytes(data, filename):
+        raise ImportFileError(problem)
     check_org(actor, org)
     sha = hashlib.sha256(data).hexdigest()
     result = ImportResult(reg.name, file_name=filename, sha256=sha, dry_run=dry_run)

@@ -8,6 +8,9 @@ prefixed with an apostrophe (OWASP's advice for CSV/formula injection). The read
 exactly that prefix (``unescape``), so an export still imports back unchanged; apostrophes
 already in front of such a string are doubled, so the mapping is one-to-one.
 
+CSV files fazhi writes (the work calendar's year, a case file's manifest) put each row through
+``csv_row``, the same escape.
+
 Numbers are written as numbers, ``Decimal`` with two decimals, dates as Excel dates.
 """
 
@@ -36,6 +39,12 @@ def safe_text(text: str) -> str:
 def unescape(text: str) -> str:
     """The inverse of ``safe_text``, applied by the reader to every text cell."""
     return text[1:] if _PREFIXED.match(text) else text
+
+
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    """A CSV row as fazhi writes it: every text through ``safe_text`` (a spreadsheet opens a
+    CSV as readily as a workbook, and evaluates its formulas the same way)."""
+    return [safe_text(v) if isinstance(v, str) else v for v in values]
 
 
 class Formats:

@@ -7,7 +7,13 @@ from .matters import Matter, SupervisionTask
 from .numbering import IssuedNumber, NumberSeries
 from .orgs import DEFAULT_SCOPE, DataScope, Membership, Organisation, OrgKind, Role
 from .rules import Confirmation, TimeRule, TimeRuleVersion, Unit
-from .security import PasswordHistory, RecoveryCode
+from .security import (
+    AuditOutcome,
+    AuditRecord,
+    IdempotentRequest,
+    PasswordHistory,
+    RecoveryCode,
+)
 from .users import ApiToken, LoginOutcome, LoginRecord, User, UserSession
 
 __all__ = [
@@ -19,6 +25,9 @@ __all__ = [
     "DayKind",
     "Importable",
     "ImportRun",
+    "AuditOutcome",
+    "AuditRecord",
+    "IdempotentRequest",
     "ImportStatus",
     "IssuedNumber",
     "Matter",

@@ -77,3 +77,48 @@ def test_every_register_exports_with_its_headers(db):
     orgs = exporting.export("orgs", actor=SystemActor("测试"))
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(orgs)).get_sheet_by_index(0).to_python()
     assert [r[1] for r in sheet[1:3]] == ["测试区人民政府", "测试区司法局"]
+
+
+def test_every_file_fazhi_writes_goes_through_the_one_writer():
+    """No module writes a workbook but ``writer``; every module that writes CSV puts its rows
+    through ``writer.csv_row`` (the same escape). The fixture web site of the monitor tests
+    is not fazhi's output."""
+    import re
+    from pathlib import Path
+
+    src = Path(writer.__file__).resolve().parents[2]
+    csv_writers, workbooks = [], []
+    for path in sorted(src.rglob("*.py")):
+        rel = path.relative_to(src).as_posix()
+        if "/tests/" in rel or rel.startswith("monitor/fixtures_site/"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if rel != "core/dataexchange/writer.py" and re.search(
+            r"^\s*(import xlsxwriter|from xlsxwriter|import openpyxl|from openpyxl)", text, re.M
+        ):
+            workbooks.append(rel)
+        if re.search(r"csv\.(writer|DictWriter)\(", text):
+            csv_writers.append(rel)
+            assert "csv_row(" in text, f"{rel} writes CSV without writer.csv_row"
+    assert workbooks == []
+    assert csv_writers == ["core/calendar.py", "enforcement/casefile.py"]
+
+
+def test_the_calendar_csv_escapes_and_imports_back(db):
+    import csv
+
+    from fazhi.core import calendar
+    from fazhi.core.models import CalendarDay
+
+    from .factories import District
+
+    d = District()
+    day = CalendarDay.objects.filter(notice_year=2019).order_by("date").first()
+    CalendarDay.objects.filter(pk=day.pk).update(name='=HYPERLINK("http://x.invalid")')
+    text = calendar.export_year_csv(2019)
+    rows = list(csv.DictReader(text.splitlines()))
+    assert rows[0]["name"] == '\'=HYPERLINK("http://x.invalid")'
+    calendar.import_year(actor=d.admin, year=2019, rows=rows, source="重新导入")
+    assert CalendarDay.objects.get(notice_year=2019, date=day.date).name == (
+        '=HYPERLINK("http://x.invalid")'
+    )
