@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0006_import_runs'),
+        ('core', '0007_api_idempotency_audit_records'),
     ]
 
     operations = [
