@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fazhi.core import indicators, ledger
+from fazhi.core.models import LedgerEvent
 from fazhi.reports import compose, services
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.outline import OUTLINE
@@ -65,7 +66,8 @@ def test_the_demo_2019_report_carries_the_seeds_paragraphs(client, demo_ledger):
     assert (r2.edition, r2.content) == (2, r.content)
     # the reports' events chained onto the demo template's head (verified once per run)
     tail = ledger.verify(after=demo_ledger.head)
-    assert tail.ok and tail.checked >= 2, tail.problem
+    assert tail.ok, tail.problem
+    assert tail.checked == LedgerEvent.objects.filter(seq__gt=demo_ledger.head).count() >= 1
     # the portal shows the published edition, figures without links to the staff records
     page = client.get(f"/reports/{r.pk}/").content.decode()
     assert "罚款767.8821万元" in page and "/workspace/indicators/" not in page

@@ -63,8 +63,10 @@ def test_assign_answer_b_and_answer_the_promise_again(live_server, page, output_
         result_class="B",
     )
     assert page.locator("#status").inner_text() == "已答复待评价"
+    s.refresh_from_db()
     assert page.locator("#reply").inner_text() == (
-        "已将夜间施工巡查列入2027年执法计划，分两期实施 · B类（列入计划逐步解决）"
+        "已将夜间施工巡查列入2027年执法计划，分两期实施 · B类（正在解决） · "
+        f"测试区行政执法局建复〔{s.replied_on.year}〕1号（DOCX）"
     )
     shot(2, "replied-b")
 
