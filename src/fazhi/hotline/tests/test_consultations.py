@@ -230,3 +230,37 @@ def test_the_knowledge_base_from_a_closed_order_and_a_direct_answer_with_it(h, c
         ).content.decode()
     assert "只有咨询类工单可以直接办结，其他工单须派单办理。" in resp
     assert Order.objects.get(pk=complaint.pk).status == S.RECEIVED
+
+
+OFFICE_PAGES = {
+    "会商": "/workspace/hotline/consultations/",
+    "知识库": "/workspace/hotline/knowledge/",
+    "受理工单": "/workspace/hotline/intake/",
+}
+
+
+def _nav(html: str) -> str:
+    start = html.index('id="hotline-sections"')
+    return html[start : html.index("</nav>", start)]
+
+
+@pytest.mark.parametrize("who", ["body_clerk", "body_leader"])
+def test_body_staff_are_neither_shown_nor_let_into_the_office_pages(h, client, who):
+    _in(client, getattr(h, who))
+    with at(DAY):
+        page = client.get("/workspace/hotline/inbox/")
+        assert page.status_code == 200
+        nav = _nav(page.content.decode())
+        assert "待办工单" in nav and "热点诉求" in nav
+        for label, url in OFFICE_PAGES.items():
+            assert f'href="{url}"' not in nav and f">{label}<" not in nav
+            assert client.get(url).status_code == 403
+
+
+def test_the_office_staff_are_shown_the_office_pages_and_open_them(h, client):
+    _in(client, h.agent)
+    with at(DAY):
+        nav = _nav(client.get("/workspace/hotline/inbox/").content.decode())
+        for label, url in OFFICE_PAGES.items():
+            assert f'href="{url}">{label}</a>' in nav
+            assert client.get(url).status_code == 200
