@@ -84,10 +84,11 @@ def test_assign_answer_b_and_answer_the_promise_again(live_server, page, output_
         "A类（所提问题已解决或基本解决）"
     ]
     submit(page, "follow-up", reply="两期整治均已完成，夜间施工投诉下降九成", result_class="A")
-    assert page.locator("#reply").inner_text() == (
-        "已将夜间施工巡查列入2027年执法计划，分两期实施 · A类（所提问题已解决或基本解决）"
-    )
     s.refresh_from_db()
+    assert page.locator("#reply").inner_text() == (
+        "已将夜间施工巡查列入2027年执法计划，分两期实施 · A类（所提问题已解决或基本解决） · "
+        f"测试区行政执法局建复〔{s.replied_on.year}〕1号（DOCX）"
+    )
     assert page.locator("#follow-ups").inner_text() == (
         f"{s.replied_on:%Y-%m-%d} B→A：两期整治均已完成，夜间施工投诉下降九成"
     )
