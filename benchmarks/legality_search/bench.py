@@ -288,6 +288,13 @@ def main() -> None:
         )
         if qlist[0][0] is not None:
             print(f"  recall (target found): index {fi}/{len(qlist)}, LIKE {fp}/{len(qlist)}")
+    if connection.vendor == "sqlite" and specific:
+        sql, params = indexed(specific[0][1]).values_list("id", flat=True).query.sql_with_params()
+        with connection.cursor() as cur:
+            cur.execute("EXPLAIN QUERY PLAN " + sql, params)
+            print("\nplan of the indexed path (second step, after the FTS5 match):")
+            for row in cur.fetchall():
+                print("  ", row[-1])
     print(f"\ntotal {time.perf_counter() - t0:.1f} s")
 
 
