@@ -316,3 +316,46 @@ class ReviewRequestForm(StyledForm):
         self.fields["org"].label_from_instance = lambda o: o.label
         self.fields["review_org"].queryset = review_orgs
         self.fields["review_org"].label_from_instance = lambda o: o.label
+
+
+# -- filing review of lower bodies' documents (备案审查) -------------------------------------
+
+
+class FiledReceiveForm(StyledForm):
+    """接收报备: a department's or street's own normative document, its text typed or its
+    DOCX/PDF uploaded."""
+
+    review_org = forms.ModelChoiceField(queryset=None, label=_("审查机构"))
+    org = forms.ModelChoiceField(queryset=None, label=_("制定机关"))
+    title = forms.CharField(label=_("文件标题"), max_length=300)
+    doc_number = forms.CharField(label=_("文号"), max_length=80)
+    published_on = date_field(_("公布日期"))
+    received_on = date_field(_("报备日期"))
+    text = forms.CharField(
+        label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    upload = forms.FileField(label=_("文件（DOCX 或 PDF）"), required=False)
+
+    def __init__(self, *args, review_orgs, orgs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_org"].queryset = review_orgs
+        self.fields["org"].queryset = orgs
+        for name in ("review_org", "org"):
+            self.fields[name].label_from_instance = lambda o: o.label
+
+
+class FiledProblemForm(StyledForm):
+    description = forms.CharField(label=_("问题"), widget=forms.Textarea(attrs={"rows": 2}))
+    requirement = forms.CharField(label=_("纠正要求"), max_length=500)
+    due_on = date_field(_("纠正期限"))
+
+
+class FiledReviewForm(StyledForm):
+    on = date_field(_("审查日期"))
+    opinion = forms.CharField(label=_("审查意见"), max_length=1000, required=False)
+
+
+class FiledCorrectionForm(StyledForm):
+    problem = forms.IntegerField(widget=forms.HiddenInput)
+    on = date_field(_("纠正日期"))
+    correction = forms.CharField(label=_("纠正情况"), max_length=1000)

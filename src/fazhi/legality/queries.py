@@ -66,6 +66,30 @@ def decision(user, pk) -> MajorDecision:
     return scoping.get_for(user, MajorDecision.objects.select_related("org"), pk)
 
 
+def filings(user, *, status: str = "", org: str = "", late: bool = False, q: str = ""):
+    """The filings the user may see (their body's own, and those their body reviews),
+    filtered by status, filing body, red card (filed after the limit) and a word of the
+    title or the document number."""
+    from django.db.models import Q
+
+    qs = scoping.scope(user, FiledDocument).select_related("org", "review_org")
+    if status:
+        qs = qs.filter(status=status)
+    if org.isdigit():
+        qs = qs.filter(org_id=int(org))
+    if late:
+        qs = qs.filter(late=True)
+    if q.strip():
+        qs = qs.filter(Q(title__icontains=q.strip()) | Q(doc_number__icontains=q.strip()))
+    return qs.order_by("-received_on", "-id")
+
+
+def filing_bodies(user) -> QuerySet[Organisation]:
+    """The filing bodies of the filings the user may see (the list's filter)."""
+    orgs = scoping.scope(user, FiledDocument).values("org_id")
+    return Organisation.objects.filter(pk__in=orgs).order_by("path")
+
+
 def filed(user, pk) -> FiledDocument:
     return scoping.get_for(user, FiledDocument.objects.select_related("org", "review_org"), pk)
 

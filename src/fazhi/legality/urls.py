@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import advviews, cleanviews, decviews, docviews, views
+from . import advviews, cleanviews, decviews, docviews, filedviews, views
 
 app_name = "legality"
 
@@ -22,7 +22,10 @@ urlpatterns = [
     path("decisions/new/", decviews.decision_new, name="decision_new"),
     path("decisions/<int:pk>/", decviews.decision, name="decision"),
     path("decisions/<int:pk>/act/", decviews.decision_act, name="decision_act"),
-    path("filed/<int:pk>/", views.filed, name="filed"),
+    path("filed/", filedviews.filings, name="filings"),
+    path("filed/new/", filedviews.filed_new, name="filed_new"),
+    path("filed/<int:pk>/", filedviews.filed, name="filed"),
+    path("filed/<int:pk>/act/", filedviews.filed_act, name="filed_act"),
     path("advisers/", advviews.advisers, name="advisers"),
     path("advisers/<int:pk>/", advviews.adviser, name="adviser"),
     path("advisers/<int:pk>/act/", advviews.adviser_act, name="adviser_act"),

@@ -1,7 +1,7 @@
 """The legality staff pages, thin: the review register (the reviewer's queue first), a
 review request with its rounds and the moves the user may make (assign, opinion), the
-normative documents with their status history, and the pages of decisions and filing
-reviews that the to-do links to. Every write is a service; errors come back as messages."""
+normative documents with their status history (the filing reviews are in
+``filedviews``). Every write is a service; errors come back as messages."""
 
 from __future__ import annotations
 
@@ -171,12 +171,6 @@ def documents(request):
         "legality/documents.html",
         {"page": keyset(rows, request), "status": status, "statuses": DocStatus.choices},
     )
-
-
-@login_required
-def filed(request, pk):
-    fd = queries.filed(request.user, pk)
-    return render(request, "legality/filed.html", {"d": fd, "problems": fd.problems.all()})
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
