@@ -2,6 +2,7 @@
 draw over them, a figure and a chart point each open the records behind them."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from fazhi.core import clock
 from fazhi.core.tests.signin import sign_in_browser
@@ -43,18 +44,26 @@ def test_the_office_clicks_a_figure_and_a_chart_point_to_their_records(
         # a chart point: June on the line of clocks started (two)
         page.goto(f"{base}/workspace/reports/dashboard/?year=2019")
         page.wait_for_selector("#chart-trends[data-ready]")
-        x, y = page.evaluate(
-            """() => {
-              const el = document.getElementById('chart-trends');
-              el.scrollIntoView();
-              const box = el.getBoundingClientRect();
-              const c = echarts.getInstanceByDom(el);
-              const [px, py] = c.convertToPixel({seriesIndex: 0}, ['2019-06', 2]);
-              return [box.left + px, box.top + py];
-            }"""
-        )
-        page.mouse.click(x, y)
-        page.wait_for_url("**/dashboard/indicators/K-CLOCK-STARTED/**")
+        # the point is found again and clicked again if the chart was still drawing (bounded:
+        # three tries; on a loaded machine the first click can land mid-animation)
+        for attempt in range(3):
+            x, y = page.evaluate(
+                """() => {
+                  const el = document.getElementById('chart-trends');
+                  el.scrollIntoView();
+                  const box = el.getBoundingClientRect();
+                  const c = echarts.getInstanceByDom(el);
+                  const [px, py] = c.convertToPixel({seriesIndex: 0}, ['2019-06', 2]);
+                  return [box.left + px, box.top + py];
+                }"""
+            )
+            page.mouse.click(x, y)
+            try:
+                page.wait_for_url("**/dashboard/indicators/K-CLOCK-STARTED/**", timeout=15_000)
+                break
+            except PlaywrightTimeoutError:
+                if attempt == 2:
+                    raise
         assert page.locator("#figure").inner_text() == "2件"
         text = page.locator("#records").inner_text()
         assert "整改办事指南" in text and "整改信息公开年报" in text
