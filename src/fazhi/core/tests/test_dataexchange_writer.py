@@ -119,6 +119,4 @@ def test_the_calendar_csv_escapes_and_imports_back(db):
     rows = list(csv.DictReader(text.splitlines()))
     assert rows[0]["name"] == '\'=HYPERLINK("x.inv")'
     calendar.import_year(actor=d.admin, year=2019, rows=rows, source="重新导入")
-    assert CalendarDay.objects.get(notice_year=2019, date=day.date).name == (
-        '=HYPERLINK("x.inv")'
-    )
+    assert CalendarDay.objects.get(notice_year=2019, date=day.date).name == ('=HYPERLINK("x.inv")')
