@@ -98,16 +98,21 @@ def test_warning_line_at_three_percent(monkeypatch):
 
 
 def test_probe_cli_against_the_fixture_homepage(tmp_path, capsys):
-    district = District()
-    site = fixture_site(district.gov)
-    with fixture_server() as (_srv, hmap):
-        assert fazhi("monitor", "probe", site.code, *map_args(hmap)) == 0
-    p = Probe.objects.get(site=site)
-    assert p.ok and p.status == 200 and p.elapsed_ms is not None
-    assert capsys.readouterr().out.startswith(f"{site.code}\t正常\t200")
-    with fixture_server() as (_srv, hmap):
-        hmap = {k: v for k, v in hmap.items() if k != "www.furong.gov.cn"}
-        assert fazhi("monitor", "probe", site.code, *map_args(hmap)) == 1  # refused
-    assert Probe.objects.filter(site=site, ok=False).count() == 1
-    assert fazhi("monitor", "probe", "--schedule") == 0
-    assert DBTaskResult.objects.filter(task_path="fazhi.monitor.tasks.probe_site").exists()
+    # Frozen at 08:00 so that the day's schedule has 16 slots still ahead (08–23 h, each
+    # jittered inside its own hour) whatever the hour the suite runs at.
+    with clock.frozen(T0 + dt.timedelta(hours=8)):
+        district = District()
+        site = fixture_site(district.gov)
+        with fixture_server() as (_srv, hmap):
+            assert fazhi("monitor", "probe", site.code, *map_args(hmap)) == 0
+        p = Probe.objects.get(site=site)
+        assert p.ok and p.status == 200 and p.elapsed_ms is not None
+        assert capsys.readouterr().out.startswith(f"{site.code}\t正常\t200")
+        with fixture_server() as (_srv, hmap):
+            hmap = {k: v for k, v in hmap.items() if k != "www.furong.gov.cn"}
+            assert fazhi("monitor", "probe", site.code, *map_args(hmap)) == 1  # refused
+        assert Probe.objects.filter(site=site, ok=False).count() == 1
+        capsys.readouterr()
+        assert fazhi("monitor", "probe", "--schedule") == 0
+    assert capsys.readouterr().out.strip() == "已安排 2025-06-23：1 个网站，16 次探测"
+    assert DBTaskResult.objects.filter(task_path="fazhi.monitor.tasks.probe_site").count() == 16
