@@ -95,6 +95,46 @@ def _django_db_helper(_after_flush, _django_db_helper, request):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's test databases, made by copying instead of migrating: the run migrates
+    one template per database (tests/demodb.py, started before the workers), and each worker's
+    test database is a copy of it — a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on
+    PostgreSQL. With ``--reuse-db`` or ``--nomigrations``, pytest-django's own way."""
+    from tests import demodb
+
+    if demodb.cloning(request.config):
+        with django_db_blocker.unblock():
+            old = demodb.clone_test_database(request.config)
+        yield
+        with django_db_blocker.unblock():
+            demodb.drop_test_database(old)
+        return
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations
+
+    if not django_db_use_migrations:
+        _disable_migrations()
+    with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            keepdb=django_db_keepdb and not django_db_createdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """A SQLite test database is a file (see settings); remove a previous run's file and its
     WAL/SHM companions, which SQLite would otherwise replay into the new file."""

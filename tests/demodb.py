@@ -42,6 +42,7 @@ from pathlib import Path
 import pytest
 
 MARKER = "demo"
+MIGRATED = "migrated"  # the empty, migrated database every test database is cloned from
 BUILD_TIMEOUT = 30 * 60  # seconds a module waits for its template before failing
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,7 +142,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def wait_ready(run: Run, key: str) -> None:
+def _wait(run: Run, key: str) -> str | None:
+    """Wait for the template ``key``; the reason it will never come, or None when ready."""
     started = time.monotonic()
     deadline = started + BUILD_TIMEOUT
     while not run.file(key, "ready").exists():
@@ -153,16 +155,25 @@ def wait_ready(run: Run, key: str) -> None:
             log = run.file(key, "log")
             tail = log.read_text(errors="replace")[-4000:] if log.exists() else "(no log)"
             why = "failed" if failed else f"did not finish within {BUILD_TIMEOUT} s"
-            pytest.fail(f"building the demo template {key} {why}; {log}:\n{tail}", pytrace=False)
+            return f"building the template {key} {why}; {log}:\n{tail}"
         time.sleep(0.2)
     waited = time.monotonic() - started
     if waited >= 0.1:  # for the run's summary line
         with open(run.file(key, "waits"), "a") as f:
             f.write(f"{waited:.1f}\n")
+    return None
+
+
+def wait_ready(run: Run, key: str) -> None:
+    why = _wait(run, key)
+    if why is not None:
+        pytest.fail(why, pytrace=False)
 
 
 def _build(key: str, steps: list[str] | None) -> None:
-    """Runs in the builder subprocess: migrate, load the demo, mark the template ready."""
+    """Runs in the builder subprocess. The ``migrated`` template: create the database and
+    migrate it. A demo template: copy the migrated one, load the demo, verify its ledger.
+    Then mark the template ready."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     import django
 
@@ -175,23 +186,33 @@ def _build(key: str, steps: list[str] | None) -> None:
 
     run = Run.from_settings("builder")
     db = settings.DATABASES["default"]
+    started = time.monotonic()
+    if key != MIGRATED:  # a demo template starts as a copy of the migrated one
+        why = _wait(run, MIGRATED)
+        if why is not None:
+            raise RuntimeError(why)
     if run.vendor == "sqlite":
         target = str(run.file(key, "building.sqlite3"))
         _sqlite_unlink(target)
+        if key != MIGRATED:
+            shutil.copyfile(run.template(MIGRATED), target)
         db["NAME"] = target
     else:
         target = run.template(key)
+        clone = "" if key == MIGRATED else f' TEMPLATE "{run.template(MIGRATED)}"'
         with connection._nodb_cursor() as cur:
             cur.execute(f'DROP DATABASE IF EXISTS "{target}"')
-            cur.execute(f'CREATE DATABASE "{target}"')
+            cur.execute(f'CREATE DATABASE "{target}"{clone}')
         db["NAME"] = target
-    started = time.monotonic()
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("createcachetable", verbosity=0)  # as `fazhi migrate` and the test databases
+    if key == MIGRATED:  # as Django's create_test_db: migrate (and sync apps without)
+        call_command("migrate", interactive=False, verbosity=0, run_syncdb=True)
+        call_command("createcachetable", verbosity=0)
     migrated = time.monotonic() - started
-    demo.load(steps=steps, verbose=lambda s: print(s, flush=True))
+    if key != MIGRATED:
+        demo.load(steps=steps, verbose=lambda s: print(s, flush=True))
     loaded = time.monotonic() - started
-    _verify_once(run, key)
+    if key != MIGRATED:
+        _verify_once(run, key)
     if run.vendor == "sqlite":
         with connection.cursor() as cur:
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -308,6 +329,45 @@ def make_copy(run: Run, key: str) -> str:
     return name
 
 
+def cloning(config: pytest.Config) -> bool:
+    """Whether each test database is a copy of the run's migrated template — not when
+    pytest-django is told to keep databases or to skip migrations."""
+    opt = config.option
+    return not (getattr(opt, "reuse_db", False) or getattr(opt, "nomigrations", False))
+
+
+def clone_test_database(config: pytest.Config) -> str:
+    """Make this process's test database a copy of the migrated template, as Django's
+    ``create_test_db`` would have made it by migrating; return the database's old name."""
+    from django.conf import settings
+    from django.db import connection
+
+    run = Run.for_config(config)
+    start_build(run, MIGRATED, None)  # a no-op when the controller already started it
+    wait_ready(run, MIGRATED)
+    old = connection.settings_dict["NAME"]
+    name = connection.creation._get_test_db_name()
+    connection.close()
+    if run.vendor == "sqlite":
+        _sqlite_unlink(name)
+        shutil.copyfile(run.template(MIGRATED), name)
+    else:
+        _pg_execute(
+            f'DROP DATABASE IF EXISTS "{name}"',
+            f'CREATE DATABASE "{name}" TEMPLATE "{run.template(MIGRATED)}" STRATEGY FILE_COPY',
+        )
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    connection.ensure_connection()
+    return old
+
+
+def drop_test_database(old: str) -> None:
+    from django.db import connection
+
+    connection.creation.destroy_test_db(old, verbosity=0)
+
+
 def drop_copy(run: Run, key: str) -> None:
     name = run.copy(key)
     if run.vendor == "sqlite":
@@ -390,7 +450,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     _guard_whole_demo_loads()
     if _is_controller(session.config):
-        cleanup(Run.for_config(session.config), session.config)
+        run = Run.for_config(session.config)
+        cleanup(run, session.config)
+        if cloning(session.config):  # migrate once, while the workers start and collect
+            start_build(run, MIGRATED, None)
 
 
 def _guard_whole_demo_loads() -> None:
@@ -436,10 +499,17 @@ def _report(run: Run, config: pytest.Config) -> None:
         took = json.loads(run.file(key, "took").read_text())
         waits = run.file(key, "waits")
         waited = [float(w) for w in waits.read_text().split()] if waits.exists() else []
+        if key == MIGRATED:
+            lines.append(
+                f"migrated template ({run.vendor}): migrated once in {took.get('total', '?')} s; "
+                f"{len(waited)} test database(s) and demo builder(s) waited for it, "
+                f"{sum(waited):.1f} s in all"
+            )
+            continue
         lines.append(
             f"demo template {key} ({run.vendor}): built in {took.get('total', '?')} s "
-            f"(migrate {took.get('migrate', '?')} s, ledger verified once in "
-            f"{took.get('verify', '?')} s) beside the suite; "
+            f"(started from the migrated template after {took.get('migrate', '?')} s, ledger "
+            f"verified once in {took.get('verify', '?')} s) beside the suite; "
             f"{len(waited)} module start(s) waited for it, {sum(waited):.1f} s in all"
         )
     config.stash[_SUMMARY] = lines
@@ -452,7 +522,8 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Demo modules run last (after pytest-django's own ordering), so that their template is
-    built while everything else runs; a test may repeat its module's mark, never differ."""
+    built while everything else runs, and tests that need no database run first, while the
+    migrated template is built; a test may repeat its module's mark, never differ."""
     for item in items:
         own = item.get_closest_marker(MARKER)
         if own is not None and (
@@ -462,7 +533,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 f"{item.nodeid}: mark the whole module with pytest.mark.{MARKER}"
                 "(pytestmark = …): the demo copy is made per module"
             )
-    items.sort(key=lambda item: _demo_marker(item) is not None)
+    # Tests without the database first: they run while the migrated template is being built.
+    items.sort(key=lambda item: (_demo_marker(item) is not None, _uses_db(item)))
+
+
+_DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+def _uses_db(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(fixtures & _DB_FIXTURES)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
