@@ -117,7 +117,7 @@ class Progress:
     elapsed: float = 0.0
 
 
-@dataclass
+@dataclass(repr=False)
 class CrawlResult:
     """Everything a crawl produced; the bulletin and the Django layer read this."""
 
@@ -139,6 +139,14 @@ class CrawlResult:
     sitemap_urls: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     cloaking_checked: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # a summary: the generated repr walks every page, link and finding (seconds on a large
+        # crawl), and asyncio.run formats the finished task's result when it restores SIGINT
+        return (
+            f"<CrawlResult {self.site_id} {self.as_of} pages={len(self.pages)} "
+            f"links={len(self.links)} findings={len(self.findings)} complete={self.complete}>"
+        )
 
 
 ClientFactory = Callable[[], Any]
