@@ -164,8 +164,9 @@ def best_original(texts: Mapping[str, str], suspect: str) -> Candidate | None:
 
 
 def pack(text: str) -> bytes:
-    """Compressed page text for the crawl state."""
-    return zlib.compress(text.encode("utf-8"), 6)
+    """Compressed page text for the crawl state (level 1: ≈3× faster than 6, and the state
+    file is a cache, not an archive)."""
+    return zlib.compress(text.encode("utf-8"), 1)
 
 
 def unpack(blob: bytes) -> str:

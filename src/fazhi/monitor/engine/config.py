@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 from fazhi.core import clock as _clock
 
+from .urls import host_of as _host_of
+
 DATA_PACKAGE = "fazhi.monitor.engine.data"
 
 #: Column categories and their freshness rule (threshold ids in thresholds.toml).
@@ -348,9 +350,7 @@ class SiteConfig:
 
     def in_scope(self, url: str) -> bool:
         """Whether ``url`` is on one of the configured hosts."""
-        from .urls import host_of
-
-        return host_of(url) in self.host_set
+        return _host_of(url) in self.host_set
 
     def with_lexicon(self, lexicon: Lexicon) -> SiteConfig:
         """Copy with another lexicon."""

@@ -48,6 +48,7 @@ from .checks.freshness import ColumnStatus, HomepageStatus, freshness_findings
 from .checks.k1_lexicon import hits_in
 from .checks.k4_scripts import check_script
 from .checks.k7_links import LinkStatus, link_findings
+from .checkthread import CheckThread
 from .config import SiteConfig, today_cn
 from .crawlstate import CrawlState
 from .fetching import Fetching, _Fetched, _HostSlot
@@ -59,6 +60,11 @@ from .urls import host_of, is_ip_host, looks_like_trap, normalise_url, path_key
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 _CSS_LINK = re.compile(rb"""<link\b[^>]*?rel\s*=\s*["']?[^"'>]*stylesheet[^>]*>""", re.I | re.S)
 _HREF = re.compile(rb"""href\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
+#: Threads running the page checks (they hold the GIL, but several keep the checks fed while
+#: the event loop waits for it; measured on the benchmark site, issue 19).
+CHECK_THREADS = 4
 
 
 class StopCrawl(Exception):
@@ -117,7 +123,7 @@ class Progress:
     elapsed: float = 0.0
 
 
-@dataclass
+@dataclass(repr=False)
 class CrawlResult:
     """Everything a crawl produced; the bulletin and the Django layer read this."""
 
@@ -139,6 +145,14 @@ class CrawlResult:
     sitemap_urls: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     cloaking_checked: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # a summary: the generated repr walks every page, link and finding (seconds on a large
+        # crawl), and asyncio.run formats the finished task's result when it restores SIGINT
+        return (
+            f"<CrawlResult {self.site_id} {self.as_of} pages={len(self.pages)} "
+            f"links={len(self.links)} findings={len(self.findings)} complete={self.complete}>"
+        )
 
 
 ClientFactory = Callable[[], Any]
@@ -203,6 +217,7 @@ class Crawler(Fetching):
         self.stopping = False
         self.started = time.monotonic()
         self.pool: ProcessPoolExecutor | None = None
+        self.checker: CheckThread | None = None
         self.rng = random.Random()
         self.uncommitted = 0
         self.run = 0
@@ -354,7 +369,7 @@ class Crawler(Fetching):
             loop = asyncio.get_running_loop()
             fs = await loop.run_in_executor(self.pool, worker_attachment, *args)
         else:
-            fs = await asyncio.to_thread(_attachment_findings, self.site, *args)
+            fs = await self._in_thread(_attachment_findings, self.site, *args)
         self.attachment_findings[f.url] = fs
         self.state.add(
             "attachments",
@@ -474,7 +489,7 @@ class Crawler(Fetching):
                 f.truncated,
             )
         # a worker thread keeps the event loop responsive while a large page is analysed
-        return await asyncio.to_thread(
+        return await self._in_thread(
             analyse_html,
             f.body,
             f.final_url,
@@ -485,6 +500,11 @@ class Crawler(Fetching):
             css=css,
             truncated=f.truncated,
         )
+
+    async def _in_thread(self, fn, *args, **kwargs):
+        if self.checker is None:
+            self.checker = CheckThread(asyncio.get_running_loop(), CHECK_THREADS)
+        return await self.checker.run(fn, *args, **kwargs)
 
     # ---------------------------------------------------------------- resume
     def _load_state(self) -> bool:
@@ -616,6 +636,9 @@ class Crawler(Fetching):
             await client.aclose()
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
+            if self.checker is not None:
+                self.checker.close()
+                self.checker = None
             self.state.commit()
         result = self._result(started, complete, interrupted, k5, cloaked)
         if complete:

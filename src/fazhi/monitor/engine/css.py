@@ -8,6 +8,7 @@ affect what a visitor sees on screen.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _NUM = re.compile(r"^\s*(-?\d*\.?\d+)\s*(px|em|rem|pt|%|vw|vh)?\s*$")
@@ -66,11 +67,19 @@ def parse_declarations(text: str) -> dict[str, str]:
 
 
 def parse_stylesheet(css: str) -> list[tuple[str, dict[str, str]]]:
-    """Return (selector, declarations) pairs; print-only @media blocks are skipped."""
+    """Return (selector, declarations) pairs; print-only @media blocks are skipped.
+
+    Cached per stylesheet text: a site's stylesheets (and its inline ``<style>`` template
+    blocks) are the same on every page. The declaration dicts are shared: read them only."""
+    return list(_parsed(css))
+
+
+@lru_cache(maxsize=256)
+def _parsed(css: str) -> tuple[tuple[str, dict[str, str]], ...]:
     css = _COMMENT.sub("", css)
     rules: list[tuple[str, dict[str, str]]] = []
     _parse_block(css, rules, 0)
-    return rules
+    return tuple(rules)
 
 
 def _parse_block(css: str, rules: list[tuple[str, dict[str, str]]], depth: int) -> None:

@@ -180,6 +180,10 @@ class CurlClient:
         if loop is None:
             raise RuntimeError("libcurl socket callback outside the crawl's event loop")
         old = self.watched.get(fd, 0)
+        if what == pc.POLL_IN and old == 1 or what == pc.POLL_OUT and old == 2:
+            return  # already watched for that (re-registering costs two epoll calls)
+        if what == pc.POLL_INOUT and old == 3:
+            return
         if old & 1:
             loop.remove_reader(fd)
         if old & 2:

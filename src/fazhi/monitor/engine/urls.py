@@ -108,8 +108,10 @@ def _normalise_url(href: str, base: str | None = None) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def host_of(url: str) -> str:
-    """Lower-case host name of ``url`` ('' when none)."""
+    """Lower-case host name of ``url`` ('' when none; cached: a crawl asks for the same URLs'
+    hosts many times — scope checks of every link of every page)."""
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
