@@ -1,5 +1,6 @@
 """Authorization everywhere (issue 20, item 2): every routed URL and every API operation,
-requested once by every role, answers what ``access_matrix.EXPECTED`` declares for it.
+requested once by every role (a test a role, so the columns run in parallel), answers what
+``access_matrix.EXPECTED`` declares for it.
 
 The rows are generated from the URL resolver (web pages, the API's schema and docs) and from
 the OpenAPI schema (each operation of ``/api/v1/``: path × method). A route or an operation
@@ -9,8 +10,9 @@ anonymous, each staff role of a small district (``District``), and a signed-in a
 holds no role in any organisation (the nearest thing to a "public user": the public site
 has no accounts, so a person signed in with no role is the public as far as staff pages go).
 
-One request a cell: a GET, or for a route that answers a GET with 405 (a POST-only action)
-(as the administrator finds it) a POST with an empty form; API operations with their own method and an empty JSON object.
+One request a cell: a GET, or for a route that answers the role's GET with 405 (a POST-only
+action it reached) a POST with an empty form; API operations with their own method and an
+empty JSON object.
 Path parameters are filled with an identifier that does not exist (999999): a cell of an
 object route says whether the role gets past the door (a 404 from the scoping function is
 the same answer as "not there"). Objects of another organisation are checked with real
@@ -93,77 +95,64 @@ def outcome(resp) -> str:
     return {403: "F", 404: "N", 405: "M", 429: "T"}.get(code, "E")
 
 
-class Personas:
-    """One signed-in client per column."""
+def _personas() -> dict:
+    d = District()
+    return {
+        "clerk": d.clerk,
+        "officer": d.officer,
+        "reviewer": d.reviewer,
+        "leader": d.leader,
+        "supervisor": d.supervisor,
+        "admin": d.admin,
+        "norole": user("no_role", org=None, role=None, full_name="无岗位人员"),
+    }
 
-    def __init__(self) -> None:
-        d = District()
-        nobody = user("no_role", org=None, role=None, full_name="无岗位人员")
-        self.users = {
-            "clerk": d.clerk,
-            "officer": d.officer,
-            "reviewer": d.reviewer,
-            "leader": d.leader,
-            "supervisor": d.supervisor,
-            "admin": d.admin,
-            "norole": nobody,
-        }
-        self.clients: dict[str, Client] = {"anon": Client(raise_request_exception=False)}
-        for role, u in self.users.items():
-            c = Client(raise_request_exception=False)
-            sign_in(c, u)
-            self.clients[role] = c
 
-    def request(self, role: str, method: str, path: str, body=None):
-        c = self.clients[role]
-        if role != "anon" and "_auth_user_id" not in c.session:  # signed out by a request
-            sign_in(c, self.users[role])
+def _observe(role: str) -> dict[str, str]:
+    """The role's answer from every route and operation: {row: letter}."""
+    who = _personas().get(role)
+    c = Client(raise_request_exception=False)
+
+    def ask(method: str, path: str, body=None):
+        if who is not None and "_auth_user_id" not in c.session:  # signed out by a request
+            sign_in(c, who)
         if body is None:
             return getattr(c, method)(path)
         return getattr(c, method)(path, body, content_type="application/json")
 
-
-@pytest.fixture
-def personas(settings):
-    # one request a cell from one address: the public limits would answer 429 by the 11th
-    settings.RATE_LIMITS = {k: "100000/m" for k in settings.RATE_LIMITS}
-    return Personas()
-
-
-def _observe(personas: Personas) -> dict[str, str]:
     seen: dict[str, str] = {}
     for template, path in web_routes().items():
-        method = "get"  # a POST-only action: signed-in, the GET is 405 (anonymous, 302)
-        if personas.request("admin", "get", path).status_code == 405:
-            method = "post"
-        seen[template] = "".join(outcome(personas.request(r, method, path)) for r in ROLES)
+        resp = ask("get", path)
+        if resp.status_code == 405:  # a POST-only action, reached: its answer to a POST
+            resp = ask("post", path)
+        seen[template] = outcome(resp)
     for key, (method, path) in api_operations().items():
         body = "{}" if method in ("post", "put", "patch") else None
-        seen[key] = "".join(outcome(personas.request(r, method, path, body)) for r in ROLES)
+        seen[key] = outcome(ask(method, path, body))
     return seen
 
 
-def _dump(seen: dict[str, str]) -> None:
-    """``FAZHI_MATRIX_OUT=file``: the observed table, for review when a route is added."""
+def _dump(role: str, seen: dict[str, str]) -> None:
+    """``FAZHI_MATRIX_OUT=dir``: the observed column, for review when a route is added."""
     out = os.environ.get("FAZHI_MATRIX_OUT")
     if out:
-        Path(out).write_text(json.dumps(seen, ensure_ascii=False, indent=0, sort_keys=True))
+        Path(out, f"{role}.json").write_text(json.dumps(seen, ensure_ascii=False, indent=0))
 
 
-def test_every_route_and_operation_answers_each_role_as_declared(personas):
-    seen = _observe(personas)
-    _dump(seen)
-    undeclared = sorted(set(seen) - set(EXPECTED))
-    gone = sorted(set(EXPECTED) - set(seen))
-    assert undeclared == [], "routes without a row in tests/access_matrix.py"
-    assert gone == [], "rows for routes that no longer exist"
-    cells = len(seen) * len(ROLES)
-    wrong = {
-        k: (EXPECTED[k], v) for k, v in seen.items() if v != EXPECTED[k]
-    }  # (declared, answered)
-    assert wrong == {}
-    assert "E" not in "".join(seen.values())
-    assert cells >= 8 * 350  # the whole URLconf and schema, not a sample
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_and_operation_answers_each_role_as_declared(role, settings):
+    # one request a cell from one address: the public limits would answer 429 by the 11th
+    settings.RATE_LIMITS = {k: "100000/m" for k in settings.RATE_LIMITS}
+    seen = _observe(role)
+    _dump(role, seen)
+    column = ROLES.index(role)
+    declared = {k: v[column] for k, v in EXPECTED.items()}
+    assert sorted(set(seen) - set(declared)) == [], "routes without a row in access_matrix.py"
+    assert sorted(set(declared) - set(seen)) == [], "rows for routes that no longer exist"
+    wrong = {k: (declared[k], v) for k, v in seen.items() if v != declared[k]}
+    assert wrong == {}  # {row: (declared, answered)}
+    assert "E" not in seen.values()
+    assert len(seen) >= 350  # the whole URLconf and schema, not a sample
 
 
 def _answers(client, paths) -> list[int]:
