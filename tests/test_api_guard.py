@@ -169,3 +169,27 @@ def services_case(b) -> Case:
         party_kind="person",
         party_name="王建国",
     )
+
+
+def test_the_grid_report_api_answers_a_stale_version_409_too(db, client, settings, tmp_path):
+    """The grid-report API (``enforcement/api_grid.py``) catches the refused move itself and
+    answers it 400 with its own message; through the project's API the guard turns that
+    answer into 409, as for every other router. Nothing is changed."""
+    from fazhi.enforcement.tests.test_grid import Grid, at
+
+    settings.ATTACHMENT_ROOT = tmp_path / "att"
+    with at(dt.date(2019, 6, 3)):
+        g = Grid()
+        report = g.file()
+        auth = _token(g.centre)
+        url = f"/api/v1/enforcement/grid/reports/{report.pk}/transitions"
+        resp = _post(client, url, {"to": "dispatched", "version": 1}, auth)
+        assert resp.status_code == 200 and resp.json()["version"] == 2
+        events = LedgerEvent.objects.count()
+        stale = {"to": "handled", "result": "已清运", "version": 1}
+        resp = _post(client, url, stale, auth)
+    assert resp.status_code == 409
+    assert resp.json() == {"detail": "该事项已被他人修改（当前为第 2 版），请刷新页面后重试。"}
+    report.refresh_from_db()
+    assert (report.status, report.version) == ("dispatched", 2)
+    assert LedgerEvent.objects.count() == events

@@ -12,8 +12,9 @@ domain router repeats it (``fazhi.api`` installs it on the whole API).
   fields named.
 - **A stale version is answered 409.** A move sent with the ``version`` it was read at, when
   someone else has moved the matter since (``workflow.StaleMatter``), is 409 Conflict, not
-  400, when the router answers it 400 or leaves it to the kernel; nothing is changed. (The
-  grid-report API's stale answer is still 400: docs/security.md.)
+  400, when the router answers it 400 or leaves it to the kernel; nothing is changed. (A
+  test that mounts a router on an API of its own calls ``install`` on it too, or it sees
+  the router's own 400: the grid-report API's tests did.)
 - **``Idempotency-Key``** on a POST: the first 2xx answer is kept (``IdempotentRequest``, 24
   hours) with the body's hash; a retried or concurrent duplicate with the same key (same
   caller, same path) creates nothing and gets the same answer (with ``Idempotent-Replayed:
