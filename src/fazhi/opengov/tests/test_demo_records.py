@@ -1,8 +1,8 @@
-"""The demo's proactive-disclosure records and the audit roll-up (the two domains' demo steps
-only): each body's 主动公开目录 with every 2019 item filed under it and numbered in the 索引号
-form in the order formed; the content duties checked every month of 2019; the catalogue and
-the duties exported by
-``fazhi export`` import back (dry run) with 0 errors, every row unchanged."""
+"""The demo's proactive-disclosure records (the open-government and audit demo steps only):
+each body's 主动公开目录 with every 2019 item filed under it and numbered in the 索引号 form in
+the order formed; the content duties checked every month of 2019; the catalogue and the
+duties exported by ``fazhi export`` import back (dry run) with 0 errors, every row unchanged;
+``fazhi indicators show --all`` stating the seed's figures."""
 
 from __future__ import annotations
 
