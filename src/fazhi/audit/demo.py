@@ -410,7 +410,29 @@ def load_present() -> None:
                 ps.rectification_submit(actor=ACTOR, rectification=last, measures="已整改", on=t)
 
 
+def load_rollup() -> None:
+    """The audit bureau's 2019 roll-up for the standing committee (审计查出问题整改情况汇总),
+    issued once the last 2019 finding is closed and before the committee's spring session:
+    numbered 区审计局整改报〔2020〕1号, nothing left open on the day."""
+    from django.db.models import Max
+
+    from .models import Rectification
+    from .services import rollup
+
+    audit = Organisation.objects.get(short_name="区审计局")
+    last = Rectification.objects.filter(finding__project__org=audit).aggregate(m=Max("closed_on"))[
+        "m"
+    ]
+    cal = get_calendar()
+    day = cal.next_workday(
+        max(dt.date(YEAR + 1, 3, 2), (last or dt.date(YEAR, 12, 31)) + dt.timedelta(days=1))
+    )
+    with _at(day):
+        rollup.rollup_issue(actor=ACTOR, org=audit, year=YEAR, on=day)
+
+
 def load() -> None:
     load_projects()
     load_commitments()
+    load_rollup()
     load_present()

@@ -1,12 +1,13 @@
 """Audit's export-only registers in the kernel's data-exchange registry: the audit projects
 and the 新官不理旧账 commitments the staff lists download. A page passes its filtered rows;
 ``fazhi export`` passes every row the actor may see. Registered from ``AuditConfig.ready()``.
-(The roll-up for the standing committee is a computed summary, not a register.)
+``audit-rollups``: the roll-ups issued for the standing committee as frozen (a row per kind
+of audit and the total of each report), also downloaded from the roll-up page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,7 @@ from fazhi.core.dataexchange.resolver import Resolver
 from fazhi.core.models import User
 
 from . import queries
-from .models import AuditProject, Commitment
+from .models import AuditProject, Commitment, RollupReport
 
 EXPORT_LIMIT = 100_000
 
@@ -98,6 +99,55 @@ COMMITMENTS = Register(
 )
 
 
+def _rollup_rows(reports) -> Iterable[list]:
+    """Each issued roll-up as frozen: a row per kind of audit, then its total (合计)."""
+    from .documents import totals
+
+    for rep in reports:
+        head = [rep.number, rep.org.name, rep.year, rep.issued_on.isoformat()]
+        for r in rep.rows:
+            yield head + [r["label"], r["n"], r["submitted"], r["approved"], r["cut"],
+                          r["findings"], r["closed"]]  # fmt: skip
+        t = totals(rep)
+        yield head + ["合计", int(t["n"]), f"{t['submitted']:.2f}", f"{t['approved']:.2f}",
+                      f"{t['cut']:.2f}", int(t["findings"]), int(t["closed"])]  # fmt: skip
+
+
+def _rollups(*, actor, org=None, year=None):
+    if isinstance(actor, User):
+        qs = queries.rollup_reports(actor)
+    else:
+        qs = RollupReport.objects.select_related("org")
+    if org is not None:
+        qs = Resolver(None, org).scoped(qs)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("year", "issued_on", "id")[:EXPORT_LIMIT]
+
+
+ROLLUPS = Register(
+    name="audit-rollups",
+    title=gettext_lazy("审计整改情况汇总报告"),
+    model=RollupReport,
+    columns=_cols(
+        (gettext_lazy("文号"), "number", Kind.CODE),
+        (gettext_lazy("审计机关"), "org", Kind.NAME),
+        (gettext_lazy("报告年度"), "year", Kind.INTEGER),
+        (gettext_lazy("印发日期"), "issued_on", Kind.DATE),
+        (gettext_lazy("审计类型"), "kind"),
+        (gettext_lazy("完成项目数"), "n", Kind.INTEGER),
+        (gettext_lazy("送审金额（元）"), "submitted", Kind.MONEY),
+        (gettext_lazy("审定金额（元）"), "approved", Kind.MONEY),
+        (gettext_lazy("审减金额（元）"), "cut", Kind.MONEY),
+        (gettext_lazy("发现问题数"), "findings", Kind.INTEGER),
+        (gettext_lazy("已销号问题数"), "closed", Kind.INTEGER),
+    ),
+    rows=_rollup_rows,
+    records=_rollups,
+    year_note=gettext_lazy("报告年度"),
+)
+
+
 def register() -> None:
-    for reg in (PROJECTS, COMMITMENTS):
+    for reg in (PROJECTS, COMMITMENTS, ROLLUPS):
         registry.register(reg)

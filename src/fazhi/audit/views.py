@@ -234,6 +234,10 @@ def commitment_act(request, pk: int):
 def rollup(request):
     year = request.GET.get("year", "").strip()
     year = int(year) if year.isdigit() else 2019
+    if request.GET.get("export") == "reports":  # the issued roll-ups, as frozen
+        return export_response(
+            exports.ROLLUPS, exports.ROLLUPS.records(actor=request.user), str(exports.ROLLUPS.title)
+        )
     rows = queries.rollup(request.user, year)
     headers = [
         _("审计类型"),

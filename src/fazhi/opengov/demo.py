@@ -433,6 +433,72 @@ def load_reports() -> None:
         reports.report_publish(actor=ACTOR, report=rep, on=dt.date(YEAR + 1, 3, 25))
 
 
+#: 主动公开目录 per body (条例第二十条): the categories the items below are filed under, what
+#: each holds; every body keeps its own and is responsible for it (the bodies have no units)
+CATALOGUE = [
+    ("functions", "机构职能", "机构设置、职能、内设机构、负责人及分工调整"),
+    ("policy", "政策文件", "本机关制发的规范性文件和其他政策文件及其解读"),
+    ("plans", "规划计划", "发展规划、年度工作计划和总结"),
+    ("budget", "财政预决算", "部门预算、决算及“三公”经费说明"),
+    ("procurement", "政府采购", "采购意向、采购项目的结果公告"),
+    ("projects", "重大建设项目", "项目批准、招标投标、征收补偿和实施情况"),
+    ("services", "办事服务", "办事指南、服务事项目录和表格下载"),
+    ("personnel", "人事信息", "公开招聘、人事任免和公务员考录"),
+]
+#: the district government's own catalogue, kept by the departments responsible for each part
+GOVERNMENT_CATALOGUE = [
+    ("政府文件", "区政府及区政府办公室文件、政策解读", "区政府办"),
+    ("政府常务会议", "常务会议研究的重要事项及会议纪要", "区政府办"),
+    ("财政预决算", "区本级预算、决算和政府债务信息", "区财政局"),
+    ("重大建设项目", "重大建设项目批准和实施情况", "区住建局"),
+    ("政务服务", "政务服务事项目录和办事指南", "区行政审批服务局"),
+    ("人事信息", "区政府任免的工作人员和公开招聘", "区人社局"),
+]
+#: the bodies' 统一社会信用代码 (GB 32100: 11 机关, division 430102, 8-character body + the two
+#: check characters), the prefix of their 索引号 (``{代码}/{年度}-{五位顺序号}``)
+BODY_CODES = {
+    "区政府": "00618490",
+    "区政府办": "00618491",
+    "区住建局": "00618523",
+    "区行政审批服务局": "MB1C4352",
+    "区市场监管局": "MB1C3024",
+    "区人社局": "00618558",
+    "区财政局": "00618507",
+    "芙蓉生态环境分局": "MB1D2861",
+    "区卫生健康局": "MB1C3814",
+    "区行政执法局": "00618574",
+}
+
+
+def load_catalogue() -> None:
+    """Before the year's items: each body's code set (its 索引号 prefix), its catalogue, and
+    the district government's catalogue with the departments responsible (2019-01-03)."""
+    from fazhi.core.identity import generate_credit_code
+    from fazhi.core.services import org_update
+
+    from . import proactive
+
+    day = dt.date(YEAR, 1, 3)
+    orgs = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
+    gov = Organisation.objects.get(parent__isnull=True, short_name="区政府")
+    with _at(day):
+        for short, body in BODY_CODES.items():
+            org = gov if short == "区政府" else orgs[short]
+            if not org.credit_code:
+                code = generate_credit_code(f"11430102{body}")
+                org_update(actor=ACTOR, org=org, credit_code=code)
+        for short in WEIGHTS:
+            org = orgs[short]
+            for i, (_cat, name, content) in enumerate(CATALOGUE, start=1):
+                proactive.category_save(
+                    actor=ACTOR, org=org, name=name, content=content, responsible=org, order=i
+                )
+        for i, (name, content, short) in enumerate(GOVERNMENT_CATALOGUE, start=1):
+            proactive.category_save(
+                actor=ACTOR, org=gov, name=name, content=content, responsible=orgs[short], order=i
+            )
+
+
 ITEMS = [
     ("budget", "{y}年部门预算"),
     ("budget", "{y1}年部门决算"),
@@ -446,32 +512,45 @@ ITEMS = [
 
 
 def load_items() -> None:
-    """The 2019 catalogue: each body's items, published within GK-1's 20 WD — all but two."""
+    """The 2019 catalogue: each body's items, published within GK-1's 20 WD — all but two;
+    registered in the order they were formed, so each body's 索引号 follow the dates."""
     from . import proactive
+    from .models import CatalogueCategory
 
     g = _Gen(YEAR + 5)
     orgs = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
+    names = {cat: name for cat, name, _c in CATALOGUE}
+    filed = {(c.org_id, c.name): c for c in CatalogueCategory.objects.all()}
+    planned = []
     k = 0
     for short in WEIGHTS:
         for cat, title in ITEMS:
             k += 1
             formed = g.workday_in(dt.date(YEAR, 1, 7), dt.date(YEAR, 11, 20))
-            with _at(formed):
-                item = proactive.item_register(
-                    actor=ACTOR,
-                    org=orgs[short],
-                    category=cat,
-                    formed_on=formed,
-                    title=title.format(y=YEAR, y1=YEAR - 1, c=g.rng.choice(COMMUNITIES)),
-                )
+            text = title.format(y=YEAR, y1=YEAR - 1, c=g.rng.choice(COMMUNITIES))
             late = k in (17, 53)
             on = g.wd(formed, 22 if late else g.rng.randint(1, 15))
-            with _at(on):
-                proactive.item_publish(actor=ACTOR, item=item, on=on)
+            planned.append((formed, k, short, cat, text, on))
+    for formed, _k, short, cat, text, on in sorted(planned):
+        with _at(formed):
+            item = proactive.item_register(
+                actor=ACTOR,
+                org=orgs[short],
+                category=cat,
+                catalogue_category=filed.get((orgs[short].pk, names[cat])),
+                formed_on=formed,
+                title=text,
+            )
+        with _at(on):
+            proactive.item_publish(actor=ACTOR, item=item, on=on)
 
 
 def load() -> None:
+    from . import demo_duties
+
     load_year()
+    load_catalogue()
     load_items()
+    demo_duties.load()
     load_reports()
     load_present()

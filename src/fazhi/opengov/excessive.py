@@ -6,7 +6,8 @@
   type of ``services.request_answer``); reasonable ones that cannot be met within the reply
   period → a reasonable later reply date, told to the applicant (``request_defer``);
 - 第四十二条: a 信息处理费 for such requests, chargeable only under the State Council's method
-  (国办函〔2020〕109号, in force 2021-01-01): a fee notice (``request_fee_notice``) is refused
+  (国办函〔2020〕109号, charged from 2021-01-01 ☑, ``rules.FEE_FROM`` and time_rules.md J17): a
+  fee notice (``request_fee_notice``) is refused
   for a request received earlier — none was possible in 2019;
 - the 2007 text (requests received before 2019-05-15) has neither (laws-2019.md §5: GK-6 /
   GK-7 none found): both are refused for those requests, with the reason.

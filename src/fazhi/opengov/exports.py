@@ -63,4 +63,7 @@ REQUESTS = Register(
 
 
 def register() -> None:
-    registry.register(REQUESTS)
+    from .registers import REGISTERS
+
+    for reg in (REQUESTS, *REGISTERS):
+        registry.register(reg)

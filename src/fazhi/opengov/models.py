@@ -10,7 +10,7 @@ revision from that day — the rule registry picks it).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Matter
+from fazhi.core.models import Importable, Matter
 
 
 class Channel(models.TextChoices):
@@ -245,7 +245,7 @@ class ItemCategory(models.TextChoices):
     SERVICES = "services", _("公共服务")
 
 
-class CatalogueCategory(models.Model):
+class CatalogueCategory(Importable, models.Model):
     """One category of a body's 主动公开目录 (条例第二十条 lists what each body discloses;
     the body keeps its own catalogue, edited here): its name, what it holds and the body
     responsible for keeping it current (责任单位 — the body itself or one of its units)."""
@@ -309,7 +309,7 @@ class DisclosureItem(models.Model):
         return f"{self.index_number} {self.title}"
 
 
-class ContentDuty(models.Model):
+class ContentDuty(Importable, models.Model):
     """内容保障责任: a column of the government website a department must keep current (what
     it holds), checked every month; the check links the website monitor's findings on the
     column (kernel matter references, never an import of the monitor)."""

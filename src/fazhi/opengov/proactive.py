@@ -105,7 +105,7 @@ def item_register(
             kind="goi-index",
             year=on.year,
             prefix=org.credit_code or f"430102-{org.pk:04d}",
-            pattern="{prefix}/{year}-{n}",
+            pattern="{prefix}/{year}-{n:05d}",  # 索引号: code/year-five-digit sequence
         )
         item = DisclosureItem.objects.create(
             org=org,

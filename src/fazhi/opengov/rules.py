@@ -22,8 +22,11 @@ CO_AGENCY = "GK-6"  # 第三十四条
 PROACTIVE = "GK-1"  # 第二十六条 (2019) / 第十八条 (2007)
 EXCESSIVE = "GK-7"  # 第三十五条 (2019); nothing in the 2007 text
 #: 信息处理费 (2019 text 第四十二条) could be charged only once the State Council's method
-#: was in force: 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号, issued 2020-11-17,
-#: in force 2021-01-01 ☑ reprints). A request received in 2019 could not be charged a fee.
+#: was in force: 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号). Issued 2020-11-17 ☑ (the
+#: notice's date line, in its reprints on government sites); charged from 2021-01-01 ☑ (the
+#: provinces' implementing notices, e.g. 黑龙江省财政厅 2021-01-06: "自2021年1月1日起…收取信息
+#: 处理费"); the measures' own commencement article was not seen — time_rules.md J17. A request
+#: received in 2019 could not be charged a fee.
 FEE_FROM = dt.date(2021, 1, 1)
 #: 109号 第四条: up to 10 requests a calendar month from one applicant are never charged —
 #: the page shows an applicant's count against it as the hint of "数量、频次明显超过合理范围"

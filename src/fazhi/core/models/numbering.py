@@ -1,5 +1,7 @@
 """Numbered series (三统一: one registration, one numbering, one publication)."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +31,9 @@ class NumberSeries(models.Model):
         verbose_name_plural = _("文号序列")
 
     def __str__(self) -> str:
-        return self.pattern.format(prefix=self.prefix, year=self.year, n="N")
+        # ``{n}`` may carry a format spec (``{n:05d}``, a 索引号's five-digit sequence)
+        pattern = re.sub(r"\{n(:[^}]*)?\}", "N", self.pattern)
+        return pattern.format(prefix=self.prefix, year=self.year)
 
 
 class IssuedNumber(models.Model):

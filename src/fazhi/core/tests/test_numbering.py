@@ -23,6 +23,17 @@ def test_numbers_follow_the_standard(district):
         assert numbering.validate_doc_number(t) == t
 
 
+@pytest.mark.django_db
+def test_a_sequence_may_be_zero_padded(district):
+    # a 索引号: the body's code, the year and a five-digit sequence
+    s = numbering.series_get_or_create(
+        actor=SYSTEM, org=district.gov, kind="goi-index", year=2019,
+        prefix="11430102006184908X", pattern="{prefix}/{year}-{n:05d}",
+    )  # fmt: skip
+    assert numbering.issue(actor=SYSTEM, series=s).text == "11430102006184908X/2019-00001"
+    assert str(s) == "11430102006184908X/2019-N"
+
+
 @pytest.mark.parametrize(
     "bad",
     [

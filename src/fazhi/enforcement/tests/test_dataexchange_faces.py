@@ -185,8 +185,9 @@ def test_unknown_register_and_an_organisation_out_of_scope_are_refused(b, tmp_pa
     assert main(["import", "inspection", str(path)]) == 2
     assert capsys.readouterr().err.strip() == (
         "fazhi import: 没有名为“inspection”的名册。"
-        "可导入的名册：governance-points、grid-cells、hotline-catalogue、inspections、legal-advisers、"
-        "past-cases、power-list、sampling、service-items、suggestions"
+        "可导入的名册：content-duties、disclosure-catalogue、governance-points、grid-cells、"
+        "hotline-catalogue、inspections、legal-advisers、past-cases、power-list、sampling、"
+        "service-items、suggestions"
     )
     assert (
         main(["import", "inspections", str(path), "--user", "leader", "--org", "测试区司法局"]) == 2
@@ -252,6 +253,8 @@ def test_the_api_imports_and_answers_in_utf8(b, client):
     assert "执法主体" in listing.content.decode() and b"\\u" not in listing.content
     names = [r["name"] for r in listing.json() if r["importable"]]
     assert names == [
+        "content-duties",
+        "disclosure-catalogue",
         "governance-points",
         "grid-cells",
         "hotline-catalogue",

@@ -93,3 +93,14 @@ def test_the_districts_2019_goi_table_adds_up_to_the_seed():
     assert (by["new"], by["carried"], by["total"], by["forward"]) == (130, 0, 130, 0)
     assert (by["disclosed"], by["partly"], by["not_disclosed"]) == (68, 12, 8)
     assert str(rep.published_on) == "2020-03-25"
+
+
+@demo
+@pytest.mark.django_db
+def test_show_all_states_each_figure(capsys):
+    # the Done-when: `fazhi indicators show --all --year 2019` states 130, 268, 2.6亿元
+    assert cli(["indicators", "show", "--all", "--year", "2019"]) == 0
+    out = capsys.readouterr().out
+    for code, text in SEED:
+        line = next(x for x in out.splitlines() if x.startswith(code + "\t"))
+        assert line.endswith("\t" + text), line

@@ -36,8 +36,8 @@ def test_items_are_numbered_clocked_and_late_ones_marked(w):
         title="2019年部门预算",
         formed_on=D(2019, 9, 3),
     )
-    assert a.index_number == f"430102-{w.body.pk:04d}/2019-1"
-    assert b.index_number.endswith("/2019-2")
+    assert a.index_number == f"430102-{w.body.pk:04d}/2019-00001"
+    assert b.index_number.endswith("/2019-00002")
     # 20 WD from 9-02 under the 2019 text (第二十六条): 9-30, as the reply example counts
     assert clocks.for_subject(a).get().due_on == D(2019, 9, 30)
     a = proactive.item_publish(actor=w.clerk, item=a, on=D(2019, 9, 20))
