@@ -72,8 +72,8 @@ def test_a_contract_reviewed_over_two_rounds_on_its_pages(client, w):
     page = client.get(reverse("legality:review", args=[req.pk])).content.decode()
     assert page.count('class="diff-changed"') == 1 and 'id="round-diff-table-2"' in page
     assert "相同 0 段，修改 1 段，删除 0 段，新增 0 段。" in page
-    assert "第一条 特许经营期限为<del class=\"bg-danger-subtle\">二</del>十年。" in page
-    assert "第一条 特许经营期限为十<ins class=\"bg-success-subtle\">五</ins>年。" in page
+    assert '第一条 特许经营期限为<del class="bg-danger-subtle">二</del>十年。' in page
+    assert '第一条 特许经营期限为十<ins class="bg-success-subtle">五</ins>年。' in page
     # the second round's clock: 7 working days from Wed 06-12 — Fri 06-21
     assert clocks.for_subject(req).filter(stopped_on__isnull=True).get().due_on == D(2019, 6, 21)
     client.logout()
