@@ -49,7 +49,7 @@ def document_record(
     setting = setting.first()
     if setting is None:
         raise ValidationError(
-            {"issuer": _("“%(o)s”未设置为制定机关（三统一）。") % {"o": issuer.name}}
+            {"issuer": _("“%(t)s”未设置为制定机关（三统一）。") % {"t": issuer.name}}
         )
     require_role(
         actor,
