@@ -13,6 +13,7 @@ DOC_PUBLISH = register("leg.doc.publish", _("统一登记、统一编号、统�
 DOC_INTERPRET = register("leg.doc.interpret", _("发布政策解读"))
 DOC_AMEND = register("leg.doc.amend", _("修改规范性文件"))
 DOC_END = register("leg.doc.end", _("规范性文件废止或失效"))
+DOC_RECORD = register("leg.doc.record", _("录入已发布的规范性文件"))
 FILING = register("leg.filing", _("报送备案"))
 FILING_FEEDBACK = register("leg.filing.feedback", _("备案机关反馈"))
 CONSULT_OPEN = register("leg.consult.open", _("公开征求意见"))

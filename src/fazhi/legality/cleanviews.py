@@ -11,6 +11,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,11 +22,12 @@ from fazhi.core import scoping
 from fazhi.core.models import Role
 from fazhi.ui.excel import excel_response
 
+from . import documents as printed
 from . import forms, queries
 from .docviews import Op, _run
 from .models import CleanupOutcome
 from .services import oversight as svc
-from .views import _error
+from .views import _error, download
 
 ORGANISERS = (Role.REVIEWER, Role.LEADER)
 
@@ -153,9 +155,16 @@ def _report_rows(items):
 
 @login_required
 def cleanup_report(request, pk):
-    """清理结果: the printable page, or with ``?export=xlsx`` the workbook."""
+    """清理结果: the printable page, or with ``?export=xlsx`` the workbook, or once the
+    cleanup is finished with ``?export=docx`` the numbered report (GB/T 9704)."""
     c = queries.cleanup(request.user, pk)
     items = _items(c)
+    if request.GET.get("export") == "docx":
+        if not c.finished_on:
+            raise Http404
+        return download(
+            printed.cleanup_docx(c, items), f"{c.number}-{printed.cleanup_title(c)}.docx"
+        )
     if request.GET.get("export") == "xlsx":
         return excel_response(
             _("%(t)s清理结果") % {"t": c.title},

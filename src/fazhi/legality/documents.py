@@ -7,9 +7,13 @@
 * :func:`normative_docx` — a published normative document as issued (三统一): its
   registration number in the 份号 place (top left of the first page), the issuer's masthead
   with the series number, the title, the text and the issuer's signature with the date of
-  publication.
+  publication;
+* :func:`cleanup_docx` — a cleanup's result (清理结果报告), numbered when the cleanup is
+  finished: the organising body's masthead and number, addressed to the body above it, the
+  scope and the count of each outcome, the report's text, the documents in a table with
+  each outcome and its reasons, and the signature with the day it was finished.
 
-Both are written in Chinese whatever the reader's language, and deterministically (the same
+All are written in Chinese whatever the reader's language, and deterministically (the same
 record gives the same bytes). The opinion is an internal document of the government and is
 not redacted; the published document is public already.
 """
@@ -25,7 +29,7 @@ from docx.shared import Mm
 from fazhi.core import cnformat
 from fazhi.ui import officialdoc as od
 
-from .models import NormativeDocument, Opinion, ReviewRound
+from .models import Cleanup, CleanupOutcome, NormativeDocument, Opinion, ReviewRound
 
 DOCUMENT_LANGUAGE = "zh-hans"
 
@@ -106,3 +110,49 @@ def normative_docx(d: NormativeDocument, text: str | None = None) -> bytes:
     od.signature(doc, issuer, cnformat.fmt_date(d.published_on))
     od.page_numbers(doc)
     return od.to_bytes(doc, when=d.published_on, title_text=d.title)
+
+
+def cleanup_title(c: Cleanup) -> str:
+    return _("关于%(t)s结果的报告") % {"t": c.title}
+
+
+@in_chinese
+def cleanup_docx(c: Cleanup, items) -> bytes:
+    """The result of a finished cleanup (the caller checks ``finished_on``); ``items`` are
+    its documents in the report's order."""
+    issuer = c.org.name
+    title = cleanup_title(c)
+    counts = {v: 0 for v in CleanupOutcome.values}
+    for it in items:
+        counts[it.outcome] = counts.get(it.outcome, 0) + 1
+    doc = od.new_document()
+    od.masthead(doc, issuer, c.number)
+    od.title(doc, title)
+    od.blank(doc)
+    if c.org.parent_id:
+        od.paragraph(doc, _("%(o)s：") % {"o": c.org.parent.name}, indent=False)
+    scope = "、".join(c.topics) if c.topics else _("全部现行有效的规范性文件")
+    od.paragraph(
+        doc,
+        _(
+            "%(o)s于%(s)s至%(f)s组织开展%(t)s（%(k)s，清理范围：%(r)s），共清理规范性文件%(n)d件，"
+            "其中继续有效%(keep)d件、修改%(amend)d件、废止%(repeal)d件、宣布失效%(invalid)d件。"
+            "现将有关情况报告如下："
+        )
+        % {"o": issuer, "s": cnformat.fmt_date(c.started_on), "f": cnformat.fmt_date(c.finished_on),
+           "t": c.title, "k": c.get_kind_display(), "r": scope, "n": len(items), **counts},
+    )  # fmt: skip
+    od.heading(doc, _("一、清理情况"))
+    _paragraphs(doc, c.report)
+    od.heading(doc, _("二、清理结果"))
+    od.paragraph(doc, _("各件文件的清理结果如下表。"))
+    rows = [
+        [n, it.document.title, it.document.doc_number, it.get_outcome_display(), it.reasons or "—"]
+        for n, it in enumerate(items, start=1)
+    ]
+    headers = [_("序号"), _("文件名称"), _("发文字号"), _("清理结果"), _("理由")]
+    od.table(doc, headers, rows, [12, 58, 34, 18, 34])
+    od.blank(doc, 2)
+    od.signature(doc, issuer, cnformat.fmt_date(c.finished_on))
+    od.page_numbers(doc)
+    return od.to_bytes(doc, when=c.finished_on, title_text=title)

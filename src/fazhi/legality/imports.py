@@ -6,10 +6,14 @@
   — in its own savepoint. An adviser already registered with the same licence number is
   *unchanged* when the row equals it as the export writes it, else an error; so an exported
   register imports back unchanged, and a file imported once adds nothing the second time.
-- ``normative-documents`` (规范性文件目录), exported: the published documents with their
-  numbers, dates and status (a document's life is its services', not a spreadsheet's).
+- ``normative-documents`` (规范性文件目录), imported and exported: the published documents
+  with their numbers, dates and status. A row is a document issued before the platform,
+  written through ``existing.document_record`` (the registering office's role, the dates, a
+  number used once); a document already registered under the same 发文字号 is *unchanged*
+  when the row equals it as the export writes it, else an error (a document's later life is
+  its services', not a spreadsheet's).
 
-``fazhi import/export``, ``POST /api/v1/imports/legal-advisers`` and the workspace import
+``fazhi import/export``, ``POST /api/v1/imports/{register}`` and the workspace import
 pages read these declarations; ``register()`` is called from ``LegalityConfig.ready()``."""
 
 from __future__ import annotations
@@ -23,11 +27,19 @@ from django.utils.translation import gettext_lazy
 from fazhi.core.dataexchange import registry
 from fazhi.core.dataexchange.registry import Column, Kind, Register
 from fazhi.core.dataexchange.resolver import Resolver
-from fazhi.core.dataexchange.values import text
+from fazhi.core.dataexchange.values import date_or_none, text
 from fazhi.core.models import Organisation
 
-from .models import Adviser, AdviserKind, DocStatus, NormativeDocument
-from .services import advisers
+from .models import (
+    Adviser,
+    AdviserKind,
+    DocStatus,
+    DocumentEvent,
+    Issuer,
+    NormativeDocument,
+    SearchEntry,
+)
+from .services import advisers, existing
 
 YES, NO = "是", "否"
 YES_NO = ((YES, YES), (NO, NO))
@@ -149,6 +161,9 @@ DOCUMENT_COLUMNS = (
 )  # fmt: skip
 
 
+DATES = ("published_on", "effective_on", "valid_until", "ended_on")
+
+
 def _day(d) -> str:
     return d.isoformat() if d else ""
 
@@ -175,12 +190,73 @@ def _documents(*, actor, org=None, year=None):
     return qs.select_related("issuer", "org").order_by("published_on", "id")
 
 
+def _issuer(r: Resolver, name: str) -> Organisation:
+    """The body in whose name the documents are issued: one with an issuer setting (三统一);
+    the service checks that the importer registers its documents."""
+
+    def find():
+        found = Issuer.objects.select_related("org").filter(
+            Q(org__name=name) | Q(org__short_name=name)
+        )
+        if not found:
+            raise ValueError(_("“%(t)s”未设置为制定机关（三统一）。") % {"t": name})
+        return found[0].org
+
+    return r.cached("issuer", name, find)
+
+
+def _drafter(r: Resolver, issuer: Organisation | None, name: str) -> Organisation | None:
+    """The drafting department: a body of the issuer's (the issuer itself or below it);
+    not looked up when the issuer is unknown (that column has the error)."""
+    if issuer is None:
+        return None
+
+    def find():
+        qs = Organisation.objects.filter(Q(name=name) | Q(short_name=name))
+        found = qs.filter(path__startswith=issuer.path).first()
+        if found is None:
+            raise ValueError(_("“%(t)s”不是制定机关所属的单位。") % {"t": name})
+        return found
+
+    return r.cached("drafter", (issuer.pk, name), find)
+
+
+def _build_document(r: LegalityResolver, v: dict[str, Any], errors: dict[str, str]):
+    kw: dict[str, Any] = {k: text(v[k]) for k in ("doc_number", "registration_number", "title")}
+    for key, fn in (
+        *((k, lambda k=k: date_or_none(v[k])) for k in DATES),
+        ("status", lambda: _choice(DocStatus.choices, text(v["status"]))),
+        ("issuer", lambda: _issuer(r, text(v["issuer"]))),
+        ("org", lambda: _drafter(r, kw["issuer"], text(v["org"]))),
+    ):
+        try:
+            kw[key] = fn()
+        except ValueError as exc:
+            errors[key] = str(exc)
+            kw[key] = None
+    return kw
+
+
+def _find_document(r: Resolver, kw: dict[str, Any]) -> NormativeDocument | None:
+    return (
+        NormativeDocument.objects.select_related("issuer", "org")
+        .filter(doc_number=kw["doc_number"])
+        .first()
+    )
+
+
 DOCUMENTS = Register(
     name="normative-documents",
     title=gettext_lazy("规范性文件目录"),
     model=NormativeDocument,
     columns=DOCUMENT_COLUMNS,
+    build=_build_document,
+    save=existing.document_record,
+    key=("doc_number",),
+    find=_find_document,
     row_of=_document_row,
+    resolver=LegalityResolver,
+    models=(NormativeDocument, DocumentEvent, SearchEntry),
     records=_documents,
     year_note=gettext_lazy("发布日期所在年度"),
 )

@@ -109,6 +109,20 @@ def version_diff(user, document_pk, a: int, b: int):
     return textdiff.compare(found[a].text, found[b].text)
 
 
+def round_diffs(req: ReviewRequest) -> list[dict]:
+    """The text of each review round compared with the round before it, paragraph by
+    paragraph (the request is the one the user may see: ``review(user, pk)``)."""
+    from . import textdiff
+
+    rounds = list(req.round_set.order_by("n").only("n", "text"))
+    out = []
+    for old, new in zip(rounds, rounds[1:], strict=False):
+        rows = textdiff.compare(old.text, new.text)
+        out.append({"a": old.n, "b": new.n, "rows": rows, "counts": textdiff.summary(rows),
+                    "tid": f"round-diff-table-{new.n}"})  # fmt: skip
+    return out
+
+
 def act_orgs(user, *roles: str) -> QuerySet[Organisation]:
     """The organisations the user's memberships in ``roles`` reach, by their data scope
     (a street's desk with 本部门及以下 engages advisers for its communities and villages)."""

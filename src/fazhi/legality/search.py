@@ -14,7 +14,8 @@ an FTS5 table kept in step by triggers on SQLite, a GIN index over the word arra
 PostgreSQL (migration 0002). A query:
 
 1. takes the query's Han words of two or more characters (full mode) and finds, through
-   the index, the documents holding all of them;
+   the index, the documents holding all of them (a subquery the documents' primary key is
+   looked up by, so the index drives the query on both databases);
 2. keeps those whose plain text contains every part of the query as typed (a phrase is a
    phrase, not a bag of words) — the same ``icontains`` on both databases, so both give
    the same results;
@@ -29,6 +30,7 @@ import threading
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 _lock = threading.Lock()
@@ -67,19 +69,24 @@ def parts(query: str) -> list[str]:
     return [p for p in re.split(r"\s+", (query or "").strip()) if p][:8]
 
 
-def _matching_ids(ws: list[str]) -> list[int]:
-    """Ids of the search entries holding every word in ``ws`` (through the index)."""
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute(
-                "SELECT id FROM legality_searchentry "
-                "WHERE string_to_array(tokens, ' ') @> %s::text[]",
-                [ws],
-            )
-        else:
-            match = " AND ".join(f'"{w}"' for w in ws)
-            cur.execute("SELECT rowid FROM legality_search_fts WHERE tokens MATCH %s", [match])
-        return [r[0] for r in cur.fetchall()]
+def _matching_documents(ws: list[str]) -> RawSQL:
+    """The ids of the documents whose search entry holds every word in ``ws``, as a
+    subquery for ``pk__in``: the index drives the query. (Filtering the entries' ids by a
+    list let SQLite's planner walk the status index over every published document and probe
+    the list for each — 60 s for a common phrase over 10,000 documents, see
+    docs/benchmarks.md.)"""
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            "SELECT document_id FROM legality_searchentry "
+            "WHERE string_to_array(tokens, ' ') @> %s::text[]",
+            [ws],
+        )
+    match = " AND ".join(f'"{w}"' for w in ws)
+    return RawSQL(
+        "SELECT document_id FROM legality_searchentry WHERE id IN "
+        "(SELECT rowid FROM legality_search_fts WHERE tokens MATCH %s)",
+        [match],
+    )
 
 
 def filter_documents(qs: QuerySet, query: str) -> QuerySet:
@@ -90,7 +97,7 @@ def filter_documents(qs: QuerySet, query: str) -> QuerySet:
         return qs
     ws = [w for p in ps for w in words(p)]
     if ws:
-        qs = qs.filter(search_entry__id__in=_matching_ids(ws[:32]))
+        qs = qs.filter(pk__in=_matching_documents(ws[:32]))
     for p in ps:
         qs = qs.filter(search_entry__text__icontains=p)
     return qs

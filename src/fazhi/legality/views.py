@@ -107,6 +107,7 @@ def review(request, pk):
         {
             "r": req,
             "rounds": req.round_set.order_by("n"),
+            "round_diffs": queries.round_diffs(req),
             "clocks": clocks.for_subject(req),
             "can_assign": req.status == ReviewStatus.SUBMITTED and bool(reviewers),
             "reviewers": reviewers,

@@ -186,8 +186,8 @@ def test_unknown_register_and_an_organisation_out_of_scope_are_refused(b, tmp_pa
     assert capsys.readouterr().err.strip() == (
         "fazhi import: 没有名为“inspection”的名册。"
         "可导入的名册：content-duties、disclosure-catalogue、governance-points、grid-cells、"
-        "hotline-catalogue、inspections、legal-advisers、past-cases、power-list、sampling、"
-        "service-items、suggestions"
+        "hotline-catalogue、inspections、legal-advisers、normative-documents、past-cases、"
+        "power-list、sampling、service-items、suggestions"
     )
     assert (
         main(["import", "inspections", str(path), "--user", "leader", "--org", "测试区司法局"]) == 2
@@ -260,6 +260,7 @@ def test_the_api_imports_and_answers_in_utf8(b, client):
         "hotline-catalogue",
         "inspections",
         "legal-advisers",
+        "normative-documents",
         "past-cases",
         "power-list",
         "sampling",

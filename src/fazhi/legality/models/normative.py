@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import Matter
+from fazhi.core.models import Importable, Matter
 
 
 class Issuer(models.Model):
@@ -54,7 +54,7 @@ class DocStatus(models.TextChoices):
     ABANDONED = "abandoned", _("终止制定")
 
 
-class NormativeDocument(Matter):
+class NormativeDocument(Importable, Matter):
     """One normative document. ``org`` is the drafting department; ``issuer`` the body in
     whose name it is issued (the district government or its office); ``review_org`` reviews
     its legality (the Justice Bureau); ``registrar_org`` registers, numbers and publishes it
@@ -226,7 +226,7 @@ class EventKind(models.TextChoices):
     KEPT = "kept", _("清理后继续有效")
 
 
-class DocumentEvent(models.Model):
+class DocumentEvent(Importable, models.Model):
     """The document's public status history (what every page that shows it lists)."""
 
     document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT, related_name="events")
@@ -246,7 +246,7 @@ class DocumentEvent(models.Model):
         return f"{self.on} {self.get_kind_display()}"
 
 
-class SearchEntry(models.Model):
+class SearchEntry(Importable, models.Model):
     """A published document's row in the full-text index: the words jieba finds in it
     (``tokens``, space-separated: an FTS5 table on SQLite, a GIN index on PostgreSQL, see
     ``legality/search.py``) and its plain text, which confirms a phrase."""

@@ -28,9 +28,10 @@ class Cleanup(models.Model):
     started_on = models.DateField(_("开始日期"))
     finished_on = models.DateField(_("完成日期"), null=True, blank=True)
     report = models.TextField(_("清理情况报告"), blank=True)
+    number = models.CharField(_("清理结果报告文号"), max_length=40, blank=True)
 
     scope_org_field = "org"
-    LEDGER_STATE_FIELDS = ("org", "kind", "started_on", "finished_on")
+    LEDGER_STATE_FIELDS = ("org", "kind", "started_on", "finished_on", "number")
 
     class Meta:
         ordering = ["-started_on", "-id"]

@@ -32,7 +32,10 @@ from ..models import (
     NormativeDocument,
 )
 from . import normative
-from .common import matter_number
+from .common import matter_number, next_number
+
+#: the prefix of a cleanup's result report number (规范性文件清理)
+CLEANUP_PREFIX = "规清"
 
 CLERK, LEADER, REVIEWER = Role.CLERK, Role.LEADER, Role.REVIEWER
 F = FilingStatus
@@ -186,12 +189,16 @@ def cleanup_finish(*, actor: Actor, cleanup: Cleanup, on: dt.date, report: str) 
             it.applied_on = on
             it.save(update_fields=["applied_on"])
         c.finished_on, c.report = on, report.strip()
-        c.save(update_fields=["finished_on", "report"])
+        # the result report's own number (规清〔2019〕1号), from the organising body's series
+        c.number = next_number(
+            actor, c.org, "leg-cleanup", on.year, CLEANUP_PREFIX, "{prefix}〔{year}〕{n}号", c
+        )
+        c.save(update_fields=["finished_on", "report", "number"])
         ledger.record(
             actor=actor,
             action=actions.CLEANUP_FINISH,
             subject=c,
-            data={"on": on, "documents": len(items)},
+            data={"on": on, "documents": len(items), "number": c.number},
             also=items,
         )
     return c

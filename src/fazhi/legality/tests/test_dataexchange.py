@@ -15,7 +15,7 @@ from fazhi.core.dataexchange import exporting, registry, runner, writer
 from fazhi.core.models import LedgerEvent
 
 from .. import imports
-from ..models import Adviser
+from ..models import Adviser, NormativeDocument
 from ..services import advisers, normative
 from .factories import District
 from .test_staff_life import issued
@@ -53,7 +53,7 @@ def run(w, data, **kw):
 def test_the_registers_are_declared():
     assert registry.get("legal-advisers").importable
     assert registry.get("normative-documents").exportable
-    assert not registry.get("normative-documents").importable
+    assert registry.get("normative-documents").importable
 
 
 def test_advisers_round_trip_and_a_second_import_adds_nothing(w):
@@ -134,3 +134,107 @@ def test_the_published_documents_export_with_their_status(w):
     assert rows[1][7] in ("2024-06-04", dt.datetime(2024, 6, 4), D(2024, 6, 4))
     # another department sees neither
     assert list(imports.DOCUMENTS.records(actor=w.outsider)) == []
+
+
+# ---------------------------------------------------------------- normative documents
+
+
+def doc_row(number="测政发〔2017〕5号", **kw) -> list[str]:
+    values = {"doc_number": number, "registration_number": "CSPR-2017-5",
+              "title": "测试区关于规范农村集体资产管理的暂行办法", "issuer": "测试区人民政府",
+              "org": "测试区发展和改革局", "published_on": "2017-03-10", "effective_on": "2017-04-10",
+              "valid_until": "2022-04-09", "status": "已发布", "ended_on": ""} | kw  # fmt: skip
+    return [values[c.key] for c in imports.DOCUMENT_COLUMNS]
+
+
+def doc_book(rows) -> bytes:
+    return writer.xlsx(imports.DOCUMENTS.headers(), rows)
+
+
+def doc_run(w, data, actor=None, **kw):
+    return runner.run(
+        "normative-documents", actor=actor or w.office_clerk, data=data, filename="目录.xlsx", **kw
+    )
+
+
+def documents_stored():
+    return NormativeDocument._base_manager.count(), LedgerEvent.objects.count()
+
+
+def test_documents_issued_before_the_platform_import_and_export_back_unchanged(w):
+    issued(w, valid_until=D(2024, 6, 4))
+    r = doc_run(w, doc_book([
+        doc_row(),
+        doc_row("测政发〔2016〕12号", registration_number="CSPR-2016-12",
+                title="测试区关于城市道路停车管理的实施意见", published_on="2016-08-01",
+                effective_on="2016-09-01", valid_until="", status="已废止",
+                ended_on="2019-06-30"),
+    ]))  # fmt: skip
+    assert (r.ok, r.rows, r.added, r.unchanged) == (True, 2, 2, 0), [str(e) for e in r.errors]
+    old = NormativeDocument.objects.get(doc_number="测政发〔2017〕5号")
+    assert (old.status, old.org, old.issuer, old.registrar_org, old.review_org) == (
+        "issued", w.dept, w.gov, w.office, w.justice,
+    )  # fmt: skip
+    assert (old.published_on, old.effective_on, old.valid_until, old.number) == (
+        D(2017, 3, 10), D(2017, 4, 10), D(2022, 4, 9), "测政发〔2017〕5号",
+    )  # fmt: skip
+    gone = NormativeDocument.objects.get(doc_number="测政发〔2016〕12号")
+    assert (gone.status, gone.ended_on, gone.closed_on) == ("repealed", D(2019, 6, 30),
+                                                            D(2019, 6, 30))  # fmt: skip
+    assert [(e.kind, e.on) for e in gone.events.all()] == [
+        ("published", D(2016, 8, 1)), ("repealed", D(2019, 6, 30)),
+    ]  # fmt: skip
+    assert not old.filings.exists()
+    # found by the public library's search (its title is indexed)
+    from ..queries import public_documents
+
+    assert [d.doc_number for d in public_documents(q="农村集体资产")] == ["测政发〔2017〕5号"]
+    # the export: all three, in publication order; a dry run of it reports nothing to do
+    data = exporting.workbook(imports.DOCUMENTS, imports.DOCUMENTS.records(actor=w.office_clerk))
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    assert [(r[0], r[3], r[4], r[8]) for r in rows[1:]] == [
+        ("测政发〔2016〕12号", "测试区人民政府", "测试区发展和改革局", "已废止"),
+        ("测政发〔2017〕5号", "测试区人民政府", "测试区发展和改革局", "已发布"),
+        ("测政发〔2019〕1号", "测试区人民政府", "测试区发展和改革局", "已发布"),
+    ]
+    before = documents_stored()
+    dry = doc_run(w, data, dry_run=True)
+    assert (dry.ok, dry.rows, dry.added, dry.unchanged, len(dry.errors)) == (True, 3, 0, 3, 0)
+    again = doc_run(w, data)
+    assert (again.ok, again.added, again.unchanged, again.updated) == (True, 0, 3, 0)
+    assert documents_stored()[0] == before[0]
+
+
+def test_a_bad_document_row_is_named_and_nothing_is_stored(w):
+    issued(w)
+    before = documents_stored()
+    r = doc_run(w, doc_book([
+        doc_row(),
+        doc_row("测政发〔2019〕1号", registration_number="CSPR-2019-9"),
+        doc_row("测政发〔2017〕6号", status="起草中"),
+        doc_row("测政发〔2017〕7号", issuer="测试区发展和改革局"),
+        doc_row("测政发〔2017〕8号", org="不存在的局"),
+        doc_row("测政发〔2017〕9号", published_on="2017-03-10", effective_on="2017-03-01"),
+        doc_row("测政发〔2017〕10号", status="已废止", ended_on=""),
+        doc_row("测政发〔2017〕11号", ended_on="2018-01-01"),
+        doc_row("测政发〔2017〕12号", published_on="2017-02-30"),
+        doc_row(),
+    ]))  # fmt: skip
+    assert [str(e) for e in r.errors] == [
+        "第3行 登记号：已有相同发文字号的记录，且本列与它不同（CSPR-2019-1）。",
+        "第4行 状态：存量文件的状态应为已发布、已废止、已宣布失效或已失效。",
+        "第5行 制定机关：“测试区发展和改革局”未设置为制定机关（三统一）。",
+        "第6行 起草单位：“不存在的局”不是制定机关所属的单位。",
+        "第7行 施行日期：施行日期不能早于发布日期。",
+        "第8行 废止或失效日期：请填写废止或失效日期。",
+        "第9行 废止或失效日期：现行有效的文件不填废止或失效日期。",
+        "第10行 发布日期：日期格式不正确：“2017-02-30”（应为 2019-05-20）",
+        "第11行 发文字号：与本文件第2行重复。",
+    ]
+    assert not r.ok and documents_stored() == before
+    # a department that does not register the issuer's documents may not record them
+    r = doc_run(w, doc_book([doc_row()]), actor=w.drafter)
+    assert [str(e) for e in r.errors] == [
+        "第2行：只有登记机构（政府办公室）可以录入已发布的规范性文件。"
+    ]
+    assert documents_stored() == before

@@ -32,6 +32,7 @@ from ..services import (
     advisers,
     consultation,
     decisions,
+    existing,
     issuers,
     normative,
     oversight,
@@ -311,6 +312,19 @@ EXPECT = {
         L,
         call=lambda w, a, s: normative.end_life(
             actor=a, document=w.issued(), to="repealed", on=D(2019, 12, 1), reason="被取代"
+        ),
+    ),  # fmt: skip
+    S + "existing:document_record": Expect.of(
+        C,
+        L,
+        call=lambda w, a, s: existing.document_record(
+            actor=a,
+            issuer=w.org,
+            org=w.org,
+            title="矩阵存量文件",
+            doc_number="矩政发〔2017〕2号",
+            registration_number="JZ-2017-2",
+            published_on=D(2017, 3, 1),
         ),
     ),  # fmt: skip
     S + "normative:filing_record": Expect.of(
@@ -671,6 +685,7 @@ class TestLegalityMatrix(ServiceMatrixTests):
         for m in (
             "issuers",
             "normative",
+            "existing",
             "consultation",
             "reviews",
             "decisions",

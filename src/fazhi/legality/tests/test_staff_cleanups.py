@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from python_calamine import CalamineWorkbook
 
 from fazhi.core import todo
@@ -83,11 +84,40 @@ def test_a_special_cleanup_on_its_pages(client, w):
         (1, "测政发〔2019〕1号", "继续有效", ""),
         (2, "测政发〔2019〕2号", "废止", "证明事项已取消"),
     ]
+    # the numbered result report (GB/T 9704), opened and read back
+    assert Cleanup.objects.get(pk=c.pk).number == "规清〔2019〕1号"
+    assert 'id="report-docx"' in report
+    r = client.get(reverse("legality:cleanup_report", args=[c.pk]), {"export": "docx"})
+    assert r["Content-Type"].startswith("application/vnd.openxmlformats")
+    docx = Document(io.BytesIO(r.content))
+    assert [p.text for p in docx.paragraphs if p.text.strip()] == DOCX_TEXT
+    assert [[cell.text for cell in row.cells] for row in docx.tables[0].rows] == [
+        ["序号", "文件名称", "发文字号", "清理结果", "理由"],
+        ["1", "测试区关于促进民营经济高质量发展的若干措施", "测政发〔2019〕1号", "继续有效", "—"],
+        ["2", "测试区关于民营企业证明材料的若干规定", "测政发〔2019〕2号", "废止", "证明事项已取消"],
+    ]  # fmt: skip
     # another department sees neither the cleanup nor its report
     client.logout()
     sign_in(client, w.outsider)
     for name in ("legality:cleanup", "legality:cleanup_report"):
         assert client.get(reverse(name, args=[c.pk])).status_code == 404
+    url = reverse("legality:cleanup_report", args=[c.pk])
+    assert client.get(url, {"export": "docx"}).status_code == 404
+
+
+DOCX_TEXT = [
+    "测试区司法局",
+    "规清〔2019〕1号",
+    "关于涉及民营经济的规范性文件专项清理结果的报告",
+    "测试区人民政府：",
+    "测试区司法局于2019年10月8日至2019年10月25日组织开展涉及民营经济的规范性文件专项清理（专项清理，清理范围：民营经济、证明材料），共清理规范性文件2件，其中继续有效1件、修改0件、废止1件、宣布失效0件。现将有关情况报告如下：",
+    "一、清理情况",
+    "共清理2件，废止1件。",
+    "二、清理结果",
+    "各件文件的清理结果如下表。",
+    "测试区司法局",
+    "2019年10月25日",
+]
 
 
 def test_advisers_engaged_per_unit_and_their_lapse_on_the_to_do(client, w):

@@ -49,6 +49,7 @@ def test_a_contract_reviewed_over_two_rounds_on_its_pages(client, w):
     assert clock.due_on == D(2019, 6, 13)
     page = client.get(reverse("legality:review", args=[req.pk])).content.decode()
     assert "到期日 2019-06-13" in page and 'id="withdraw-form"' in page
+    assert 'id="round-diffs"' not in page  # one round: nothing to compare
     reviews.assign(actor=w.justice_leader, request=req, reviewer=w.reviewer, on=D(2019, 6, 4))
     reviews.give_opinion(actor=w.reviewer, request=req, opinion="fail", on=D(2019, 6, 10),
                          reasons="特许经营期限超过法定上限，须修改。")  # fmt: skip
@@ -67,6 +68,12 @@ def test_a_contract_reviewed_over_two_rounds_on_its_pages(client, w):
         (1, "第一条 特许经营期限为二十年。"),
         (2, "第一条 特许经营期限为十五年。"),
     ]
+    # the review page compares the two rounds' texts, paragraph by paragraph
+    page = client.get(reverse("legality:review", args=[req.pk])).content.decode()
+    assert page.count('class="diff-changed"') == 1 and 'id="round-diff-table-2"' in page
+    assert "相同 0 段，修改 1 段，删除 0 段，新增 0 段。" in page
+    assert '第一条 特许经营期限为<del class="bg-danger-subtle">二</del>十年。' in page
+    assert '第一条 特许经营期限为十<ins class="bg-success-subtle">五</ins>年。' in page
     # the second round's clock: 7 working days from Wed 06-12 — Fri 06-21
     assert clocks.for_subject(req).filter(stopped_on__isnull=True).get().due_on == D(2019, 6, 21)
     client.logout()
