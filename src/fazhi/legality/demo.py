@@ -28,6 +28,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from fazhi.core import clock, identity, numbering
 from fazhi.core import demo as core_demo
@@ -563,6 +564,15 @@ class _Year:
         n_contracts = CONTRACTS_REVIEWED - done.filter(kind=ReviewKind.CONTRACT).count()
         L = BulkLoader(actor_name=ACTOR.name, action=actions.DEMO)
         label = ReviewRequest._meta.label_lower
+        # The two review rules, read once with their versions (``compute`` then chooses the
+        # version in force from them without a query per request).
+        time_rules = {}
+        for code in {
+            rules.REVIEW_RULES[ReviewKind.DOCUMENT],
+            rules.REVIEW_RULES[ReviewKind.CONTRACT],
+        }:
+            time_rules[code] = core_rules.resolve(code)
+        prefetch_related_objects(list(time_rules.values()), "versions")
         for i in range(n_docs + n_contracts):
             contract = i >= n_docs
             kind = ReviewKind.CONTRACT if contract else ReviewKind.DOCUMENT
@@ -607,7 +617,7 @@ class _Year:
                 sha256=_sha(text), opinion=opinion, reasons=reasons, decided_on=opinion_on,
                 reviewer_id=reviewer.pk,
             )  # fmt: skip
-            d = core_rules.compute(self.cal, code, received)
+            d = core_rules.compute(self.cal, time_rules[code], received)
             L.add(
                 Clock, subject_type=label, subject_id=str(pk), subject_label=f"{number} {title}"[:300],
                 org_id=self.justice.pk, handler_id=reviewer.pk, rule_id=d.rule.pk,

@@ -120,6 +120,14 @@ class _Writer:
         self.demo = y.demo_officers if short == "区行政执法局" else []
         self.market = {f.pk for code, f in y.fields.items() if code in rules.MARKET_FIELDS}
         self.field_codes = {f.pk: code for code, f in y.fields.items()}
+        self._market_period: dict[dt.date, bool] = {}  # has_period(CF-2b) by day, read once
+
+    def market_period(self, day: dt.date) -> bool:
+        try:
+            return self._market_period[day]
+        except KeyError:
+            out = self._market_period[day] = rules.has_period(rules.MARKET_DECISION, day)
+            return out
 
     def write_all(self, plans: list[_Plan]) -> None:
         for i, p in enumerate(plans):
@@ -285,7 +293,7 @@ class _Writer:
         market = (
             self.y.items[p.item].field_id in self.market
             and p.registered
-            and rules.has_period(rules.MARKET_DECISION, p.registered)
+            and self.market_period(p.registered)
         )
         stop_decision = p.decided
         decision_clock = (
