@@ -191,19 +191,15 @@ def _build(key: str, steps: list[str] | None) -> None:
         why = _wait(run, MIGRATED)
         if why is not None:
             raise RuntimeError(why)
-    if run.vendor == "sqlite":
-        target = str(run.file(key, "building.sqlite3"))
+    sqlite = run.vendor == "sqlite"
+    target = str(run.file(key, "building.sqlite3")) if sqlite else run.template(key)
+    if key != MIGRATED:
+        copy_template(run, MIGRATED, target)
+    elif sqlite:
         _sqlite_unlink(target)
-        if key != MIGRATED:
-            shutil.copyfile(run.template(MIGRATED), target)
-        db["NAME"] = target
     else:
-        target = run.template(key)
-        clone = "" if key == MIGRATED else f' TEMPLATE "{run.template(MIGRATED)}"'
-        with connection._nodb_cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{target}"')
-            cur.execute(f'CREATE DATABASE "{target}"{clone}')
-        db["NAME"] = target
+        _pg_execute(f'DROP DATABASE IF EXISTS "{target}"', f'CREATE DATABASE "{target}"')
+    db["NAME"] = target
     if key == MIGRATED:  # as Django's create_test_db: migrate (and sync apps without)
         call_command("migrate", interactive=False, verbosity=0, run_syncdb=True)
         call_command("createcachetable", verbosity=0)
@@ -213,11 +209,11 @@ def _build(key: str, steps: list[str] | None) -> None:
     loaded = time.monotonic() - started
     if key != MIGRATED:
         _verify_once(run, key)
-    if run.vendor == "sqlite":
+    if sqlite:
         with connection.cursor() as cur:
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
-    if run.vendor == "sqlite":
+    if sqlite:
         os.replace(target, run.template(key))
     took = {
         "migrate": round(migrated, 1),
@@ -318,6 +314,13 @@ def make_copy(run: Run, key: str) -> str:
 
     connection.close()
     name = run.copy(key)
+    copy_template(run, key, name)
+    return name
+
+
+def copy_template(run: Run, key: str, name: str) -> None:
+    """Database ``name`` made afresh as a copy of the template ``key``: a file copy on
+    SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL."""
     if run.vendor == "sqlite":
         _sqlite_unlink(name)
         shutil.copyfile(run.template(key), name)
@@ -326,7 +329,6 @@ def make_copy(run: Run, key: str) -> str:
             f'DROP DATABASE IF EXISTS "{name}"',
             f'CREATE DATABASE "{name}" TEMPLATE "{run.template(key)}" STRATEGY FILE_COPY',
         )
-    return name
 
 
 def cloning(config: pytest.Config) -> bool:
@@ -348,14 +350,7 @@ def clone_test_database(config: pytest.Config) -> str:
     old = connection.settings_dict["NAME"]
     name = connection.creation._get_test_db_name()
     connection.close()
-    if run.vendor == "sqlite":
-        _sqlite_unlink(name)
-        shutil.copyfile(run.template(MIGRATED), name)
-    else:
-        _pg_execute(
-            f'DROP DATABASE IF EXISTS "{name}"',
-            f'CREATE DATABASE "{name}" TEMPLATE "{run.template(MIGRATED)}" STRATEGY FILE_COPY',
-        )
+    copy_template(run, MIGRATED, name)
     settings.DATABASES[connection.alias]["NAME"] = name
     connection.settings_dict["NAME"] = name
     connection.ensure_connection()
