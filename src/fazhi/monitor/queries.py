@@ -58,9 +58,12 @@ def run_for(user, pk: Any) -> CrawlRun:
 
 def findings(user, params: Any = None) -> QuerySet[Finding]:
     """Findings in the user's scope, filtered by ``params`` (a GET QueryDict or dict):
-    site, run, month, rule, severity, status, confirm=1 (needs confirmation only)."""
+    finding (one finding, as a link from another domain opens it), site, run, month, rule,
+    severity, status, confirm=1 (needs confirmation only)."""
     qs = scoping.scope(user, Finding).select_related("site", "run")
     p = params or {}
+    if str(p.get("finding", "")).isdigit():
+        qs = qs.filter(pk=int(p["finding"]))
     if p.get("site"):
         qs = qs.filter(site__code=p["site"])
     if str(p.get("run", "")).isdigit():

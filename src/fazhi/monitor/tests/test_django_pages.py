@@ -203,3 +203,20 @@ def test_another_organisation_gets_404(client, world):
     assert finding.url not in listed
     assert site.name not in c.get(reverse("monitor:home")).content.decode()
     assert Bulletin.objects.count() == 1
+
+
+def test_a_finding_linked_from_another_domain_opens_alone(client, world):
+    # a content-duty check (open government) names its findings through the kernel's links
+    from fazhi.core import matterlinks
+
+    district, _site, run, _ = world
+    c = _client(client, district.supervisor)
+    finding = run.findings.order_by("id")[2]
+    url = matterlinks.url_for("monitor.finding", str(finding.pk))
+    assert url == reverse("monitor:findings") + f"?finding={finding.pk}"
+    page = c.get(url).context["page"]
+    assert [f.pk for f in page.rows] == [finding.pk]
+    # a leader of a street (another organisation) opens the same link to an empty list
+    client.logout()
+    outsider = _client(client, district.street_a_leader)
+    assert outsider.get(url).context["page"].rows == []
