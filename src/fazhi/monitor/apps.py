@@ -34,3 +34,7 @@ class MonitorConfig(AppConfig):
         matterlinks.register(
             "monitor.finding", lambda pk: reverse("monitor:findings") + f"?finding={pk}"
         )
+        # ... and offers its findings on a column to the month's content-duty check
+        from .queries import column_findings
+
+        matterlinks.register_offer("website.column", column_findings)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from fazhi.core import clock, scoping
+from fazhi.core import clock, matterlinks, scoping
 
 from . import bulletins
 from .engine.uptime import UptimeStats
@@ -50,6 +50,27 @@ def lexicon_versions(user) -> QuerySet[LexiconVersion]:
 def runs(user, site: Site | None = None) -> QuerySet[CrawlRun]:
     qs = scoping.scope(user, CrawlRun).select_related("site", "config_version", "lexicon_version")
     return qs.filter(site=site) if site is not None else qs
+
+
+COLUMN_RULES = ("FRESH.column_stale", "FRESH.column_blank")
+
+
+def column_findings(user, *, column: str, month: str) -> list[matterlinks.Offer]:
+    """The month's findings on a column named ``column`` (stale or blank), not dismissed, in
+    the user's scope: offered to open government's monthly content-duty check through the
+    kernel (``matterlinks.offers("website.column", ...)``)."""
+    qs = (
+        findings(user, {"month": month})
+        .filter(rule_id__in=COLUMN_RULES, detail__column=column)
+        .exclude(status=FindingStatus.DISMISSED)
+        .order_by("id")
+    )
+    return [
+        matterlinks.Offer(
+            Finding._meta.label_lower, str(f.pk), f"{f.site.name}：{f.evidence}"[:300]
+        )
+        for f in qs
+    ]
 
 
 def run_for(user, pk: Any) -> CrawlRun:
