@@ -315,3 +315,40 @@ def test_no_export_carries_a_full_number_for_a_masked_role(bureau):
         assert ID_MASKED in files["past-cases"]
     full = _export_all(SYSTEM)
     assert sorted(n for n, text in full.items() if ID in text) == ["past-cases"]
+
+
+# -- no template prints a masked field directly ---------------------------------------------------
+
+# the two that may: the phone the clerk has just typed into the intake search, and a service
+# item's public enquiry phone on the public guide
+_RAW_ALLOWED = {
+    ("hotline/templates/hotline/intake.html", "request.GET.phone"),
+    ("govservices/templates/govservices/portal/guide.html", "e.phone"),
+}
+
+
+def test_no_template_prints_an_id_number_or_a_phone_without_the_policy():
+    """Every ``{{ x.…id_number }}``, ``{{ x.…_phone }}``, ``{{ x.phone }}`` and
+    ``{{ x.contact }}`` in a template is a leak unless reviewed: the pages print them with
+    ``{% pii obj "field" %}``."""
+    import re
+    from pathlib import Path
+
+    import fazhi
+
+    root = Path(fazhi.__file__).parent
+    pattern = re.compile(r"\{\{\s*([\w.]+\.(?:\w*id_number|\w+_phone|phone|contact))\b")
+    found = set()
+    for path in root.glob("*/templates/**/*.html"):
+        rel = str(path.relative_to(root))
+        for var in pattern.findall(path.read_text(encoding="utf-8")):
+            if not var.endswith("public_phone"):
+                found.add((rel, var))
+    assert found == _RAW_ALLOWED
+    used = set()
+    for path in root.glob("*/templates/**/*.html"):
+        used.update(re.findall(r'\{% pii \w+ "(\w+)"', path.read_text(encoding="utf-8")))
+    names = {f for fields in masking.FIELDS.values() for f in fields}
+    # 9 of the policy's 12 field names are printed on staff pages, every one through it
+    assert used <= names
+    assert names - used == {"party_phone", "agent_phone", "counterpart_id_number"}
