@@ -4,7 +4,7 @@ masked for everyone else, anonymous visitors included)."""
 
 from django import template
 
-from fazhi.core import masking
+from .. import masking
 
 register = template.Library()
 
