@@ -187,6 +187,14 @@ def test_the_past_cases_export_masks_for_leaders_and_supervisors(bureau):
         assert ID_MASKED in text and ID not in text, who.username
     for who in (b.officer_user, b.clerk, SYSTEM):
         assert ID in _cells(exporting.export("past-cases", actor=who))
+    # the leader's masked file imports back unchanged: the mask is never stored
+    from fazhi.core.dataexchange import runner
+    from fazhi.enforcement.models import Case
+
+    masked = exporting.export("past-cases", actor=b.leader)
+    again = runner.run("past-cases", actor=b.leader, data=masked, filename="导出.xlsx")
+    assert (again.error_count, again.added, again.updated, again.unchanged) == (0, 0, 0, 1)
+    assert list(Case.objects.values_list("party_id_number", flat=True)) == [ID]
     # without an actor the hook fails closed
     reg = registry.get("past-cases")
     qs = reg.records(actor=SYSTEM, org=None, year=None)
