@@ -18,7 +18,7 @@ API's output (:func:`fields_for`), and the export hook (a register's column with
 
 Masks (GB/T 35273-2020 3.14 去标识化 and its annex on display masking, as the common
 practice of government systems): an ID number keeps its first 4 and last 4 characters
-(``430102198506150317`` → ``4301**********0317``; 15 digits: ``4301*******0317``): the
+(``430102198507180317`` → ``4301**********0317``; 15 digits: ``4301*******8031``): the
 province and city, and what the person recognises as their own; the county, the birth date
 and the sequence are hidden. A mobile number keeps the first 3 and last 4 digits
 (``13812345678`` → ``138****5678``); a landline keeps its area code and last 4 digits
@@ -97,7 +97,7 @@ _AREA = re.compile(r"^(\(?0\d{2,3}\)?[-\s]?)(.*)$")
 
 
 def mask_id(value: str) -> str:
-    """``430102198506150317`` → ``4301**********0317``; anything not shaped like an ID
+    """``430102198507180317`` → ``4301**********0317``; anything not shaped like an ID
     number keeps only its last 4 characters."""
     v = (value or "").strip()
     if not v:
@@ -163,7 +163,10 @@ def may_see_full(user: Any, obj: models.Model) -> bool:
     cache = user.__dict__.setdefault("_fazhi_full_view", {})
     key = (label_of(obj), obj.pk)
     if key not in cache:
-        cache[key] = scoping.has_role(user, *roles, obj=obj)
+        # a record without its organisation is nobody's to see in full (has_role would
+        # otherwise ask whether the user holds the role anywhere)
+        org = scoping.subject_org(obj)
+        cache[key] = org is not None and scoping.has_role(user, *roles, org=org, obj=obj)
     return cache[key]
 
 
