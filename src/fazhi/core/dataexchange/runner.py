@@ -38,7 +38,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import attachments, clock, filescan, ledger, scoping
+from .. import attachments, clock, filescan, ledger, masking, scoping
 from ..actions import register as register_action
 from ..bulk import BulkLoader
 from ..ledger import Actor
@@ -292,6 +292,7 @@ class _Job:
         if existing is not None and getattr(existing, "import_run_id", None) == self.run.pk:
             existing = None  # written by this run, still hidden: changing it is part of it
         if existing is not None:
+            self._unmask(existing, kwargs)
             differs = None if reg.find_many else self._differs(existing, kwargs)
             if differs is None:
                 self.result.unchanged += 1
@@ -367,6 +368,19 @@ class _Job:
         if not (self.reg.row_of is not None):
             raise RuntimeError("internal: self.reg.row_of is not None")
         return dict(zip([c.key for c in self.reg.columns], self.reg.row_of(record), strict=False))
+
+    def _unmask(self, record: Any, kwargs: dict[str, Any]) -> None:
+        """A personal column (``fazhi.core.masking``) exported masked to this user comes
+        back as the record's own value when it is exactly that value's mask: an export
+        imports back unchanged whoever made it, and a mask is never stored."""
+        cols = [c for c in self.reg.columns if c.personal and "*" in str(kwargs.get(c.key) or "")]
+        if not cols:
+            return
+        stored = self._export_values(record)
+        for c in cols:
+            full = str(stored.get(c.key) or "")
+            if full and kwargs[c.key] == masking.mask(c.personal, full):
+                kwargs[c.key] = full
 
     def _differs(self, record: Any, kwargs: dict[str, Any]) -> str | None:
         """The first column where ``kwargs`` differs from ``record`` as the export writes it
