@@ -234,6 +234,11 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("FAZHI_ATTACHMENT_MAX_MB", "200")) * 1
 LEDGER_KEY_PATH = Path(
     os.environ.get("FAZHI_LEDGER_KEY", "/etc/fazhi/ledger.key" if HTTPS else HOME / "ledger_key")
 )
+# The field key encrypts ID numbers and phone numbers at rest and keys their lookup digests
+# (fazhi.core.fieldkey); like the ledger key it lives outside the database and the backup.
+FIELD_KEY_PATH = Path(
+    os.environ.get("FAZHI_FIELD_KEY", "/etc/fazhi/field.key" if HTTPS else HOME / "field_key")
+)
 LEDGER_CHECKPOINT_DIR = Path(os.environ.get("FAZHI_CHECKPOINT_DIR", HOME / "checkpoints"))
 
 # --- Authentication, sessions, client address, rate limits (docs/security.md) -----------------
