@@ -13,6 +13,8 @@ FAZHI_CACHE_URL     redis://… for a Redis cache (default: the database cache)
 FAZHI_OTP_ALL       "1" to require the second factor of every staff member (default: only
                     administrators, supervisors, leaders and reviewers)
 FAZHI_PASSWORD_MAX_AGE_DAYS  password expiry in days (default 90; 0 turns expiry off)
+FAZHI_FIELD_KEY     the key that encrypts ID numbers and phones at rest (default
+                    FAZHI_HOME/field_key; /etc/fazhi/field.key with FAZHI_HTTPS)
 """
 
 import datetime as dt

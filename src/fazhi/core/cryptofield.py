@@ -32,6 +32,7 @@ from django.core.exceptions import FieldError
 from django.db import models
 from django.db.models import lookups
 from django.db.models.expressions import Col
+from django.utils.translation import gettext as _
 
 from . import fieldkey
 
@@ -68,7 +69,9 @@ def decrypt(value: str) -> str:
     try:
         alg, key = keys.enc[int(head[1:])]
     except KeyError:
-        raise fieldkey.FieldKeyError(f"字段密钥中没有版本 {head}：请恢复包含该版本的密钥文件。")
+        raise fieldkey.FieldKeyError(
+            _("字段密钥中没有版本 %(v)s：请恢复包含该版本的密钥文件。") % {"v": head}
+        ) from None
     raw = base64.b64decode(rest)
     nonce, body, tag = raw[:NONCE], raw[NONCE:-TAG], raw[-TAG:]
     dec = _cipher(alg, key, nonce, tag).decryptor()
@@ -133,7 +136,7 @@ class EncryptedCharField(models.TextField):
     def digest_field(self) -> DigestField:
         try:
             f = self.model._meta.get_field(self.digest_name)
-        except Exception:  # noqa: BLE001
+        except Exception:
             f = None
         if not isinstance(f, DigestField):
             raise FieldError(f"{self.model.__name__}.{self.name} has no {self.digest_name}")
@@ -194,13 +197,13 @@ class DigestField(models.CharField):
 
 def _digest_rhs(value: Any) -> Any:
     if hasattr(value, "resolve_expression"):
-        raise FieldError("加密字段只能与具体值比较（经摘要列）。")
+        raise FieldError("an encrypted field compares with plain values only (via its digest)")
     return digest(value) if value else value
 
 
 def _to_digest_col(lhs):
     if not isinstance(lhs, Col) or not isinstance(lhs.target, EncryptedCharField):
-        raise FieldError("加密字段只能按完整值精确查找（经摘要列）。")
+        raise FieldError("an encrypted field is looked up by exact value only (via its digest)")
     target = lhs.target.digest_field()
     return Col(lhs.alias, target, target)
 
@@ -219,7 +222,7 @@ class DigestIn(lookups.In):
 
     def __init__(self, lhs, rhs):
         if hasattr(rhs, "resolve_expression"):
-            raise FieldError("加密字段的 __in 查找只接受值的列表。")
+            raise FieldError("__in on an encrypted field takes a list of values")
         super().__init__(_to_digest_col(lhs), [_digest_rhs(v) for v in rhs])
 
 
@@ -227,7 +230,7 @@ def _refuse(lookup_name: str):
     class Refused(lookups.Lookup):
         def __init__(self, lhs, rhs):
             raise FieldError(
-                f"加密字段不支持 __{lookup_name} 查找：只能按完整值精确查找（经摘要列）。"
+                f"__{lookup_name} on an encrypted field: only exact lookups (via its digest)"
             )
 
     Refused.lookup_name = lookup_name

@@ -113,7 +113,9 @@ def _state_columns(model: type[models.Model]) -> tuple[tuple[str, str, int | Non
         places = f.decimal_places if isinstance(f, models.DecimalField) else None
         # An encrypted field (ID number, phone) is recorded by its keyed digest: the ledger
         # is in every dump and is never rewritten, so it must not hold the plaintext.
-        out.append((name, f.attname, -1 if isinstance(f, cryptofield.EncryptedCharField) else places))
+        out.append(
+            (name, f.attname, -1 if isinstance(f, cryptofield.EncryptedCharField) else places)
+        )
     return tuple(out)
 
 
