@@ -206,6 +206,12 @@ def test_exact_lookups_go_through_the_digest_and_others_are_refused():
     first.caller_phone = "13900001111"
     Order.objects.bulk_update([first], ["caller_phone", "caller_phone_digest"])
     assert Order.objects.get(caller_phone="13900001111").pk == first.pk
+    assert Order.objects.only("id").get(pk=first.pk).caller_phone == "13900001111"  # deferred
+    # a value that looks like a ciphertext is encrypted like any other and reads back as typed
+    Order.objects.filter(pk=first.pk).update(
+        caller_phone="v1:abc", caller_phone_digest=cryptofield.digest("v1:abc")
+    )
+    assert Order.objects.get(caller_phone="v1:abc").caller_phone == "v1:abc"
 
 
 def test_the_ledger_records_the_digest_not_the_value_and_verifies():

@@ -32,6 +32,7 @@ from django.core.exceptions import FieldError
 from django.db import models
 from django.db.models import lookups
 from django.db.models.expressions import Col
+from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import gettext as _
 
 from . import fieldkey
@@ -99,17 +100,10 @@ def state_value(value: str | None) -> str:
     return digest(value)
 
 
-class _Descriptor:
+class _Descriptor(DeferredAttribute):
     """Setting the plaintext also sets the digest attribute, so every write path that reads
-    attributes (``bulk_update``, the bulk loader) carries a current digest."""
-
-    def __init__(self, field: EncryptedCharField):
-        self.field = field
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        return instance.__dict__.get(self.field.attname)
+    attributes (``bulk_update``, the bulk loader) carries a current digest; reading a
+    deferred value loads it, as for any field."""
 
     def __set__(self, instance, value):
         instance.__dict__[self.field.attname] = value
@@ -120,14 +114,12 @@ class EncryptedCharField(models.TextField):
     """A short personal value (ID number, phone) stored encrypted; ``max_length`` limits the
     plaintext. Declare its ``DigestField`` sibling named ``<name>_digest``."""
 
+    descriptor_class = _Descriptor
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.max_length is not None:
             self.validators.append(validators.MaxLengthValidator(self.max_length))
-
-    def contribute_to_class(self, cls, name, private_only=False):
-        super().contribute_to_class(cls, name, private_only)
-        setattr(cls, self.attname, _Descriptor(self))
 
     @property
     def digest_name(self) -> str:
@@ -153,10 +145,10 @@ class EncryptedCharField(models.TextField):
         return str(value)
 
     def get_prep_value(self, value):
+        # Always the plaintext here (loads decrypt, lookups go through the digest), so every
+        # non-empty value is encrypted — even one a user typed as "v1:…".
         value = self.to_python(super().get_prep_value(value))
-        if not value or is_ciphertext(value):
-            return value
-        return encrypt(value)
+        return encrypt(value) if value else value
 
     def formfield(self, **kwargs):
         from django import forms
