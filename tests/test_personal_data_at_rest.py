@@ -175,9 +175,6 @@ def test_exact_lookups_go_through_the_digest_and_others_are_refused():
     from fazhi.disputes import crossref
     from fazhi.disputes.models import DisputeParty, PetitionPerson
     from fazhi.disputes.tests.factories import ID_B, ID_C, World
-    from fazhi.hotline import queries
-    from fazhi.hotline.models import Order
-    from fazhi.hotline.tests.world import D, Hotline, at
 
     w = World()
     w.dispute()
@@ -190,6 +187,14 @@ def test_exact_lookups_go_through_the_digest_and_others_are_refused():
     assert kinds == ["信访事项", "矛盾纠纷"]
     with pytest.raises(FieldError):
         DisputeParty.objects.filter(id_number__startswith="4301").count()
+
+
+def test_caller_history_goes_through_the_digest():
+    from django.core.exceptions import FieldError
+
+    from fazhi.hotline import queries
+    from fazhi.hotline.models import Order
+    from fazhi.hotline.tests.world import D, Hotline, at
 
     h = Hotline()
     with at(D(2019, 6, 3)):
@@ -217,19 +222,22 @@ def test_exact_lookups_go_through_the_digest_and_others_are_refused():
 def test_the_ledger_records_the_digest_not_the_value_and_verifies():
     from fazhi.core import ledgerstate
     from fazhi.core.models import LedgerEvent
-    from fazhi.hotline.tests.world import D, Hotline, at
+    from fazhi.opengov.tests.factories import ID_NUMBER as OG_ID
+    from fazhi.opengov.tests.factories import World, request
 
-    h = Hotline()
-    with at(D(2019, 6, 3)):
-        order = h.take()
-    state = LedgerEvent.objects.filter(data__has_key="_state").order_by("-seq").first().data
-    snap = state["_state"][f"hotline.order:{order.pk}"]
-    assert snap["caller_phone"] == cryptofield.digest("13807318826")
+    req = request(World())
+    key = f"opengov.disclosurerequest:{req.pk}"
+    snap = [
+        e.data["_state"][key]
+        for e in LedgerEvent.objects.filter(data__has_key="_state").order_by("seq")
+        if key in e.data["_state"]
+    ][-1]
+    assert snap["applicant_id_number"] == cryptofield.digest(OG_ID)
     checked, problems = ledgerstate.verify_state()
     assert checked > 0 and problems == []
     # an event written before encryption recorded the plaintext: it still verifies
-    assert ledgerstate._same("13807318826", cryptofield.digest("13807318826"))
-    assert not ledgerstate._same("13807318827", cryptofield.digest("13807318826"))
+    assert ledgerstate._same(OG_ID, cryptofield.digest(OG_ID))
+    assert not ledgerstate._same("430102198001010011", cryptofield.digest(OG_ID))
 
 
 def test_the_data_migration_encrypts_existing_rows_and_backward_decrypts():
