@@ -273,3 +273,14 @@ def test_the_data_migration_encrypts_existing_rows_and_backward_decrypts():
     assert Order.objects.get(caller_phone="13807318826").pk == order.pk
     cryptofield._rewrite(apps, editor, spec, False)
     assert stored()[0] == "13807318826"
+
+
+def test_the_case_list_finds_a_case_by_its_partys_whole_id_number():
+    from fazhi.enforcement.filters import CaseFilter
+    from fazhi.enforcement.models import Case
+
+    _ids, case, _field = _enforcement()
+    found = CaseFilter({"q": "430102198001010011"}, queryset=Case.objects.all()).qs
+    assert list(found.values_list("pk", flat=True)) == [case.pk]
+    assert CaseFilter({"q": "4301021980"}, queryset=Case.objects.all()).qs.count() == 0
+    assert CaseFilter({"q": "陈国平"}, queryset=Case.objects.all()).qs.count() == 1
