@@ -7,7 +7,9 @@ docs/security.md.
   done twice, every refusal the exact message, the ledger whole.
 - ``fazhi import`` of a large file of past enforcement cases, run as a process and killed
   with SIGKILL at 10 points spread over its run: each time no row of it visible, no event of
-  it in the ledger, the chain whole; afterwards the same file imports every row exactly once.
+  it in the ledger, the chain whole; the next import withdraws the dead run at once (its
+  process no longer holds the run: ``dataexchange/liveness.py``), and the same file then
+  imports every row exactly once.
 
 Each test starts its own processes and waits for them; they share one xdist group, so a
 worker runs them one after the other (``--dist loadgroup`` in scripts/test).
@@ -15,7 +17,6 @@ worker runs them one after the other (``--dist loadgroup`` in scripts/test).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import random
 import re
@@ -27,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from fazhi.core import ledger
+from fazhi.core.dataexchange import liveness
 from fazhi.core.models import ImportRun, LedgerEvent, Role, StagedEvent
 from fazhi.core.tests.processes import Forker, child_env, race_processes
 from fazhi.enforcement import actions
@@ -181,10 +183,9 @@ def test_kill_9_at_10_points_of_a_large_import_leaves_nothing_then_it_imports_on
     hidden, timings = [], []
     with Forker(env, str(tmp_path / "forker.log")) as forker:
         for k, (rows, delay) in enumerate(kill_points()):
-            # the operator tries again after STALE_AFTER (15 minutes without progress): the
-            # import withdraws the dead run first, so each kill meets a clean import
-            stale = ImportRun.objects.filter(status="running")
-            stale.update(touched_at=dt.datetime(2019, 1, 1, tzinfo=dt.UTC))
+            # the operator tries again at once: the import withdraws the dead run first (its
+            # process no longer holds it: dataexchange/liveness.py), so each kill meets a clean
+            # import, and the killed one of the round before is withdrawn
             start = time.monotonic()
             status = _kill_after(forker, [*argv, "--progress"], err, rows, delay)
             timings.append(time.monotonic() - start)
@@ -202,9 +203,6 @@ def test_kill_9_at_10_points_of_a_large_import_leaves_nothing_then_it_imports_on
             assert hidden[-1] in (rows, min(rows + BATCH, ROWS))
             runs = sorted(ImportRun.objects.values_list("status", flat=True))
             assert runs == ["running"] + ["withdrawn"] * k
-        ImportRun.objects.filter(status="running").update(
-            touched_at=dt.datetime(2019, 1, 1, tzinfo=dt.UTC)
-        )
         start = time.monotonic()
         out = tmp_path / "stdout"
         forker.start(argv, str(out), str(err))
@@ -225,6 +223,7 @@ def test_kill_9_at_10_points_of_a_large_import_leaves_nothing_then_it_imports_on
         == ["done"] + ["withdrawn"] * KILLS
     )
     assert StagedEvent.objects.count() == 0
+    assert [r for r in ImportRun.objects.all() if liveness.lock_path(r.pk).exists()] == []
     assert LedgerEvent.objects.filter(seq__gt=events, action="data.import").count() == 1
     result = ledger.verify()
     assert result.ok, result.problem
