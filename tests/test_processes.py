@@ -232,3 +232,42 @@ def test_kill_9_at_10_points_of_a_large_import_leaves_nothing_then_it_imports_on
         + ", ".join(f"{t:.1f}" for t in timings)
         + f" s; re-run {full:.1f} s; {LedgerEvent.objects.count() - events} events"
     )
+
+
+def test_a_live_import_is_not_taken_for_dead(settings, tmp_path):
+    """While an import runs (between two of its batches), another connection's import start
+    (``withdraw_stale``) leaves it alone: its process holds it."""
+    import threading
+
+    from django.db import connections
+
+    from fazhi.core.dataexchange import runner
+
+    settings.ATTACHMENT_ROOT = tmp_path / "att"
+    settings.IMPORT_BATCH_ROWS = 2
+    b = Bureau()
+    seen = []
+
+    def progress(done, total):
+        def other():
+            try:
+                seen.append((runner.withdraw_stale(), liveness.dead(result_run())))
+            finally:
+                connections.close_all()
+
+        t = threading.Thread(target=other)
+        t.start()
+        t.join()
+
+    def result_run() -> int:
+        return ImportRun.objects.get(status="running").pk
+
+    rows = [past_case_row(2019, number=f"芙执案〔2019〕{i}号", decision_number=f"芙执罚决〔2019〕{i}号")
+            for i in range(1, 6)]  # fmt: skip
+    result = runner.run(
+        "past-cases", actor=b.leader, data=xlsx(PAST_CASE_HEADERS, rows), filename="活.xlsx",
+        progress=progress,
+    )  # fmt: skip
+    assert result.ok and result.added == 5, result.errors
+    assert seen == [(0, False)] * 3
+    assert ImportRun.objects.get(pk=result.run_id).status == "done"
