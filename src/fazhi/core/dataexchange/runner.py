@@ -21,6 +21,9 @@
    visible and the ledger is untouched. Otherwise it is *published* in one short transaction:
    updates applied, the staged events appended to the chain, the rows made visible, the file
    stored as an attachment and one ``import`` event recorded with the file's hash.
+5. **A killed importer.** Its run stays "running", its rows hidden; the next import withdraws
+   it first — at once, as its process no longer holds the run (``liveness.py``), or after
+   ``STALE_AFTER`` without progress.
 """
 
 from __future__ import annotations
