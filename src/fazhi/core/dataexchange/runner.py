@@ -21,6 +21,9 @@
    visible and the ledger is untouched. Otherwise it is *published* in one short transaction:
    updates applied, the staged events appended to the chain, the rows made visible, the file
    stored as an attachment and one ``import`` event recorded with the file's hash.
+5. **A killed importer.** Its run stays "running", its rows hidden; the next import withdraws
+   it first — at once, as its process no longer holds the run (``liveness.py``), or after
+   ``STALE_AFTER`` without progress.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from ..actions import register as register_action
 from ..bulk import BulkLoader
 from ..ledger import Actor
 from ..models import Importable, ImportRun, ImportStatus, Organisation, StagedEvent, User
-from . import registry, staging
+from . import liveness, registry, staging
 from .reader import FileRefused, SheetReader
 from .registry import Register
 from .resolver import Resolver
@@ -107,6 +110,16 @@ def run(
             result.already, result.rows, result.unchanged = before, before.rows, before.rows
             return result
     withdraw_stale()
+    held: list[liveness.Held] = []  # the run's lock, let go of whatever happens
+    try:
+        return _run(reg, actor, org, data, filename, result, valid_rows_only, progress, held)
+    finally:
+        for h in held:
+            liveness.release(h)
+
+
+def _run(reg, actor, org, data, filename, result, valid_rows_only, progress, held):
+    dry_run, sha = result.dry_run, result.sha256
     try:
         with SheetReader(data) as sheet:
             rows = iter(sheet)
@@ -117,6 +130,7 @@ def run(
             job.index = header_index(reg, first[1])
             job.total = max(0, int(sheet.facts.get("rows") or 0) - first[0])
             job.start(filename)
+            held.append(job.alive)
             try:
                 job.write(rows, progress)
             except BaseException:
@@ -185,6 +199,10 @@ class _Job:
 
     def start(self, filename: str) -> None:
         now = clock.now()
+        with transaction.atomic():  # the run is held before anyone can see it (liveness)
+            self._start(filename, now)
+
+    def _start(self, filename: str, now: dt.datetime) -> None:
         self.run = ImportRun.objects.create(
             register=self.reg.name,
             sha256=self.result.sha256,
@@ -198,6 +216,7 @@ class _Job:
             touched_at=now,
         )
         self.result.run_id = self.run.pk
+        self.alive = liveness.hold(self.run.pk)
 
     # ------------------------------------------------------------ writing
 
@@ -545,13 +564,11 @@ def withdraw(run: ImportRun | None, chunk: int = 1000) -> None:
 
 
 def withdraw_stale() -> int:
-    """Withdraw runs that stopped without finishing (a killed process): no progress for
-    ``STALE_AFTER``. Returns how many."""
-    stale = list(
-        ImportRun.objects.filter(
-            status=ImportStatus.RUNNING, touched_at__lt=clock.now() - STALE_AFTER
-        )
-    )
+    """Withdraw runs that stopped without finishing: their process is gone (``liveness``),
+    or they made no progress for ``STALE_AFTER``. Returns how many."""
+    running = ImportRun.objects.filter(status=ImportStatus.RUNNING)
+    since = clock.now() - STALE_AFTER
+    stale = [r for r in running if r.touched_at < since or liveness.dead(r.pk)]
     for r in stale:
         withdraw(r)
     return len(stale)
