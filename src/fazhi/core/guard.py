@@ -40,7 +40,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import clock
+from . import clock, duties
 
 KEEP = dt.timedelta(hours=24)
 MAX_KEY = 255
@@ -203,6 +203,9 @@ def guard(run):
         user = caller(request)
         if nul_in_request(request, kwargs):
             return _error(400, _("输入含有不允许的控制字符（NUL），请删除后重试。"))
+        refusal = duties.api_refusal(user, name, kwargs) if user is not None else None
+        if refusal is not None:  # 三权分立, accounts without a role (core.duties)
+            return _error(*refusal)
         stale_token = _stale.set(False)
         api_token = _in_api.set(True)
 
