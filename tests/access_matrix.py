@@ -6,7 +6,18 @@ A new route fails the test until it has a row here. Write the row from what the 
 answer, not from what it answers: run the test with ``FAZHI_MATRIX_OUT=/tmp/m.json`` to see
 the observed table, and read every ``A`` in it."""
 
-ROLES = ("anon", "clerk", "officer", "reviewer", "leader", "supervisor", "admin", "norole")
+ROLES = (
+    "anon",
+    "clerk",
+    "officer",
+    "reviewer",
+    "leader",
+    "supervisor",
+    "admin",
+    "security",
+    "audit",
+    "norole",
+)
 
 PUBLIC = "AAAAAAAA"  # the public site: everyone, signed in or not
 STAFF = "LAAAAAAA"  # any signed-in account, role or none (the page shows what the scoping function lets through)

@@ -196,6 +196,7 @@ def guard(run):
 
     op = getattr(run, "__self__", None)
     name = f"api:{getattr(getattr(op, 'view_func', None), '__name__', '')}"
+    public = op is not None and getattr(op, "auth_param", "") is None  # auth=None: anyone
 
     @functools.wraps(run)
     def wrapped(request: HttpRequest, *args, **kwargs):
@@ -203,7 +204,7 @@ def guard(run):
         user = caller(request)
         if nul_in_request(request, kwargs):
             return _error(400, _("输入含有不允许的控制字符（NUL），请删除后重试。"))
-        refusal = duties.api_refusal(user, name, kwargs) if user is not None else None
+        refusal = None if public or user is None else duties.api_refusal(user, name, kwargs)
         if refusal is not None:  # 三权分立, accounts without a role (core.duties)
             return _error(*refusal)
         stale_token = _stale.set(False)
