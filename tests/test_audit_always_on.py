@@ -17,11 +17,18 @@ from django.test import Client
 
 from fazhi.core import ledger
 from fazhi.core.models import AuditOutcome, AuditRecord, LedgerEvent, LoginRecord, Role
-
-from .factories import SYSTEM, user
-from .signin import sign_in
+from fazhi.core.tests.factories import SYSTEM, user
+from fazhi.core.tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district(db):
+    from fazhi.core.tests.factories import District
+
+    return District()
+
 
 # Every environment variable the settings read. None of them switches the audit, the ledger
 # or the login log: the two that name the ledger say where its key and checkpoints are kept.
