@@ -164,6 +164,8 @@ def no_role_page(request: HttpRequest) -> HttpResponse:
 
 
 def _staff_route(path: str) -> bool:
+    if path == "/admin/login/":  # sends on to the staff sign-in
+        return False
     return path.startswith(("/workspace/", "/admin/", "/api/docs", "/api/openapi.json"))
 
 

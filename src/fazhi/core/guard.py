@@ -10,6 +10,10 @@ domain router repeats it (``fazhi.api`` installs it on the whole API).
   is answered 4xx with a message, in the caller's language (a token's user's language is
   applied as a session user's is). A request that does not fit the schema gets 422 with the
   fields named.
+- **Duties at the door** (``core.duties``): an account that holds only administrators' roles
+  (三权分立) calls only its own operations (403, an object 404); an account without any
+  role gets 403 "您的账号尚未分配岗位角色…" — operations open to anyone (``auth=None``)
+  excepted.
 - **A stale version is answered 409.** A move sent with the ``version`` it was read at, when
   someone else has moved the matter since (``workflow.StaleMatter``), is 409 Conflict, not
   400, when the router answers it 400 or leaves it to the kernel; nothing is changed. (A
