@@ -17,9 +17,10 @@ A membership covers its organisation's subtree, narrowed by its data scope:
 三权分立: the memberships of the three administrators (system, security, audit:
 ``ADMIN_ROLES``) count only for the models that name their role in ``scope_admin_roles``
 (organisations, users, memberships and notices for all three; the online sessions for the
-security administrator; the login log for the security and audit administrators; the
-ledger for the audit administrator). Every other model — every business record, every
-party — is invisible to them, by default, in ``scope()``, ``get_for()`` and ``has_role()``.
+security administrator; the login log and the ledger for the audit administrator; the grid's
+cells, configuration, for the system administrator). Every other model — every business
+record, every party — is invisible to them, by default, in ``scope()``, ``get_for()`` and
+``has_role()``.
 """
 
 from __future__ import annotations
@@ -58,11 +59,6 @@ def _counts_for(model: Any, ms: list[Membership]) -> list[Membership]:
     names the role in ``scope_admin_roles`` (deny by default)."""
     allowed = getattr(model, "scope_admin_roles", ())
     return [m for m in ms if m.role not in ADMIN_ROLES or m.role in allowed]
-
-
-def business_roles(user: Any) -> list[Membership]:
-    """The user's memberships other than the three administrators'."""
-    return [m for m in memberships(user) if m.role not in ADMIN_ROLES]
 
 
 def covers(m: Membership, org: Organisation) -> bool:

@@ -83,7 +83,7 @@ class LoginRecord(models.Model):
     detail = models.CharField(_("说明"), max_length=200, blank=True)
 
     scope_org_field = "user__primary_org"
-    scope_admin_roles = ("security", "audit")
+    scope_admin_roles = ("audit",)
 
     class Meta:
         ordering = ["-at", "-id"]
