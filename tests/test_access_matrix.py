@@ -6,9 +6,10 @@ The rows are generated from the URL resolver (web pages, the API's schema and do
 the OpenAPI schema (each operation of ``/api/v1/``: path × method). A route or an operation
 without a row fails the test, and so does a row for a route that is gone: a new URL is
 classified here when it is added. The columns are the roles (``access_matrix.ROLES``):
-anonymous, each staff role of a small district (``District``), and a signed-in account that
-holds no role in any organisation (the nearest thing to a "public user": the public site
-has no accounts, so a person signed in with no role is the public as far as staff pages go).
+anonymous, each staff role of a small district (``District``), the three administrators of
+三权分立 (system, security, audit), and a signed-in account that holds no role in any
+organisation (the nearest thing to a "public user": the public site has no accounts, so a
+person signed in with no role is the public as far as staff pages go).
 
 One request a cell: a GET, or for a route that answers the role's GET with 405 (a POST-only
 action it reached) a POST with an empty form; API operations with their own method and an
@@ -104,6 +105,8 @@ def _personas() -> dict:
         "leader": d.leader,
         "supervisor": d.supervisor,
         "admin": d.admin,
+        "security": d.security,
+        "audit": d.auditor,
         "norole": user("no_role", org=None, role=None, full_name="无岗位人员"),
     }
 

@@ -76,7 +76,17 @@ def _createuser(p):
     p.add_argument(
         "--role",
         required=True,
-        choices=["clerk", "officer", "reviewer", "leader", "supervisor", "admin"],
+        choices=[
+            "clerk",
+            "officer",
+            "reviewer",
+            "leader",
+            "supervisor",
+            "admin",
+            "security",
+            "audit",
+        ],
+        help="admin 系统管理员、security 安全管理员、audit 审计管理员（三权分立：须为不同账号）",
     )
     p.add_argument("--scope", choices=["all", "subtree", "org", "self"])
     p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "fazhi.core.duties.DutiesMiddleware",  # 三权分立 and accounts without a role
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -274,7 +275,7 @@ TRUSTED_PROXIES = [
 ]
 
 # Second factor (TOTP, django-otp): required for these roles, or for everybody.
-OTP_REQUIRED_ROLES = ["admin", "supervisor", "leader", "reviewer"]
+OTP_REQUIRED_ROLES = ["admin", "security", "audit", "supervisor", "leader", "reviewer"]
 OTP_REQUIRED_FOR_ALL = _flag("FAZHI_OTP_ALL")
 OTP_TOTP_ISSUER = "fazhi"
 OTP_TOTP_THROTTLE_FACTOR = 1

@@ -230,8 +230,10 @@ def end_session(request: HttpRequest, reason: str) -> None:
 
 def force_logout(*, actor: User, session_key: str) -> UserSession:
     """在线用户 → 强制下线: end another user's session now, and revoke their API tokens."""
+    from .scoping import require_security_admin
     from .services import revoke_all_tokens
 
+    require_security_admin(actor)  # 三权分立: the security administrator
     with transaction.atomic():
         live = UserSession.objects.select_related("user").get(session_key=session_key)
         Session.objects.filter(session_key=session_key).delete()
@@ -250,15 +252,13 @@ def force_logout(*, actor: User, session_key: str) -> UserSession:
 
 
 def unlock(*, actor: User, username: str, ip: str | None = None) -> int:
-    """An administrator lifts a login lock (all addresses, or one), with a ledger event.
+    """The security administrator lifts a login lock (all addresses, or one), with a ledger event.
     Returns how many locked (name, address) pairs were cleared."""
-    from django.core.exceptions import PermissionDenied
 
     from . import lockout
-    from .scoping import is_admin
+    from .scoping import require_security_admin
 
-    if not is_admin(actor):
-        raise PermissionDenied(_("只有系统管理员可以执行此操作。"))
+    require_security_admin(actor)  # 三权分立: the security administrator
     rows = lockout.locked_pairs().filter(username=username)
     if ip:
         rows = rows.filter(ip_address=ip)

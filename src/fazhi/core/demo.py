@@ -189,6 +189,9 @@ DEMO_USERS = [
     ("leader", "演示负责人", "区行政执法局", Role.LEADER, DataScope.SUBTREE),
     ("supervisor", "演示监督人员", "依法治区办", Role.SUPERVISOR, DataScope.ALL),
     ("admin", "演示系统管理员", "gov", Role.ADMIN, DataScope.SUBTREE),
+    # 三权分立: the security and the audit administrator are other people than the system one
+    ("security", "演示安全管理员", "gov", Role.SECURITY, DataScope.SUBTREE),
+    ("auditor", "演示审计管理员", "gov", Role.AUDIT, DataScope.ALL),  # the whole ledger
 ]
 
 # Logins a module's demo step adds (username, label, role), printed after DEMO_USERS.

@@ -10,6 +10,10 @@ domain router repeats it (``fazhi.api`` installs it on the whole API).
   is answered 4xx with a message, in the caller's language (a token's user's language is
   applied as a session user's is). A request that does not fit the schema gets 422 with the
   fields named.
+- **Duties at the door** (``core.duties``): an account that holds only administrators' roles
+  (三权分立) calls only its own operations (403, an object 404); an account without any
+  role gets 403 "您的账号尚未分配岗位角色…" — operations open to anyone (``auth=None``)
+  excepted.
 - **A stale version is answered 409.** A move sent with the ``version`` it was read at, when
   someone else has moved the matter since (``workflow.StaleMatter``), is 409 Conflict, not
   400, when the router answers it 400 or leaves it to the kernel; nothing is changed. (A
@@ -40,7 +44,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import clock
+from . import clock, duties
 
 KEEP = dt.timedelta(hours=24)
 MAX_KEY = 255
@@ -196,6 +200,7 @@ def guard(run):
 
     op = getattr(run, "__self__", None)
     name = f"api:{getattr(getattr(op, 'view_func', None), '__name__', '')}"
+    public = op is not None and getattr(op, "auth_param", "") is None  # auth=None: anyone
 
     @functools.wraps(run)
     def wrapped(request: HttpRequest, *args, **kwargs):
@@ -203,6 +208,9 @@ def guard(run):
         user = caller(request)
         if nul_in_request(request, kwargs):
             return _error(400, _("输入含有不允许的控制字符（NUL），请删除后重试。"))
+        refusal = None if public or user is None else duties.api_refusal(user, name, kwargs)
+        if refusal is not None:  # 三权分立, accounts without a role (core.duties)
+            return _error(*refusal)
         stale_token = _stale.set(False)
         api_token = _in_api.set(True)
 

@@ -15,9 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import actions, clock, ledger, sessions
@@ -133,12 +131,11 @@ def enrol_confirm(*, user: User, dev: TOTPDevice, code: str) -> list[str] | None
 
 
 def reset(*, actor: Actor, user: User) -> User:
-    """An administrator removes a user's second factor (lost phone): enrol again at the next
+    """The security administrator removes a user's second factor (lost phone): enrol again at the next
     sign-in. The user's sessions end."""
-    from .scoping import is_admin
+    from .scoping import require_security_admin
 
-    if isinstance(actor, User) and not is_admin(actor):
-        raise PermissionDenied(_("只有系统管理员可以执行此操作。"))
+    require_security_admin(actor)  # 三权分立: the security administrator
     with transaction.atomic():
         had = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         TOTPDevice.objects.filter(user=user).delete()

@@ -13,6 +13,14 @@ A membership covers its organisation's subtree, narrowed by its data scope:
 - 本部门及以下 (subtree): the organisation and everything below it;
 - 本部门 (org): the organisation itself;
 - 仅本人 (self): records in the organisation that the user handles or created.
+
+三权分立: the memberships of the three administrators (system, security, audit:
+``ADMIN_ROLES``) count only for the models that name their role in ``scope_admin_roles``
+(organisations, users, memberships and notices for all three; the online sessions for the
+security administrator; the login log and the ledger for the audit administrator; the grid's
+cells, configuration, for the system administrator). Every other model — every business
+record, every party — is invisible to them, by default, in ``scope()``, ``get_for()`` and
+``has_role()``.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from .models import DataScope, Membership, Organisation, Role, User
+from .models import ADMIN_ROLES, DataScope, Membership, Organisation, Role, User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -44,6 +52,13 @@ def memberships(user: Any, roles: Iterable[str] | None = None) -> list[Membershi
         return cache
     wanted = set(roles)
     return [m for m in cache if m.role in wanted]
+
+
+def _counts_for(model: Any, ms: list[Membership]) -> list[Membership]:
+    """The memberships that count for ``model``: an administrator's only where the model
+    names the role in ``scope_admin_roles`` (deny by default)."""
+    allowed = getattr(model, "scope_admin_roles", ())
+    return [m for m in ms if m.role not in ADMIN_ROLES or m.role in allowed]
 
 
 def covers(m: Membership, org: Organisation) -> bool:
@@ -94,6 +109,8 @@ def has_role(
     if obj is not None and org is None:
         org = subject_org(obj)
     ms = memberships(user, roles)
+    if obj is not None:
+        ms = _counts_for(type(obj), ms)
     for m in ms:
         if org is None:
             return True
@@ -171,6 +188,26 @@ def is_admin(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.ADMIN)
 
 
+def is_security_admin(user: Any) -> bool:
+    """安全管理员: unlocks, second-factor and password resets, forced sign-outs. Not the
+    system administrator, not a superuser as such (三权分立)."""
+    return has_role(user, Role.SECURITY)
+
+
+def is_audit_admin(user: Any) -> bool:
+    """审计管理员: reads and exports the ledger, the operation log and the login log."""
+    return has_role(user, Role.AUDIT)
+
+
+def require_security_admin(actor: Any, *, org: Organisation | None = None) -> None:
+    """``require_role(actor, Role.SECURITY, org=org)``: only the security administrator (or
+    the platform itself: the CLI) unlocks, resets a second factor or a password, forces a
+    sign-out."""
+    from django.utils.translation import gettext as _
+
+    require_role(actor, Role.SECURITY, org=org, message=_("只有安全管理员可以执行此操作。"))
+
+
 def _org_q(prefix: str, m: Membership) -> Q:
     if m.data_scope == DataScope.ALL:
         return Q()
@@ -196,7 +233,7 @@ def scope(
         qs = qs._default_manager.all()
     model = qs.model
     field = getattr(model, "scope_org_field", None)
-    ms = memberships(user, roles)
+    ms = _counts_for(model, memberships(user, roles))
     if field is None or not ms:
         return qs.none()
     owner = getattr(model, "scope_owner_field", None)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from . import actions, clock, ledger, passwords, sessions, unique
 from .ledger import Actor
 from .models import (
+    ADMIN_ROLES,
     DEFAULT_SCOPE,
     ApiToken,
     CodeItem,
@@ -31,7 +32,7 @@ from .models import (
     Role,
     User,
 )
-from .scoping import memberships, require_admin, require_role
+from .scoping import memberships, require_admin, require_role, require_security_admin
 
 
 def _require_admin(actor: Actor, org: Organisation | None = None) -> None:
@@ -308,8 +309,10 @@ def user_set_password(
 ) -> User:
     """A new password (the user's own, or an administrator's reset): the policy applies,
     including no reuse of recent ones; every session of the user ends (but ``keep_session``,
-    the one the user changes it from)."""
-    _require_self_or_admin(actor, user)
+    the one the user changes it from). Another's password is reset by the security
+    administrator over the user's organisation (三权分立), not the system administrator."""
+    if not (isinstance(actor, User) and actor.pk == user.pk):
+        require_security_admin(actor, org=_home_org(user))
     by_self = isinstance(actor, User) and actor.pk == user.pk
     password_validation.validate_password(password, user)
     with transaction.atomic():
@@ -342,6 +345,7 @@ def membership_grant(
         raise ValidationError({"data_scope": _("未知的数据范围：%(s)s") % {"s": data_scope}})
     if data_scope == DataScope.ALL and not _reaches_everything(actor):
         raise PermissionDenied(_("“全部”数据范围只能由全局系统管理员授予。"))
+    _one_admin_duty(user, role)
     with transaction.atomic():
         m, _created = Membership.objects.update_or_create(
             user=user,
@@ -360,6 +364,29 @@ def membership_grant(
             data={"role": role, "data_scope": data_scope, "org": org.name},
         )
     return m
+
+
+def _one_admin_duty(user: User, role: str) -> None:
+    """三权分立: one account holds at most one of the system, security and audit
+    administrators' roles (in any organisation)."""
+    if role not in ADMIN_ROLES:
+        return
+    held = (
+        Membership.objects.filter(user=user, is_active=True, role__in=ADMIN_ROLES)
+        .exclude(role=role)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if held is not None:
+        raise ValidationError(
+            {
+                "role": _(
+                    "三权分立：该账号已是%(held)s，不能再授予%(role)s。系统管理员、安全管理员、"
+                    "审计管理员须由不同的人担任。"
+                )
+                % {"held": Role(held).label, "role": Role(role).label}
+            }
+        )
 
 
 def _reaches_everything(actor: Actor) -> bool:
@@ -426,8 +453,16 @@ def token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
 
 def revoke_all_tokens(*, actor: Actor, user: User) -> int:
     """Revoke every live API token of ``user`` (forced logout, deactivation), one ledger
-    event each, inside the caller's transaction. The user's own, or an administrator's."""
-    _require_self_or_admin(actor, user)
+    event each, inside the caller's transaction. The user's own, a system administrator's
+    (deactivation) or a security administrator's (forced logout) over the user."""
+    if not (isinstance(actor, User) and (actor.pk == user.pk or actor.is_superuser)):
+        require_role(
+            actor,
+            Role.ADMIN,
+            Role.SECURITY,
+            org=_home_org(user),
+            message=_("只有系统管理员或安全管理员可以执行此操作。"),
+        )
     tokens = sessions.live_tokens(user)
     now = clock.now()
     for token in tokens:

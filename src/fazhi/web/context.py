@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core import clock, scoping
+from fazhi.core import clock, duties, scoping
 from fazhi.core.middleware import MINUTE_CACHE, SEEN
 
 from .nav import SYSTEM, modules
+
+SECURITY_PAGES = {"web:online", "web:locks"}  # the security administrator's (三权分立)
 
 
 def workspace(request):
@@ -17,10 +19,21 @@ def workspace(request):
     if not active and ":" in current:  # a page inside a module: the module's namespace
         ns = current.split(":", 1)[0]
         active = next((n.key for n in mods if n.url_name and n.url_name.startswith(ns + ":")), "")
+    security = scoping.is_security_admin(user) if user is not None else False
+    system = [
+        n
+        for n in SYSTEM
+        if not n.admin_only
+        or (admin and n.url_name not in SECURITY_PAGES)
+        or (security and n.url_name in SECURITY_PAGES)
+    ]
+    if duties.duties(user) is not None:  # an administrator, or an account without a role
+        mods = [n for n in mods if n.url_name and duties.allows(user, n.url_name)]
+        system = [n for n in SYSTEM if duties.allows(user, n.url_name)]
     return {
         "active": active,
         "nav_modules": mods,
-        "nav_system": [n for n in SYSTEM if admin or not n.admin_only],
+        "nav_system": system,
         "is_admin": admin,
         "district_name": _("长沙市芙蓉区"),
         "session_idle_minutes": settings.SESSION_COOKIE_AGE // 60,

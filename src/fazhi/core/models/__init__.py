@@ -5,7 +5,7 @@ from .dataexchange import Importable, ImportRun, ImportStatus, StagedEvent
 from .ledger import Attachment, LedgerEvent, LedgerHead
 from .matters import Matter, SupervisionTask
 from .numbering import IssuedNumber, NumberSeries
-from .orgs import DEFAULT_SCOPE, DataScope, Membership, Organisation, OrgKind, Role
+from .orgs import ADMIN_ROLES, DEFAULT_SCOPE, DataScope, Membership, Organisation, OrgKind, Role
 from .rules import Confirmation, TimeRule, TimeRuleVersion, Unit
 from .security import (
     AuditOutcome,
@@ -17,6 +17,7 @@ from .security import (
 from .users import ApiToken, LoginOutcome, LoginRecord, User, UserSession
 
 __all__ = [
+    "ADMIN_ROLES",
     "CalendarDay",
     "CalendarYear",
     "Clock",

@@ -55,6 +55,7 @@ class Notice(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     scope_org_field = "org"
+    scope_admin_roles = ("admin", "security", "audit")
 
     class Meta:
         ordering = ["-is_pinned", "-published_at"]

@@ -35,6 +35,7 @@ class LedgerEvent(models.Model):
     mac = models.CharField(max_length=64, blank=True)
 
     scope_org_field = "org"
+    scope_admin_roles = ("audit",)  # the audit administrator reads the ledger
 
     class Meta:
         ordering = ["-seq"]

@@ -44,6 +44,7 @@ class Organisation(models.Model):
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     scope_org_field = "self"
+    scope_admin_roles = ("admin", "security", "audit")
 
     class Meta:
         ordering = ["path"]
@@ -69,6 +70,13 @@ class Role(models.TextChoices):
     LEADER = "leader", _("负责人")
     SUPERVISOR = "supervisor", _("监督人员")
     ADMIN = "admin", _("系统管理员")
+    SECURITY = "security", _("安全管理员")
+    AUDIT = "audit", _("审计管理员")
+
+
+# 三权分立: the system, security and audit administrators. None of them sees business
+# records or party data (``scoping``); one account holds at most one of the three.
+ADMIN_ROLES = frozenset({Role.ADMIN, Role.SECURITY, Role.AUDIT})
 
 
 class DataScope(models.TextChoices):
@@ -87,6 +95,8 @@ DEFAULT_SCOPE = {
     Role.LEADER: DataScope.SUBTREE,
     Role.SUPERVISOR: DataScope.ALL,
     Role.ADMIN: DataScope.SUBTREE,
+    Role.SECURITY: DataScope.SUBTREE,
+    Role.AUDIT: DataScope.SUBTREE,
 }
 
 
@@ -103,6 +113,7 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_org_field = "org"
+    scope_admin_roles = ("admin", "security", "audit")
 
     class Meta:
         constraints = [

@@ -24,6 +24,7 @@ class User(AbstractUser):
     )
 
     scope_org_field = "primary_org"
+    scope_admin_roles = ("admin", "security", "audit")
 
     class Meta:
         verbose_name = _("用户")
@@ -82,6 +83,7 @@ class LoginRecord(models.Model):
     detail = models.CharField(_("说明"), max_length=200, blank=True)
 
     scope_org_field = "user__primary_org"
+    scope_admin_roles = ("audit",)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -105,6 +107,7 @@ class UserSession(models.Model):
     last_seen_at = models.DateTimeField()
 
     scope_org_field = "user__primary_org"
+    scope_admin_roles = ("security",)
 
     class Meta:
         ordering = ["-last_seen_at"]

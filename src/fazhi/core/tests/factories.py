@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from fazhi.core import services
@@ -62,3 +63,13 @@ class District:
         self.admin = user("admin", org=self.gov, role=Role.ADMIN)
         self.street_a_leader = user("street_a", org=self.street_a, role=Role.LEADER)
         self.street_b_leader = user("street_b", org=self.street_b, role=Role.LEADER)
+
+    # 三权分立: the security and audit administrators, made when a test first asks for them
+    # (so the users of every other test stay as they were)
+    @functools.cached_property
+    def security(self) -> User:
+        return user("security", org=self.gov, role=Role.SECURITY, full_name="安全管理员甲")
+
+    @functools.cached_property
+    def auditor(self) -> User:
+        return user("auditor", org=self.gov, role=Role.AUDIT, full_name="审计管理员甲")

@@ -105,13 +105,13 @@ def test_logout_is_logged_and_ends_session(client, district):
     assert client.get("/workspace/").status_code == 302
 
 
-def test_admin_forces_logout(client, district):
+def test_security_administrator_forces_logout(client, district):
     from django.test import Client
 
     victim = Client()
     _login(victim, "clerk", PASSWORD)
     key = victim.session.session_key
-    sign_in(client, district.admin)
+    sign_in(client, district.security)
     resp = client.post("/workspace/online/logout/", {"session": key})
     assert resp.status_code == 302
     assert not Session.objects.filter(session_key=key).exists()

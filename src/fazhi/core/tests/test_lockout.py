@@ -1,6 +1,6 @@
 """The lockout against a live server: a parallel burst of 100 wrong passwords counts at most
-the limit, locks only that (login name, address) pair, and an administrator lifts it with a
-ledger event. Runs on SQLite and PostgreSQL (the test command runs the suite on both)."""
+the limit, locks only that (login name, address) pair, and the security administrator lifts it
+with a ledger event. Runs on SQLite and PostgreSQL (the test command runs the suite on both)."""
 
 from __future__ import annotations
 
@@ -121,14 +121,14 @@ def test_unknown_names_lock_like_known_ones(client, district):
     assert "账户已锁定" in resp.content.decode()
 
 
-def test_administrator_unlocks_with_a_ledger_event(client, district):
+def test_security_administrator_unlocks_with_a_ledger_event(client, district):
     from django.test import Client
 
     for _ in range(5):
         client.post("/workspace/login/", {"username": "clerk", "password": "Wrong-Pass1"})
     assert lockout.is_locked("clerk", "127.0.0.1")
     admin = Client()
-    sign_in(admin, district.admin)
+    sign_in(admin, district.security)
     page = admin.get("/workspace/locks/").content.decode()
     assert "clerk" in page and "127.0.0.1" in page
     before = LedgerEvent.objects.count()
@@ -139,7 +139,7 @@ def test_administrator_unlocks_with_a_ledger_event(client, district):
     assert LedgerEvent.objects.count() == before + 1
     assert (ev.action, ev.actor, ev.subject_id) == (
         actions.LOGIN_UNLOCK,
-        district.admin,
+        district.security,
         str(district.clerk.pk),
     )
     assert ev.data == {"username": "clerk", "addresses": ["127.0.0.1"]}
@@ -149,7 +149,7 @@ def test_administrator_unlocks_with_a_ledger_event(client, district):
     )
 
 
-def test_only_administrators_unlock(client, district):
+def test_only_the_security_administrator_unlocks(client, district):
     sign_in(client, district.clerk)
     assert client.get("/workspace/locks/").status_code == 404
     assert client.post("/workspace/locks/unlock/", {"username": "x"}).status_code == 403

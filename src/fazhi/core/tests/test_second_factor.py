@@ -143,11 +143,11 @@ def test_a_role_that_needs_the_second_factor_ends_the_session(client, district):
     assert client.get("/workspace/").status_code == 302
 
 
-def test_administrator_resets_the_second_factor(client, district):
+def test_security_administrator_resets_the_second_factor(client, district):
     victim = Client()
     sign_in(victim, district.leader)
     assert otp.device(district.leader) is not None
-    sign_in(client, district.admin)
+    sign_in(client, district.security)
     page = client.get(f"/workspace/users/{district.leader.pk}/").content.decode()
     assert "重置动态口令" in page
     resp = client.post(f"/workspace/users/{district.leader.pk}/otp-reset/")
@@ -155,15 +155,16 @@ def test_administrator_resets_the_second_factor(client, district):
     assert otp.device(district.leader) is None
     assert not RecoveryCode.objects.filter(user=district.leader).exists()
     ev = LedgerEvent.objects.filter(action=actions.OTP_RESET).get()
-    assert (ev.actor, ev.data) == (district.admin, {"had_device": True, "sessions_ended": 1})
+    assert (ev.actor, ev.data) == (district.security, {"had_device": True, "sessions_ended": 1})
     assert victim.get("/workspace/").status_code == 302  # signed out
     assert _password(Client(), "leader")["Location"] == "/workspace/login/enrol/"
 
 
-def test_only_administrators_reset(client, district):
+def test_only_the_security_administrator_resets(client, district):
     from django.core.exceptions import PermissionDenied
 
-    with pytest.raises(PermissionDenied):
-        otp.reset(actor=district.leader, user=district.clerk)
+    for who in (district.leader, district.admin):
+        with pytest.raises(PermissionDenied):
+            otp.reset(actor=who, user=district.clerk)
     sign_in(client, district.leader)
     assert client.post(f"/workspace/users/{district.clerk.pk}/otp-reset/").status_code == 404

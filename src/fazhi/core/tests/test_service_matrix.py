@@ -1,7 +1,8 @@
 """The kernel's write services × every role, inside and outside the owning organisation.
 
 Organisations, users, memberships and tokens are an administrator's, over their own part of
-the tree; the calendar, the rule registry and code tables belong to no organisation (any
+the tree (another's password and forced token revocation the security administrator's:
+三权分立); the calendar, the rule registry and code tables belong to no organisation (any
 administrator); notices are a leader's, an administrator's or a supervisor's; supervision
 tasks are issued, accepted, returned and cancelled by supervisors and signed and reported by
 the organisation that was given them (an officer's 仅本人 scope does not reach a task they
@@ -137,8 +138,9 @@ class TestKernelServiceMatrix(ServiceMatrixTests):
             setup=_staff,
             call=lambda w, a, s: services.user_set_active(actor=a, user=s, active=False),
         ),
+        # another's password: the security administrator's (三权分立)
         "fazhi.core.services:user_set_password": Expect.of(
-            ADMIN,
+            Role.SECURITY,
             setup=_staff,
             call=lambda w, a, s: services.user_set_password(
                 actor=a, user=s, password="Changed@Pass2020"
@@ -161,8 +163,10 @@ class TestKernelServiceMatrix(ServiceMatrixTests):
             setup=_staff,
             call=lambda w, a, s: services.token_create(actor=a, user=s, name="统一审批系统对接"),
         ),
+        # deactivation (system administrator), forced sign-out (security administrator)
         "fazhi.core.services:revoke_all_tokens": Expect.of(
             ADMIN,
+            Role.SECURITY,
             setup=_staff,
             call=lambda w, a, s: services.revoke_all_tokens(actor=a, user=s),
         ),

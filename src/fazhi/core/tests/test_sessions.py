@@ -91,7 +91,7 @@ def test_forced_logout_revokes_tokens(client, district):
     victim = Client()
     sign_in(victim, district.clerk)
     key = _token(district.clerk)
-    sign_in(client, district.admin)
+    sign_in(client, district.security)
     resp = client.post("/workspace/online/logout/", {"session": victim.session.session_key})
     assert resp.status_code == 302
     assert victim.get("/workspace/").status_code == 302

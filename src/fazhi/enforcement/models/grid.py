@@ -31,6 +31,7 @@ class GridCell(Importable, models.Model):
     )
 
     scope_org_field = "org"
+    scope_admin_roles = ("admin",)  # the grid is configuration: the system administrator's too
 
     class Meta:
         ordering = ["code"]

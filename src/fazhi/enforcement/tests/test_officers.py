@@ -247,16 +247,21 @@ def test_leader_adds_an_officer_and_issues_a_certificate_through_the_pages(clien
     )
 
 
-def test_every_page_renders_for_the_administrator(client, w):
-    _login(client, w.d.admin)
-    for path in [
+def test_every_page_renders_for_the_leader_and_none_for_the_system_administrator(client, w):
+    """The register holds officers' personal data: a business register, closed to the system
+    administrator (三权分立: 403 for a list or a form, 404 for an officer)."""
+    paths = [
         URL,
         URL + "new/",
         f"{URL}{w.officer1.pk}/",
         f"{URL}{w.officer1.pk}/certificates/new/",
         REVIEWS,
-    ]:
+    ]
+    _login(client, w.leader)
+    for path in paths:
         assert client.get(path).status_code == 200, path
+    _login(client, w.d.admin)
+    assert [client.get(p).status_code for p in paths] == [403, 403, 404, 404, 403]
 
 
 # --- status changes ------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def op_log(request):
 
 @login_required
 def online(request):
-    if not scoping.is_admin(request.user):
+    if not scoping.is_security_admin(request.user):
         raise Http404
     rows = queries.online(request.user)
     return render(request, "web/online.html", {"rows": rows})
@@ -63,7 +63,7 @@ def online(request):
 @login_required
 @require_POST
 def force_logout(request):
-    if not scoping.is_admin(request.user):
+    if not scoping.is_security_admin(request.user):
         raise PermissionDenied
     key = request.POST.get("session", "")
     live = queries.online(request.user).filter(session_key=key).first()
@@ -79,8 +79,8 @@ def force_logout(request):
 
 @login_required
 def locks(request):
-    """登录锁定: the (login name, address) pairs locked now, for administrators."""
-    if not scoping.is_admin(request.user):
+    """登录锁定: the (login name, address) pairs locked now, for the security administrator."""
+    if not scoping.is_security_admin(request.user):
         raise Http404
     from django.conf import settings
 
@@ -100,7 +100,7 @@ def locks(request):
 @login_required
 @require_POST
 def unlock(request):
-    if not scoping.is_admin(request.user):
+    if not scoping.is_security_admin(request.user):
         raise PermissionDenied
     username = request.POST.get("username", "").strip()
     if not username:

@@ -24,6 +24,13 @@ def _require_admin(request):
         raise Http404
 
 
+def _require_admin_or_security(request):
+    """The user list and a user's page: the system administrator (accounts, roles) and the
+    security administrator (second factor, locks) — 三权分立."""
+    if not (scoping.is_admin(request.user) or scoping.is_security_admin(request.user)):
+        raise Http404
+
+
 class UserForm(StyledForm):
     username = forms.CharField(label=gettext_lazy("登录名"), max_length=150)
     full_name = forms.CharField(label=gettext_lazy("姓名"), max_length=50, required=False)
@@ -64,7 +71,7 @@ class GrantForm(StyledForm):
 
 @login_required
 def user_list(request):
-    _require_admin(request)
+    _require_admin_or_security(request)
     rows, flt = listed(UserFilter, request, queries.users(request.user).order_by("username"))
     q = flt["q"]
     if request.GET.get("export") == "xlsx":
@@ -74,10 +81,11 @@ def user_list(request):
 
 @login_required
 def user_detail(request, pk: int):
-    _require_admin(request)
+    _require_admin_or_security(request)
     target = scoping.get_for(request.user, queries.users(request.user), pk)
-    grant = GrantForm(request.POST or None, user=request.user)
-    if request.method == "POST" and grant.is_valid():
+    admin = scoping.is_admin(request.user)
+    grant = GrantForm(request.POST or None, user=request.user) if admin else None
+    if request.method == "POST" and grant is not None and grant.is_valid():
         try:
             services.membership_grant(
                 actor=request.user,
@@ -101,6 +109,7 @@ def user_detail(request, pk: int):
             "otp_device": otp.device(target),
             "otp_required": otp.required(target),
             "recovery_left": otp.recovery_codes_left(target),
+            "can_reset": scoping.is_security_admin(request.user),
         },
     )
 
@@ -265,8 +274,9 @@ def token_revoke(request, pk: int):
 @login_required
 @require_POST
 def user_otp_reset(request, pk: int):
-    """重置动态口令: the user enrols again at the next sign-in."""
-    _require_admin(request)
+    """重置动态口令 (the security administrator): the user enrols again at the next sign-in."""
+    if not scoping.is_security_admin(request.user):
+        raise Http404
     target = scoping.get_for(request.user, queries.users(request.user), pk)
     otp.reset(actor=request.user, user=target)
     messages.success(request, _("已重置动态口令；该用户下次登录时重新绑定。"))
