@@ -205,7 +205,10 @@ def _build(key: str, steps: list[str] | None) -> None:
         call_command("createcachetable", verbosity=0)
     migrated = time.monotonic() - started
     if key != MIGRATED:
+        from fazhi.core import clock
+
         demo.load(steps=steps, verbose=lambda s: print(s, flush=True))
+        run.file(key, "day").write_text(clock.today().isoformat())
     loaded = time.monotonic() - started
     if key != MIGRATED:
         _verify_once(run, key)
@@ -579,12 +582,35 @@ def _demo_module(request: pytest.FixtureRequest):
     state = DemoState(run, key, own)
     request.node.stash[_STATE] = state
     try:
-        yield state
+        with _on_the_build_day(run, key):
+            yield state
     finally:
         del request.node.stash[_STATE]
         with blocker.unblock():
             point_at(own)
             drop_copy(run, key)
+
+
+@contextlib.contextmanager
+def _on_the_build_day(run: Run, key: str):
+    """The demo's live matters are dated from the day it was built (a lawsuit received 12 days
+    ago, an application 5 working days old), and its tests read their colours against
+    ``clock.today()``. A run that passes local midnight between the build and the module would
+    see every such matter a day older: the module then runs at 23:59:59 of the build day."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    from fazhi.core import clock
+
+    built = dt.date.fromisoformat(run.file(key, "day").read_text())
+    if clock.today() == built:
+        yield
+        return
+    end = dt.datetime.combine(built, dt.time(23, 59, 59), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    with clock.frozen(end):
+        yield
 
 
 @dataclass

@@ -5,8 +5,8 @@ lock). Nothing is lost, nothing is done twice, every refusal is a clear message,
 ledger verifies afterwards. And a writer killed with ``kill -9`` in the middle of its
 transaction leaves nothing behind and the chain whole. The figures are in docs/security.md.
 
-Not here (docs/security.md says so): writers in separate processes, and ``kill -9`` at 10
-random points of a large Excel import.
+The same races from 8 operating-system processes, and ``kill -9`` at 10 points of a large
+``fazhi import``, are in tests/test_processes.py.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ FAZHI_CACHE_URL     redis://… for a Redis cache (default: the database cache)
 FAZHI_OTP_ALL       "1" to require the second factor of every staff member (default: only
                     administrators, supervisors, leaders and reviewers)
 FAZHI_PASSWORD_MAX_AGE_DAYS  password expiry in days (default 90; 0 turns expiry off)
+FAZHI_FIELD_KEY     the key that encrypts ID numbers and phones at rest (default
+                    FAZHI_HOME/field_key; /etc/fazhi/field.key with FAZHI_HTTPS)
 """
 
 import datetime as dt
@@ -233,6 +235,11 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("FAZHI_ATTACHMENT_MAX_MB", "200")) * 1
 # directory (docs/deploy.md), so a copy of the data is not a copy of the key.
 LEDGER_KEY_PATH = Path(
     os.environ.get("FAZHI_LEDGER_KEY", "/etc/fazhi/ledger.key" if HTTPS else HOME / "ledger_key")
+)
+# The field key encrypts ID numbers and phone numbers at rest and keys their lookup digests
+# (fazhi.core.fieldkey); like the ledger key it lives outside the database and the backup.
+FIELD_KEY_PATH = Path(
+    os.environ.get("FAZHI_FIELD_KEY", "/etc/fazhi/field.key" if HTTPS else HOME / "field_key")
 )
 LEDGER_CHECKPOINT_DIR = Path(os.environ.get("FAZHI_CHECKPOINT_DIR", HOME / "checkpoints"))
 

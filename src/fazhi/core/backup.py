@@ -5,7 +5,8 @@ every table, the SHA-256 of every member), the database — PostgreSQL as ``pg_d
 --format=custom``, SQLite as a copy taken with SQLite's online backup API (consistent while
 the server keeps writing) — and from the data directory the attachments, the ledger
 checkpoints and the session key (``secret_key``). It is written with mode 0600; keep it so.
-The ledger key is not in it: it is backed up apart (docs/deploy.md §2).
+The ledger key and the field key (which decrypts ID numbers and phones) are not in it: they
+are backed up apart (docs/deploy.md §2).
 
 ``restore`` writes into the configured data directory and database, which must be empty
 (a fresh directory, a new database): it never overwrites a live one. It checks every

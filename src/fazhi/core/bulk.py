@@ -44,7 +44,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from . import clock, ledger, ledgerkey
+from . import clock, cryptofield, ledger, ledgerkey
 from .models import LedgerEvent, LedgerHead
 
 # Field types whose Python values the database drivers take as they are (str, int, bool,
@@ -106,6 +106,12 @@ class _Table:
         self.attnames = [f.attname for f in self.fields]
         self.index = {a: i for i, a in enumerate(self.attnames)}
         self.converters = [_converter(f) for f in self.fields]
+        # Encrypted fields' digests are computed from the plaintext when a row is added.
+        self.digests = [
+            (self.index[f.attname], self.index[f.source])
+            for f in self.fields
+            if isinstance(f, cryptofield.DigestField)
+        ]
         # Missing values take the field's default as Django computes it (a blank CharField's
         # is "", a nullable field's None); auto_now(_add) fields take the time of the load.
         now = clock.now()
@@ -126,6 +132,8 @@ def _converter(f: models.Field) -> Callable[[Any], Any] | None:
     """How a column's Python values become database values: not at all for plain types;
     JSON through the backend's adapter (on SQLite, ``json.dumps`` without ASCII escapes —
     the same JSON, a third of the bytes for Chinese text); everything else by the field."""
+    if isinstance(f, cryptofield.EncryptedCharField):
+        return lambda v: f.get_db_prep_save(v, connection)
     if f.get_internal_type() in _PLAIN:
         return None
     if isinstance(f, models.JSONField):
@@ -206,6 +214,8 @@ class BulkLoader:
                 row[idx[k]] = v
             except KeyError:
                 raise BulkError(f"{model.__name__} has no column {k!r}") from None
+        for d_i, s_i in t.digests:
+            row[d_i] = cryptofield.digest(row[s_i])
         pk_i = idx[t.pk.attname]
         if row[pk_i] is None:
             row[pk_i] = t.next_id

@@ -125,7 +125,7 @@ def background_warnings() -> list[str]:
 
     from django.conf import settings
 
-    from fazhi.core import clock, ledgerkey, tasks
+    from fazhi.core import clock, fieldkey, ledgerkey, tasks
     from fazhi.core.models import LedgerEvent
 
     out = []
@@ -147,6 +147,17 @@ def background_warnings() -> list[str]:
             f"台账密钥 {key} 位于数据目录内：生产环境请用 FAZHI_LEDGER_KEY 放到数据目录之外"
             "（见 docs/deploy.md）。"
         )
+    if fieldkey.path().exists():
+        try:
+            fieldkey.load()
+        except fieldkey.FieldKeyError as exc:
+            out.append(str(exc))
+    fkey = fieldkey.path().resolve()
+    if settings.HTTPS and str(fkey).startswith(str(Path(settings.HOME).resolve()) + "/"):
+        out.append(
+            f"字段密钥 {fkey} 位于数据目录内：生产环境请用 FAZHI_FIELD_KEY 放到数据目录之外"
+            "（见 docs/deploy.md）。"
+        )
     return out
 
 
@@ -154,11 +165,19 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from fazhi.core import checkpoints, ledger, ledgerkey, ledgerstate
 
     if args.action == "keygen":
+        from fazhi.core import fieldkey
+
         made = ledgerkey.create()
         print(
             f"已生成台账密钥：{ledgerkey.path()}（权限 600，请另行备份）"
             if made
             else f"台账密钥已存在：{ledgerkey.path()}，未改动。"
+        )
+        made = fieldkey.create()
+        print(
+            f"已生成字段密钥：{fieldkey.path()}（权限 600，请另行备份）"
+            if made
+            else f"字段密钥已存在：{fieldkey.path()}，未改动。"
         )
         return 0
     check_database()

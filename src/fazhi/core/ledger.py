@@ -25,7 +25,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from . import audittrail, clock, ledgerkey
+from . import audittrail, clock, cryptofield, ledgerkey
 from .actions import ACTIONS
 from .dataexchange import staging
 from .models import LedgerEvent, LedgerHead, Organisation, StagedEvent, User
@@ -136,7 +136,11 @@ def _state_columns(model: type[models.Model]) -> tuple[tuple[str, str, int | Non
     for name in model.LEDGER_STATE_FIELDS:
         f = model._meta.get_field(name)
         places = f.decimal_places if isinstance(f, models.DecimalField) else None
-        out.append((name, f.attname, places))
+        # An encrypted field (ID number, phone) is recorded by its keyed digest: the ledger
+        # is in every dump and is never rewritten, so it must not hold the plaintext.
+        out.append(
+            (name, f.attname, -1 if isinstance(f, cryptofield.EncryptedCharField) else places)
+        )
     return tuple(out)
 
 
@@ -145,7 +149,9 @@ def state_from(model: type[models.Model], get: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, attname, places in _state_columns(model):
         value = get(attname)
-        if places is not None and value is not None:
+        if places == -1:
+            value = cryptofield.state_value(value)
+        elif places is not None and value is not None:
             value = format(decimal.Decimal(value), f".{places}f")
         elif isinstance(value, dt.datetime):
             value = value.astimezone(dt.UTC).isoformat(timespec="microseconds")

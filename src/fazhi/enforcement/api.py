@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from fazhi.core import scoping, workflow
+from fazhi.core import masking, scoping, workflow
 
 from . import queries
 from .filters import CaseFilter
@@ -55,6 +55,9 @@ class CaseOut(Schema):
     registered_on: dt.date | None
     closed_on: dt.date | None
     version: int
+    # full for the roles that need them over the case, masked for others (core.masking)
+    party_id_number: str = ""
+    party_phone: str = ""
 
 
 class TransitionIn(Schema):
@@ -83,8 +86,9 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _out(c) -> dict:
+def _out(c, user) -> dict:
     return {
+        **masking.fields_for(user, c, "party_id_number", "party_phone"),
         "id": c.pk,
         "number": c.number,
         "title": c.title,
@@ -130,12 +134,12 @@ def case_list(
     qs = flt.qs.order_by("-id")
     if before_id:
         qs = qs.filter(id__lt=before_id)
-    return [_out(c) for c in qs[: max(1, min(limit, 500))]]
+    return [_out(c, request.user) for c in qs[: max(1, min(limit, 500))]]
 
 
 @router.get("/cases/{case_id}", response=CaseOut, summary="案件详情")
 def case_detail(request: HttpRequest, case_id: int):
-    return _out(scoping.get_for(request.user, queries.cases(request.user), case_id))
+    return _out(scoping.get_for(request.user, queries.cases(request.user), case_id), request.user)
 
 
 @router.post("/cases", response={201: CaseOut, 400: ErrorOut}, summary="登记案件线索")
@@ -150,7 +154,7 @@ def case_create(request: HttpRequest, data: CaseIn):
         case = svc.case_open(actor=request.user, body=body, field=field, item=item, **payload)
     except (ValidationError, PermissionDenied) as exc:
         return Status(400, {"detail": "；".join(getattr(exc, "messages", [str(exc)]))})
-    return Status(201, _out(case))
+    return Status(201, _out(case, request.user))
 
 
 @router.post(
@@ -180,7 +184,7 @@ def case_transition(request: HttpRequest, case_id: int, data: TransitionIn):
         return Status(400, {"detail": "；".join(exc.messages)})
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
-    return Status(200, _out(case))
+    return Status(200, _out(case, request.user))
 
 
 @router.get("/cases/{case_id}/decision", response=DecisionOut, summary="处罚决定")

@@ -44,11 +44,16 @@ class IntFilter(df.NumberFilter):
     field_class = forms.IntegerField
 
 
-def _search(*fields: str):
+def _search(*fields: str, exact: tuple[str, ...] = ()):
+    """Text search over ``fields``; ``exact``: encrypted fields (ID numbers) matched as a
+    whole value, through their digest (fazhi.core.cryptofield)."""
+
     def method(self, qs, name, value):
         q = Q()
         for f in fields:
             q |= Q(**{f"{f}__icontains": value})
+        for f in exact:
+            q |= Q(**{f: value.strip().upper()})
         return qs.filter(q)
 
     return method
@@ -62,7 +67,7 @@ class CaseFilter(df.FilterSet):
     year = IntFilter(field_name="received_on__year")
     closed = IntFilter(field_name="closed_on__year")
     q = df.CharFilter(method="search")
-    search = _search("party_name", "number")
+    search = _search("party_name", "number", exact=("party_id_number",))
 
     class Meta:
         model = Case

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core import masking
 from fazhi.core.dataexchange import registry
 from fazhi.core.dataexchange.registry import Column, Kind, Register
 from fazhi.core.dataexchange.resolver import Resolver
@@ -166,7 +167,14 @@ PAST_CASE_COLUMNS = (
         choices=PartyKind,
     ),
     Column("当事人", "party_name", True, gettext_lazy("姓名或名称"), Kind.TEXT, "张某"),
-    Column("身份证号码", "party_id_number", False, gettext_lazy("18位，按GB 11643校验"), Kind.CODE),
+    Column(
+        "身份证号码",
+        "party_id_number",
+        False,
+        gettext_lazy("18位，按GB 11643校验"),
+        Kind.CODE,
+        personal=masking.ID,
+    ),
     Column(
         "统一社会信用代码",
         "party_credit_code",

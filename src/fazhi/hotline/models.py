@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
 from fazhi.core.models import Importable, Matter
 
 
@@ -121,7 +122,8 @@ class Order(Matter):
         verbose_name=_("所在街道"),
     )
     caller_name = models.CharField(_("来电人"), max_length=60, blank=True)
-    caller_phone = models.CharField(_("联系电话"), max_length=20, db_index=True)
+    caller_phone = EncryptedCharField(_("联系电话"), max_length=20)
+    caller_phone_digest = DigestField(source="caller_phone")
     address = models.CharField(_("地址"), max_length=200, blank=True)
     text = models.TextField(_("诉求内容"))
     check_code = models.CharField(_("查询码"), max_length=8)

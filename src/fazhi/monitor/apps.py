@@ -7,8 +7,10 @@ class MonitorConfig(AppConfig):
     verbose_name = "网站监测"
 
     def ready(self) -> None:
+        from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
+        from fazhi.core import matterlinks
         from fazhi.core.demo import register_demo_step
         from fazhi.ui import registry
 
@@ -27,3 +29,12 @@ class MonitorConfig(AppConfig):
 
         register_demo_step("网站监测", load_demo)
         exports.register()  # the findings list in the data-exchange registry
+        # other domains link to a finding through the kernel (a content-duty check names the
+        # findings behind it): it opens in the findings list, filtered to that one
+        matterlinks.register(
+            "monitor.finding", lambda pk: reverse("monitor:findings") + f"?finding={pk}"
+        )
+        # ... and offers its findings on a column to the month's content-duty check
+        from .queries import column_findings
+
+        matterlinks.register_offer("website.column", column_findings)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from fazhi.core import clock, scoping
+from fazhi.core import clock, matterlinks, scoping
 
 from . import bulletins
 from .engine.uptime import UptimeStats
@@ -52,15 +52,39 @@ def runs(user, site: Site | None = None) -> QuerySet[CrawlRun]:
     return qs.filter(site=site) if site is not None else qs
 
 
+COLUMN_RULES = ("FRESH.column_stale", "FRESH.column_blank")
+
+
+def column_findings(user, *, column: str, month: str) -> list[matterlinks.Offer]:
+    """The month's findings on a column named ``column`` (stale or blank), not dismissed, in
+    the user's scope: offered to open government's monthly content-duty check through the
+    kernel (``matterlinks.offers("website.column", ...)``)."""
+    qs = (
+        findings(user, {"month": month})
+        .filter(rule_id__in=COLUMN_RULES, detail__column=column)
+        .exclude(status=FindingStatus.DISMISSED)
+        .order_by("id")
+    )
+    return [
+        matterlinks.Offer(
+            Finding._meta.label_lower, str(f.pk), f"{f.site.name}：{f.evidence}"[:300]
+        )
+        for f in qs
+    ]
+
+
 def run_for(user, pk: Any) -> CrawlRun:
     return scoping.get_for(user, runs(user), pk)
 
 
 def findings(user, params: Any = None) -> QuerySet[Finding]:
     """Findings in the user's scope, filtered by ``params`` (a GET QueryDict or dict):
-    site, run, month, rule, severity, status, confirm=1 (needs confirmation only)."""
+    finding (one finding, as a link from another domain opens it), site, run, month, rule,
+    severity, status, confirm=1 (needs confirmation only)."""
     qs = scoping.scope(user, Finding).select_related("site", "run")
     p = params or {}
+    if str(p.get("finding", "")).isdigit():
+        qs = qs.filter(pk=int(p["finding"]))
     if p.get("site"):
         qs = qs.filter(site__code=p["site"])
     if str(p.get("run", "")).isdigit():

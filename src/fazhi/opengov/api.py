@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from fazhi.core import scoping, workflow
+from fazhi.core import masking, scoping, workflow
 from fazhi.core.models import Organisation
 
 from . import queries, services
@@ -55,17 +55,21 @@ class RequestOut(Schema):
     reply_type: str
     reply_number: str
     version: int
+    # full for the clerk handling the request, masked for others (core.masking)
+    applicant_id_number: str = ""
+    applicant_phone: str = ""
 
 
 class ErrorOut(Schema):
     detail: str
 
 
-def _out(r) -> dict:
+def _out(r, user) -> dict:
     from .rules import reply_clock
 
     c = reply_clock(r)
     return {
+        **masking.fields_for(user, r, "applicant_id_number", "applicant_phone"),
         "id": r.pk,
         "number": r.number,
         "org": r.org.name,
@@ -98,12 +102,14 @@ def request_list(
         qs = qs.filter(status=status)
     if before_id:
         qs = qs.filter(id__lt=before_id)
-    return [_out(r) for r in qs[: max(1, min(limit, 500))]]
+    return [_out(r, request.user) for r in qs[: max(1, min(limit, 500))]]
 
 
 @router.get("/requests/{request_id}", response=RequestOut, summary="申请详情")
 def request_detail(request: HttpRequest, request_id: int):
-    return _out(scoping.get_for(request.user, queries.requests(request.user), request_id))
+    return _out(
+        scoping.get_for(request.user, queries.requests(request.user), request_id), request.user
+    )
 
 
 @router.post(
@@ -117,7 +123,7 @@ def request_create(request: HttpRequest, data: RequestIn):
         req = services.request_receive(actor=request.user, org=org, **data.dict(exclude={"org_id"}))
     except (ValidationError, PermissionDenied) as exc:
         return _err(exc)
-    return Status(201, _out(req))
+    return Status(201, _out(req, request.user))
 
 
 @router.post(
@@ -131,4 +137,4 @@ def request_answer(request: HttpRequest, request_id: int, data: AnswerIn):
         req = services.request_answer(actor=request.user, request=req, **data.dict())
     except (ValidationError, PermissionDenied, workflow.InvalidTransition) as exc:
         return _err(exc)
-    return Status(200, _out(req))
+    return Status(200, _out(req, request.user))

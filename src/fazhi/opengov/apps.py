@@ -41,11 +41,4 @@ class OpengovConfig(AppConfig):
         todo.register_provider("opengov.requests_due", requests_coming_due)
         todo.register_provider("opengov.items_due", items_coming_due)
         todo.register_provider("opengov.duties_to_check", duties_to_check)
-        if not matterlinks.url_for("monitor.finding", "0"):
-            # the content-duty checks reference the website monitor's findings through the
-            # kernel (no import); until the monitor registers a page of its own for them,
-            # a finding opens its findings list
-            matterlinks.register(
-                "monitor.finding", lambda pk: reverse("monitor:findings") + f"?finding={pk}"
-            )
         report.register_parts()  # its paragraphs of the annual report (fazhi.core.reportparts)

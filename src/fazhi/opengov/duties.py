@@ -30,6 +30,7 @@ DUTY_SAVE = register("opengov.duty.save", gettext_lazy("确定内容保障责任
 DUTY_CHECK = register("opengov.duty.check", gettext_lazy("内容保障月度检查"))
 STAFF = (Role.CLERK, Role.LEADER)
 MONITOR_FINDING = "monitor.finding"  # the monitor's findings, by their model label
+COLUMN_TOPIC = "website.column"  # what other domains offer about a website column (matterlinks)
 
 
 def month_of(day: dt.date) -> str:

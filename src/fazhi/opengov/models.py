@@ -10,6 +10,7 @@ revision from that day — the rule registry picks it).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
 from fazhi.core.models import Importable, Matter
 
 
@@ -99,9 +100,11 @@ class DisclosureRequest(Matter):
     channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices)
     applicant_kind = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantKind.choices)
     applicant_name = models.CharField(_("申请人"), max_length=200)
-    applicant_id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
+    applicant_id_number = EncryptedCharField(_("身份证号码"), max_length=18, blank=True)
+    applicant_id_number_digest = DigestField(source="applicant_id_number")
     applicant_credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    applicant_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    applicant_phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
+    applicant_phone_digest = DigestField(source="applicant_phone")
     applicant_address = models.CharField(_("通信地址"), max_length=300, blank=True)
     description = models.TextField(_("所需信息的内容描述"))
     check_code = models.CharField(_("查询码"), max_length=8, blank=True)

@@ -91,13 +91,20 @@ def duty_detail(request, pk: int):
                 on = dt.date.fromisoformat(p.get("checked_on", "").strip())
             except ValueError:
                 raise ValidationError(_("请填写日期（年-月-日）。")) from None
+            month = p.get("month", "").strip()
+            chosen = set(p.getlist("offered"))
+            offered = [
+                (o.subject_type, o.subject_id, o.label)
+                for o in column_offers(user, duty, month)
+                if o.key in chosen
+            ]
             duties.duty_check(
                 actor=user,
                 duty=duty,
-                month=p.get("month", "").strip(),
+                month=month,
                 checked_on=on,
                 current=p.get("current") == "1",
-                findings=parse_findings(p.get("findings", "")),
+                findings=offered + parse_findings(p.get("findings", "")),
                 note=p.get("note", ""),
             )
         except (ValidationError, PermissionDenied) as exc:
@@ -110,13 +117,25 @@ def duty_detail(request, pk: int):
         (c, [(f, matterlinks.url_for(f.subject_type, f.subject_id)) for f in c.findings.all()])
         for c in checks
     ]
+    month = request.GET.get("month", "").strip() or duties.month_of(clock.today())
     return render(
         request,
         "opengov/duty.html",
         {
             "duty": duty,
             "rows": rows,
-            "month": duties.month_of(clock.today()),
+            "month": month,
+            "offers": column_offers(user, duty, month),
             "can_check": scoping.has_role(user, *STAFF, obj=duty),
         },
     )
+
+
+def column_offers(user, duty, month: str) -> list[matterlinks.Offer]:
+    """What the website monitor found on this column in the month (stale or blank), offered
+    to the check through the kernel — the monitor is never imported here."""
+    try:
+        dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return []
+    return matterlinks.offers(duties.COLUMN_TOPIC, user, column=duty.column, month=month)

@@ -24,7 +24,10 @@ def excel_response(filename: str, headers: Sequence[str], rows: Iterable[Sequenc
     return xlsx_response(filename, writer.xlsx(headers, rows))
 
 
-def export_response(register: Register, records, filename: str = "") -> HttpResponse:
+def export_response(register: Register, records, filename: str = "", *, actor=None) -> HttpResponse:
     """A list's download: ``records`` (the page's filtered, scoped rows) in the register's
-    columns — the same file ``fazhi export`` writes."""
-    return xlsx_response(filename or str(register.title), exporting.workbook(register, records))
+    columns — the same file ``fazhi export`` writes. Columns declared ``personal`` are masked
+    unless ``actor`` (the request's user) may see them in full (``fazhi.core.masking``)."""
+    return xlsx_response(
+        filename or str(register.title), exporting.workbook(register, records, actor=actor)
+    )

@@ -3,10 +3,13 @@ the safe writer, so an export imports back unchanged."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from .. import masking
 from ..ledger import Actor
 from ..models import Organisation
 from . import registry, writer
@@ -37,16 +40,45 @@ def records(
     return reg.records(actor=actor, org=org, year=year)
 
 
-def workbook(reg: Register, qs: Any, *, large: bool = True) -> bytes:
-    """These records (already scoped and filtered by the caller) in the register's columns."""
-    return writer.xlsx(reg.headers(), reg.export_rows(qs), sheet=str(reg.title), large=large)
+def workbook(reg: Register, qs: Any, *, actor: Any = None, large: bool = True) -> bytes:
+    """These records (already scoped and filtered by the caller) in the register's columns,
+    the personal columns masked for ``actor`` (for everyone when no actor is given)."""
+    return writer.xlsx(
+        reg.headers(), masked_rows(reg, qs, actor=actor), sheet=str(reg.title), large=large
+    )
+
+
+def masked_rows(reg: Register, qs: Any, *, actor: Any = None) -> Iterable[Sequence[Any]]:
+    """The export hook of ``fazhi.core.masking``: a column declared ``personal`` shows its
+    value in full only on the rows whose record ``actor`` may see in full (the masking
+    policy's roles over the record, by the scoping function); elsewhere masked. Without an
+    actor every personal column is masked (fail closed)."""
+    cols = [(i, c.personal) for i, c in enumerate(reg.columns) if c.personal]
+    rows = reg.export_rows(qs)
+    if not cols:
+        return rows
+    pks = list(qs.values_list("pk", flat=True)) if isinstance(qs, QuerySet) else [r.pk for r in qs]
+    full = masking.full_view_pks(actor, reg.model, pks) if actor is not None else set()
+    if full is None:
+        return rows
+    return (_mask_row(row, cols, pk in full) for pk, row in zip(pks, rows, strict=True))
+
+
+def _mask_row(row: Sequence[Any], cols, full: bool) -> Sequence[Any]:
+    if full:
+        return row
+    out = list(row)
+    for i, kind in cols:
+        if out[i]:
+            out[i] = masking.mask(kind, str(out[i]))
+    return out
 
 
 def export(
     name: str, *, actor: Actor, org: Organisation | None = None, year: int | None = None
 ) -> bytes:
     reg = exportable(name)
-    return workbook(reg, records(reg, actor=actor, org=org, year=year))
+    return workbook(reg, records(reg, actor=actor, org=org, year=year), actor=actor)
 
 
 def template(reg: Register) -> bytes:

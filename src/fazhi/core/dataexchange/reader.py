@@ -136,6 +136,9 @@ class SheetReader:
                 proc.wait()
                 raise FileRefused("timeout") from None
         self.out = open(lines, encoding="utf-8")
+        # the copies are unlinked now (the rows stay readable through the open file), so an
+        # import killed while writing rows leaves no copy of the upload in the temp directory
+        self._unlink()
         first = self._line()
         if first is None or "refused" in first or code != 0:
             self._refuse(first if code == 0 else None)
@@ -172,6 +175,9 @@ class SheetReader:
         if self.out is not None:
             self.out.close()
             self.out = None
+        self._unlink()
+
+    def _unlink(self) -> None:
         for path in self.paths:
             try:
                 os.unlink(path)

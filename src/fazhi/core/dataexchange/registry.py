@@ -58,6 +58,9 @@ class Column:
     choices: Any = None  # for CHOICE: a TextChoices class or a sequence of (code, label)
     field: str = ""
     max_length: int | None = None
+    # "id" or "phone" (``fazhi.core.masking``): masked in an export for a user outside the
+    # roles that see it in full over the record
+    personal: str = ""
 
     def choice_list(self) -> list[tuple[str, Any]]:
         if self.choices is None:

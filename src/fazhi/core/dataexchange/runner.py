@@ -21,6 +21,9 @@
    visible and the ledger is untouched. Otherwise it is *published* in one short transaction:
    updates applied, the staged events appended to the chain, the rows made visible, the file
    stored as an attachment and one ``import`` event recorded with the file's hash.
+5. **A killed importer.** Its run stays "running", its rows hidden; the next import withdraws
+   it first — at once, as its process no longer holds the run (``liveness.py``), or after
+   ``STALE_AFTER`` without progress.
 """
 
 from __future__ import annotations
@@ -38,12 +41,12 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import attachments, clock, filescan, ledger, scoping
+from .. import attachments, clock, filescan, ledger, masking, scoping
 from ..actions import register as register_action
 from ..bulk import BulkLoader
 from ..ledger import Actor
 from ..models import Importable, ImportRun, ImportStatus, Organisation, StagedEvent, User
-from . import registry, staging
+from . import liveness, registry, staging
 from .reader import FileRefused, SheetReader
 from .registry import Register
 from .resolver import Resolver
@@ -107,6 +110,16 @@ def run(
             result.already, result.rows, result.unchanged = before, before.rows, before.rows
             return result
     withdraw_stale()
+    held: list[liveness.Held] = []  # the run's lock, let go of whatever happens
+    try:
+        return _run(reg, actor, org, data, filename, result, valid_rows_only, progress, held)
+    finally:
+        for h in held:
+            liveness.release(h)
+
+
+def _run(reg, actor, org, data, filename, result, valid_rows_only, progress, held):
+    dry_run, sha = result.dry_run, result.sha256
     try:
         with SheetReader(data) as sheet:
             rows = iter(sheet)
@@ -117,6 +130,7 @@ def run(
             job.index = header_index(reg, first[1])
             job.total = max(0, int(sheet.facts.get("rows") or 0) - first[0])
             job.start(filename)
+            held.append(job.alive)
             try:
                 job.write(rows, progress)
             except BaseException:
@@ -185,6 +199,10 @@ class _Job:
 
     def start(self, filename: str) -> None:
         now = clock.now()
+        with transaction.atomic():  # the run is held before anyone can see it (liveness)
+            self._start(filename, now)
+
+    def _start(self, filename: str, now: dt.datetime) -> None:
         self.run = ImportRun.objects.create(
             register=self.reg.name,
             sha256=self.result.sha256,
@@ -198,6 +216,7 @@ class _Job:
             touched_at=now,
         )
         self.result.run_id = self.run.pk
+        self.alive = liveness.hold(self.run.pk)
 
     # ------------------------------------------------------------ writing
 
@@ -292,6 +311,7 @@ class _Job:
         if existing is not None and getattr(existing, "import_run_id", None) == self.run.pk:
             existing = None  # written by this run, still hidden: changing it is part of it
         if existing is not None:
+            self._unmask(existing, kwargs)
             differs = None if reg.find_many else self._differs(existing, kwargs)
             if differs is None:
                 self.result.unchanged += 1
@@ -367,6 +387,19 @@ class _Job:
         if not (self.reg.row_of is not None):
             raise RuntimeError("internal: self.reg.row_of is not None")
         return dict(zip([c.key for c in self.reg.columns], self.reg.row_of(record), strict=False))
+
+    def _unmask(self, record: Any, kwargs: dict[str, Any]) -> None:
+        """A personal column (``fazhi.core.masking``) exported masked to this user comes
+        back as the record's own value when it is exactly that value's mask: an export
+        imports back unchanged whoever made it, and a mask is never stored."""
+        cols = [c for c in self.reg.columns if c.personal and "*" in str(kwargs.get(c.key) or "")]
+        if not cols:
+            return
+        stored = self._export_values(record)
+        for c in cols:
+            full = str(stored.get(c.key) or "")
+            if full and kwargs[c.key] == masking.mask(c.personal, full):
+                kwargs[c.key] = full
 
     def _differs(self, record: Any, kwargs: dict[str, Any]) -> str | None:
         """The first column where ``kwargs`` differs from ``record`` as the export writes it
@@ -531,13 +564,11 @@ def withdraw(run: ImportRun | None, chunk: int = 1000) -> None:
 
 
 def withdraw_stale() -> int:
-    """Withdraw runs that stopped without finishing (a killed process): no progress for
-    ``STALE_AFTER``. Returns how many."""
-    stale = list(
-        ImportRun.objects.filter(
-            status=ImportStatus.RUNNING, touched_at__lt=clock.now() - STALE_AFTER
-        )
-    )
+    """Withdraw runs that stopped without finishing: their process is gone (``liveness``),
+    or they made no progress for ``STALE_AFTER``. Returns how many."""
+    running = ImportRun.objects.filter(status=ImportStatus.RUNNING)
+    since = clock.now() - STALE_AFTER
+    stale = [r for r in running if r.touched_at < since or liveness.dead(r.pk)]
     for r in stale:
         withdraw(r)
     return len(stale)

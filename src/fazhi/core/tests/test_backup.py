@@ -20,7 +20,7 @@ import pytest
 from django.db import connection
 
 from fazhi.cli import main
-from fazhi.core import attachments, backup, checkpoints, ledgerkey, services
+from fazhi.core import attachments, backup, checkpoints, fieldkey, ledgerkey, services
 
 from .factories import SYSTEM, District
 
@@ -52,6 +52,9 @@ def source(tmp_path, settings):
     key.chmod(0o600)
     settings.LEDGER_KEY_PATH = key
     settings.LEDGER_CHECKPOINT_DIR = home / "checkpoints"
+    settings.FIELD_KEY_PATH = home / "field_key"  # in the data directory: still not archived
+    fieldkey.forget()
+    fieldkey.create()
     (home / "secret_key").write_text("source-secret")
     d = District()
     services.notice_publish(actor=d.leader, org=d.bureau, title="备份演练通知", body="正文")
@@ -95,7 +98,7 @@ def test_backup_and_restore_drill(source, fresh, tmp_path, capsys):
     assert manifest["row_counts"] == before
     assert manifest["engine"] == connection.vendor
     assert {"secret_key", manifest["database"]} <= names
-    assert "ledger_key" not in names  # backed up apart
+    assert "ledger_key" not in names and "field_key" not in names  # backed up apart
     assert sum(1 for n in names if n.startswith("attachments/")) == 1
     assert sum(1 for n in names if n.startswith("checkpoints/")) == 1
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
+
 
 class PartyKind(models.TextChoices):
     PERSON = "person", _("自然人")
@@ -19,9 +21,11 @@ class Party(models.Model):
 
     kind = models.CharField(_("类型"), max_length=10, choices=PartyKind.choices)
     name = models.CharField(_("姓名或名称"), max_length=200)
-    id_number = models.CharField(_("身份证号码"), max_length=18, blank=True, db_index=True)
+    id_number = EncryptedCharField(_("身份证号码"), max_length=18, blank=True)
+    id_number_digest = DigestField(source="id_number")
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
+    phone_digest = DigestField(source="phone")
     address = models.CharField(_("住址"), max_length=300, blank=True)
 
     class Meta:

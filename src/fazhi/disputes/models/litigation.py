@@ -5,6 +5,7 @@ the appeal and the performance."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
 from fazhi.core.models import Matter
 
 from .common import MatterRef, PartyKind
@@ -84,7 +85,8 @@ class RespondentCase(Matter, MatterRef):
     )
     counterpart_kind = models.CharField(_("原告类型"), max_length=10, choices=PartyKind.choices)
     counterpart_name = models.CharField(_("原告或申请人"), max_length=200)
-    counterpart_id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
+    counterpart_id_number = EncryptedCharField(_("身份证号码"), max_length=18, blank=True)
+    counterpart_id_number_digest = DigestField(source="counterpart_id_number")
     counterpart_credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     forum = models.CharField(_("受理法院或复议机关"), max_length=100)
     forum_number = models.CharField(_("案号"), max_length=80, blank=True)

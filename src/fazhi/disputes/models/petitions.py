@@ -4,6 +4,7 @@ backlog cases (积案) with the leader responsible (包案)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
 from fazhi.core.models import Matter
 
 from .common import MatterRef, Party
@@ -222,7 +223,8 @@ class InspectionItem(Matter):
         "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("承办单位")
     )
     petitioner_name = models.CharField(_("信访人"), max_length=100)
-    petitioner_id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
+    petitioner_id_number = EncryptedCharField(_("身份证号码"), max_length=18, blank=True)
+    petitioner_id_number_digest = DigestField(source="petitioner_id_number")
     content = models.TextField(_("反映问题"))
     reported_on = models.DateField(_("报送日期"), null=True, blank=True)
     result = models.TextField(_("办理结果"), blank=True)

@@ -4,6 +4,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
 from fazhi.core.models import Matter
 
 from .common import MatterRef, PartyKind
@@ -138,9 +139,11 @@ class Reconsideration(Matter, MatterRef):
     channel = models.CharField(_("申请方式"), max_length=10, choices=Channel.choices)
     applicant_kind = models.CharField(_("申请人类型"), max_length=10, choices=PartyKind.choices)
     applicant_name = models.CharField(_("申请人"), max_length=200)
-    applicant_id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
+    applicant_id_number = EncryptedCharField(_("身份证号码"), max_length=18, blank=True)
+    applicant_id_number_digest = DigestField(source="applicant_id_number")
     applicant_credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    applicant_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    applicant_phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
+    applicant_phone_digest = DigestField(source="applicant_phone")
     applicant_address = models.CharField(_("住址"), max_length=300, blank=True)
     check_code = models.CharField(_("查询码"), max_length=8, blank=True)
     respondent = models.ForeignKey(

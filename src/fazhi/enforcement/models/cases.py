@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
 from fazhi.core.models import Importable, Matter
 
 
@@ -94,11 +95,13 @@ class Case(Importable, Matter):
     )
     party_kind = models.CharField(_("当事人类型"), max_length=10, choices=PartyKind.choices)
     party_name = models.CharField(_("当事人"), max_length=200)
-    party_id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
+    party_id_number = EncryptedCharField(_("身份证号码"), max_length=18, blank=True)
+    party_id_number_digest = DigestField(source="party_id_number")
     party_credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     party_legal_rep = models.CharField(_("法定代表人"), max_length=50, blank=True)
     party_address = models.CharField(_("住所"), max_length=300, blank=True)
-    party_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    party_phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
+    party_phone_digest = DigestField(source="party_phone")
     facts = models.TextField(_("违法事实"), blank=True)
     registered_on = models.DateField(_("立案日期"), null=True, blank=True, db_index=True)
     proposed_fine = models.DecimalField(

@@ -26,8 +26,10 @@ from fazhi.core import (
     attachments,
     clock,
     clocks,
+    cryptofield,
     ledger,
     numbering,
+    redaction,
     rules,
     scoping,
     supervision,
@@ -354,6 +356,7 @@ def report_file(
             report.photo = att
             hashes.append(att.sha256)
         report.save(update_fields=["number", "photo"])
+        phone = reporter_phone.strip()
         ledger.record(
             actor=actor,
             action=actions.GRID_REPORT,
@@ -364,7 +367,10 @@ def report_file(
                 "location": report.location,
                 "reporter_kind": reporter_kind,
                 "reporter_name": reporter_name.strip(),
-                "reporter_phone": reporter_phone.strip(),
+                # The phone is kept only here, and the ledger is never rewritten and in
+                # every dump: masked for reading, the full number encrypted (field key).
+                "reporter_phone": redaction.mask_phone(phone) if phone else "",
+                "reporter_phone_enc": cryptofield.encrypt(phone) if phone else "",
                 "external_ref": external_ref.strip(),
             },
             attachments=hashes,

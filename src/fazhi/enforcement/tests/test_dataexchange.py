@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from python_calamine import CalamineWorkbook
 
-from fazhi.core import ledger, ledgerstate
+from fazhi.core import ledger, ledgerstate, masking
 from fazhi.core.dataexchange import exporting, registry, runner
 from fazhi.core.dataexchange.values import text
 from fazhi.core.dataexchange.writer import unescape
@@ -169,8 +169,12 @@ def test_an_export_imports_back_unchanged(b, name):
     exported = exporting.export(name, actor=actor)
     out = sheet_rows(exported)
     width = len(reg.columns)
+    personal = {i: c.personal for i, c in enumerate(reg.columns) if c.personal}
     for row in rows:  # every imported row comes out as it went in (formula text included)
-        assert _padded(row, width) in out, row
+        want = list(_padded(row, width))
+        for i, kind in personal.items():  # but a leader sees ID numbers masked (core.masking)
+            want[i] = masking.mask(kind, want[i]) if want[i] else want[i]
+        assert want in out, row
     events = LedgerEvent.objects.count()
     records = sum(m._default_manager.count() for m in reg.models)
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
 from fazhi.core.models import Matter
 
 
@@ -71,13 +72,17 @@ class Application(Matter):
     external_ref = models.CharField(_("外部系统编号"), max_length=60, blank=True, db_index=True)
     applicant_kind = models.CharField(_("申请人类型"), max_length=10, choices=ApplicantKind.choices)
     applicant_name = models.CharField(_("申请人"), max_length=200)
-    applicant_id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
+    applicant_id_number = EncryptedCharField(_("身份证号码"), max_length=18, blank=True)
+    applicant_id_number_digest = DigestField(source="applicant_id_number")
     applicant_credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    applicant_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    applicant_phone = EncryptedCharField(_("联系电话"), max_length=30, blank=True)
+    applicant_phone_digest = DigestField(source="applicant_phone")
     applicant_address = models.CharField(_("地址"), max_length=300, blank=True)
     agent_name = models.CharField(_("委托代理人"), max_length=50, blank=True)
-    agent_id_number = models.CharField(_("代理人身份证号码"), max_length=18, blank=True)
-    agent_phone = models.CharField(_("代理人电话"), max_length=30, blank=True)
+    agent_id_number = EncryptedCharField(_("代理人身份证号码"), max_length=18, blank=True)
+    agent_id_number_digest = DigestField(source="agent_id_number")
+    agent_phone = EncryptedCharField(_("代理人电话"), max_length=30, blank=True)
+    agent_phone_digest = DigestField(source="agent_phone")
     power_of_attorney = models.ForeignKey(
         "core.Attachment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -285,7 +290,8 @@ class PackageApplication(Matter):
     )
     package = models.ForeignKey("Package", on_delete=models.PROTECT, related_name="applications")
     applicant_name = models.CharField(_("申请人"), max_length=200)
-    applicant_code = models.CharField(_("证件号码或信用代码"), max_length=18)
+    applicant_code = EncryptedCharField(_("证件号码或信用代码"), max_length=18)
+    applicant_code_digest = DigestField(source="applicant_code")
     form = models.JSONField(_("合并申请表"), default=dict)
     received_at = models.DateTimeField(_("申请时间"))
     promised_due_at = models.DateTimeField(_("承诺办结时间"), null=True, blank=True)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.cryptofield import DigestField, EncryptedCharField
 from fazhi.core.models import Importable
 
 
@@ -536,7 +537,8 @@ class CreditRecord(models.Model):
     """A credit record (失信记录) after a false commitment."""
 
     subject_name = models.CharField(_("主体名称"), max_length=200)
-    subject_code = models.CharField(_("证件号码或信用代码"), max_length=18)
+    subject_code = EncryptedCharField(_("证件号码或信用代码"), max_length=18)
+    subject_code_digest = DigestField(source="subject_code")
     org = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("记录机关")
     )

@@ -203,3 +203,63 @@ def test_another_organisation_gets_404(client, world):
     assert finding.url not in listed
     assert site.name not in c.get(reverse("monitor:home")).content.decode()
     assert Bulletin.objects.count() == 1
+
+
+def test_a_finding_linked_from_another_domain_opens_alone(client, world):
+    # a content-duty check (open government) names its findings through the kernel's links
+    from fazhi.core import matterlinks
+
+    district, _site, run, _ = world
+    c = _client(client, district.supervisor)
+    finding = run.findings.order_by("id")[2]
+    url = matterlinks.url_for("monitor.finding", str(finding.pk))
+    assert url == reverse("monitor:findings") + f"?finding={finding.pk}"
+    page = c.get(url).context["page"]
+    assert [f.pk for f in page.rows] == [finding.pk]
+    # a leader of a street (another organisation) opens the same link to an empty list
+    client.logout()
+    outsider = _client(client, district.street_a_leader)
+    assert outsider.get(url).context["page"].rows == []
+
+
+def test_a_columns_findings_are_offered_to_the_content_duty_check(world):
+    # open government asks the kernel, not the monitor, for what was found on a column
+    from fazhi.core import matterlinks
+
+    district, site, run, _ = world
+    offered = matterlinks.offers(
+        "website.column", district.supervisor, column="部门动态", month=run.month
+    )
+    stale = run.findings.get(rule_id="FRESH.column_stale", url__endswith="/xwzx/bmdt/")
+    assert [(o.subject_type, o.subject_id) for o in offered] == [("monitor.finding", str(stale.pk))]
+    assert offered[0].label == (
+        "长沙市芙蓉区人民政府门户网站（测试）：栏目「部门动态」（动态要闻类，期限 14 天）"
+        "未按期更新：最新 2025-06-15，已 15 天"
+    )
+    assert offered[0].url == reverse("monitor:findings") + f"?finding={stale.pk}"
+    blank = matterlinks.offers(
+        "website.column", district.supervisor, column="空白栏目一", month=run.month
+    )
+    assert [o.subject_id for o in blank] == [
+        str(run.findings.get(rule_id="FRESH.column_blank", url__endswith="/kbl1/").pk)
+    ]
+    # another month, a dismissed finding, another organisation: nothing offered
+    assert (
+        matterlinks.offers(
+            "website.column", district.supervisor, column="部门动态", month="2025-05"
+        )
+        == []
+    )
+    services.finding_dismiss(actor=district.supervisor, finding=stale, reason="栏目已整合")
+    assert (
+        matterlinks.offers(
+            "website.column", district.supervisor, column="部门动态", month=run.month
+        )
+        == []
+    )
+    assert (
+        matterlinks.offers(
+            "website.column", district.street_a_leader, column="空白栏目一", month=run.month
+        )
+        == []
+    )

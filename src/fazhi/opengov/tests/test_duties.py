@@ -133,3 +133,53 @@ def test_the_duty_pages(w, client):
     client.logout()
     sign_in(client, w.stranger)
     assert client.get(page).status_code == 404
+
+
+def test_the_check_offers_what_the_monitor_found_on_the_column(w, client, monkeypatch):
+    from fazhi.core import matterlinks
+
+    asked = []
+
+    def provider(user, *, column, month):  # stands in for the monitor (it registers its own)
+        asked.append((user.username, column, month))
+        if (column, month) != ("政务动态", "2019-10"):
+            return []
+        return [
+            matterlinks.Offer(F, "56", "区政府门户网站：栏目「政务动态」未按期更新：已 15 天"),
+            matterlinks.Offer(F, "57", "区政府门户网站：栏目「政务动态」条目无发布日期"),
+        ]
+
+    monkeypatch.setattr(matterlinks, "_offers", {duties.COLUMN_TOPIC: [provider]})
+    duty = duties.duty_save(
+        actor=w.clerk,
+        org=w.body,
+        column="政务动态",
+        content="本局工作动态",
+        effective_from=D(2019, 1, 1),
+    )
+    sign_in(client, w.clerk)
+    page = reverse("opengov:duty", args=[duty.pk])
+    body = client.get(page, {"month": "2019-10"}).content.decode()
+    assert body.count('name="offered"') == 2
+    assert f'value="{F}:56" id="offer-1" checked>' in body
+    assert '<option value="0" selected>' in body  # a finding offered: not current by default
+    assert "栏目「政务动态」" not in client.get(page, {"month": "2019-09"}).content.decode()
+    # the clerk keeps the first, unticks the second, and types one more by hand
+    client.post(
+        page,
+        {
+            "month": "2019-10",
+            "checked_on": "2019-10-31",
+            "current": "0",
+            "offered": [f"{F}:56", f"{F}:99"],  # 99 was never offered: not linked
+            "findings": "17 首页图片链接失效",
+            "note": "已通知信息员更新",
+        },
+    )
+    check = DutyCheck.objects.get(duty=duty, month="2019-10")
+    assert not check.ok
+    assert [(f.subject_id, f.label) for f in check.findings.order_by("id")] == [
+        ("56", "区政府门户网站：栏目「政务动态」未按期更新：已 15 天"),
+        ("17", "首页图片链接失效"),
+    ]
+    assert asked[-1] == (w.clerk.username, "政务动态", "2019-10")

@@ -163,6 +163,7 @@ def freshness_findings(
                     "medium",
                     f"栏目「{c.name}」为空白栏目（无信息条目）",
                     key=c.url,
+                    detail={"column": c.name},
                 )
             )
         elif c.stale:
@@ -181,6 +182,7 @@ def freshness_findings(
                     f"栏目「{c.name}」（{CATEGORY_ZH.get(c.category, c.category)}，期限 {c.limit}）"
                     f"未按期更新：{when}",
                     key=c.url,
+                    detail={"column": c.name},
                 )
             )
     hp = homepage_status(site, records, as_of)

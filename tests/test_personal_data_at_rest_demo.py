@@ -1,0 +1,36 @@
+"""The whole demo district (every module's year and live matters, loaded as `fazhi demo` loads
+it, mostly through the bulk loader): a raw dump holds **0 plaintext ID numbers**, while the
+demo has thousands of people with ID numbers, every one stored as a ciphertext. SQLite: the
+database file's bytes and its WAL; PostgreSQL: every row of every table as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from fazhi.core import cryptofield
+
+from .test_personal_data_at_rest import dump_text, plaintext_ids
+
+pytestmark = [pytest.mark.demo, pytest.mark.django_db]
+
+
+def _file_text() -> str:
+    if connection.vendor != "sqlite":
+        return dump_text()
+    name = Path(connection.settings_dict["NAME"])
+    parts = [Path(f"{name}{s}") for s in ("", "-wal")]
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in parts if p.exists())
+
+
+def test_the_demo_database_holds_no_plaintext_id_number():
+    stored = 0
+    for model in apps.get_models():
+        for f in model._meta.concrete_fields:
+            if isinstance(f, cryptofield.DigestField) and "id_number" in f.source:
+                stored += model._base_manager.exclude(**{f.name: ""}).count()
+    assert stored > 1000  # the demo's people with ID numbers, as ciphertexts
+    assert plaintext_ids(_file_text()) == set()
