@@ -75,20 +75,45 @@ def event_hash(fields: dict[str, Any]) -> str:
 def hashed_fields(ev: LedgerEvent) -> dict[str, Any]:
     """Exactly what an event's hash covers — for anyone who re-computes it (verify, bulk
     loads, exported case files)."""
+    return _hashed(*(getattr(ev, attname) for attname in _HASHED_COLUMNS))
+
+
+#: The columns ``hashed_fields`` reads, in ``_hashed``'s order (``verify`` reads them as rows).
+_HASHED_COLUMNS = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_name",
+    "org_id",
+    "org_name",
+    "subject_type",
+    "subject_id",
+    "subject_label",
+    "action",
+    "data",
+    "attachments",
+    "prev_hash",
+)
+
+
+def _hashed(
+    seq, at, actor_id, actor_name, org_id, org_name, subject_type, subject_id, subject_label,
+    action, data, attachments, prev_hash,
+) -> dict[str, Any]:  # fmt: skip
     return {
-        "seq": ev.seq,
-        "at": ev.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "actor": ev.actor_id,
-        "actor_name": ev.actor_name,
-        "org": ev.org_id,
-        "org_name": ev.org_name,
-        "subject_type": ev.subject_type,
-        "subject_id": ev.subject_id,
-        "subject_label": ev.subject_label,
-        "action": ev.action,
-        "data": ev.data,
-        "attachments": ev.attachments,
-        "prev_hash": ev.prev_hash,
+        "seq": seq,
+        "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor": actor_id,
+        "actor_name": actor_name,
+        "org": org_id,
+        "org_name": org_name,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "subject_label": subject_label,
+        "action": action,
+        "data": data,
+        "attachments": attachments,
+        "prev_hash": prev_hash,
     }
 
 
@@ -301,40 +326,43 @@ def verify(batch: int = 5000, *, after: int = 0) -> VerifyResult:
     checked = 0
     qs = LedgerEvent.objects.filter(seq__lte=head["seq"]).order_by("seq")
     last_seq = after
+    # rows, not model instances: building 760,000 LedgerEvents took a third of the walk
+    qs = qs.values_list(*_HASHED_COLUMNS, "hash", "mac")
     while True:
         chunk = list(qs.filter(seq__gt=last_seq)[:batch])
         if not chunk:
             break
-        for ev in chunk:
-            if ev.seq != expected_seq:
+        for row in chunk:
+            seq, prev_hash, ev_hash, mac = row[0], row[12], row[13], row[14]
+            if seq != expected_seq:
                 return VerifyResult(
                     False,
                     checked,
                     expected_seq,
-                    f"序号不连续：应为 {expected_seq}，实际为 {ev.seq}（有事件被删除或插入）",
+                    f"序号不连续：应为 {expected_seq}，实际为 {seq}（有事件被删除或插入）",
                 )
-            if ev.prev_hash != prev:
+            if prev_hash != prev:
                 return VerifyResult(
                     False,
                     checked,
-                    ev.seq,
-                    f"事件 {ev.seq} 的前序哈希与上一事件不符（事件被删除、插入或调换）",
+                    seq,
+                    f"事件 {seq} 的前序哈希与上一事件不符（事件被删除、插入或调换）",
                 )
-            if event_hash(hashed_fields(ev)) != ev.hash:
+            if event_hash(_hashed(*row[:13])) != ev_hash:
                 return VerifyResult(
-                    False, checked, ev.seq, f"事件 {ev.seq} 的内容与其哈希不符（事件被篡改）"
+                    False, checked, seq, f"事件 {seq} 的内容与其哈希不符（事件被篡改）"
                 )
-            if not ledgerkey.valid(ev.hash, ev.mac, key):
+            if not ledgerkey.valid(ev_hash, mac, key):
                 return VerifyResult(
                     False,
                     checked,
-                    ev.seq,
-                    f"事件 {ev.seq} 的签名无效（该事件不是本系统写入的，或被重新计算过哈希）",
+                    seq,
+                    f"事件 {seq} 的签名无效（该事件不是本系统写入的，或被重新计算过哈希）",
                 )
-            prev = ev.hash
+            prev = ev_hash
             expected_seq += 1
             checked += 1
-            last_seq = ev.seq
+            last_seq = seq
     if head["seq"] != after + checked or head["hash"] != prev:
         return VerifyResult(
             False,

@@ -65,7 +65,9 @@ def test_check_missing_file(capsys):
 
 def test_check_url_fetches_only_that_page(capsys):
     with fixture_server() as (srv, hmap):
-        args = [f"{BASE}/seed_report.html", "--as-of", "2025-06-30"]
+        # the fixture limits' short timeout: /slow.html (a link of links.html) answers after
+        # 20 s, and the default 15 s, retried, kept the test waiting ≈50 s
+        args = [f"{BASE}/seed_report.html", "--as-of", "2025-06-30", "--timeout", "1.5"]
         for h, p in hmap.items():
             args += ["--map", f"{h}={p}"]
         assert cli.cmd_check(args) == 1
