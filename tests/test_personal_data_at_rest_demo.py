@@ -13,7 +13,7 @@ from django.db import connection
 
 from fazhi.core import cryptofield
 
-from .test_personal_data_at_rest import dump_text, plaintext_ids
+from .test_personal_data_at_rest import dump_text, plaintext_ids, raw_text
 
 pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
@@ -22,8 +22,7 @@ def _file_text() -> str:
     if connection.vendor != "sqlite":
         return dump_text()
     name = Path(connection.settings_dict["NAME"])
-    parts = [Path(f"{name}{s}") for s in ("", "-wal")]
-    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in parts if p.exists())
+    return "\n".join(raw_text(Path(f"{name}{s}")) for s in ("", "-wal"))
 
 
 def test_the_demo_database_holds_no_plaintext_id_number():
