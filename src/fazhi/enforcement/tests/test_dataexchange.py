@@ -273,20 +273,25 @@ def _inspections(n: int, *, bad_at: int | None = None) -> bytes:
 
 def test_batches_commit_hidden_and_appear_together(b, settings):
     settings.IMPORT_BATCH_ROWS = 2
-    before = _visible()
+    # what another request sees, before and between the batches (the same view both times:
+    # in the full suite the test's own context has differed from a fresh one before the
+    # import began — two runs failed here only there; the models named below if it recurs)
+    before = _outsider(_visible)
     events = LedgerEvent.objects.count()
     seen = []
 
     def progress(done, total):
-        seen.append((done, total, _outsider(_visible) == before, StagedEvent.objects.count()))
+        outside = _outsider(_visible)
+        differ = sorted(k for k in before if outside[k] != before[k])
+        seen.append((done, total, differ, StagedEvent.objects.count()))
 
     result = runner.run(
         "inspections", actor=b.leader, data=_inspections(5), filename="五行.xlsx", progress=progress
     )
     assert result.ok and result.added == 5
     # after each batch of two rows: nothing visible to anyone else, the events staged
-    assert seen == [(2, 5, True, 2), (4, 5, True, 4), (5, 5, True, 5)]
-    after = _visible()
+    assert seen == [(2, 5, [], 2), (4, 5, [], 4), (5, 5, [], 5)]
+    after = _outsider(_visible)  # published: everyone sees the five at once
     assert after["enforcement.Inspection"] == before["enforcement.Inspection"] + 5
     assert StagedEvent.objects.count() == 0
     new = list(LedgerEvent.objects.filter(seq__gt=events).order_by("seq"))
