@@ -57,3 +57,14 @@ def writing_for(run_id: int, first_number: int = 1) -> Iterator[None]:
         yield
     finally:
         _run.reset(token)
+
+
+@contextmanager
+def outside() -> Iterator[None]:
+    """Read in this block as a request outside any import run does: a run's rows not yet
+    published are hidden (the staff pages of a run read its rows inside it)."""
+    token = _run.set(None)
+    try:
+        yield
+    finally:
+        _run.reset(token)
