@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import os
 import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from .ledgerkey import read_private
 
 HEADER = "fazhi-field-key 1"
 
@@ -136,19 +137,14 @@ def load(*, create_missing: bool = False) -> FieldKeys:
     cached = _cache.get(str(p))
     if cached is not None:
         return cached
-    if not p.exists():
-        if not create_missing:
-            raise FieldKeyError(
-                _("字段密钥文件不存在：%(p)s（读取不会创建密钥；请恢复密钥文件）。") % {"p": p}
-            )
-        create()
-    mode = stat.S_IMODE(p.stat().st_mode)
-    if mode & 0o077:
-        raise FieldKeyError(
-            _("字段密钥文件 %(p)s 的权限为 %(m)s，其他用户可读：请改为 600（chmod 600）。")
-            % {"p": p, "m": oct(mode)[2:]}
-        )
-    keys = _parse(p, p.read_text())
+    text = read_private(
+        p,
+        create=create if create_missing else None,
+        error=FieldKeyError,
+        missing=_("字段密钥文件不存在：%(p)s（读取不会创建密钥；请恢复密钥文件）。"),
+        readable=_("字段密钥文件 %(p)s 的权限为 %(m)s，其他用户可读：请改为 600（chmod 600）。"),
+    )
+    keys = _parse(p, text)
     _cache[str(p)] = keys
     return keys
 

@@ -51,6 +51,20 @@ def create() -> bool:
     return True
 
 
+def read_private(p: Path, *, create, error, missing: str, readable: str) -> str:
+    """A key file's text (the ledger key's, the field key's): made by ``create()`` when
+    missing and a maker is given, else ``error(missing)``; refused with ``error(readable)``
+    when its group or others may read it."""
+    if not p.exists():
+        if create is None:
+            raise error(missing % {"p": p})
+        create()
+    mode = stat.S_IMODE(p.stat().st_mode)
+    if mode & 0o077:
+        raise error(readable % {"p": p, "m": oct(mode)[2:]})
+    return p.read_text()
+
+
 def load(*, create_missing: bool = False) -> bytes:
     """The key's bytes. Missing: created when ``create_missing`` (a write), else an error
     (a verification never creates one). Readable by group or others: refused."""
@@ -58,19 +72,13 @@ def load(*, create_missing: bool = False) -> bytes:
     cached = _cache.get(str(p))
     if cached is not None:
         return cached
-    if not p.exists():
-        if not create_missing:
-            raise KeyError_(
-                _("台账密钥文件不存在：%(p)s（核验不会创建密钥；请恢复密钥文件）。") % {"p": p}
-            )
-        create()
-    mode = stat.S_IMODE(p.stat().st_mode)
-    if mode & 0o077:
-        raise KeyError_(
-            _("台账密钥文件 %(p)s 的权限为 %(m)s，其他用户可读：请改为 600（chmod 600）。")
-            % {"p": p, "m": oct(mode)[2:]}
-        )
-    text = p.read_text().strip()
+    text = read_private(
+        p,
+        create=create if create_missing else None,
+        error=KeyError_,
+        missing=_("台账密钥文件不存在：%(p)s（核验不会创建密钥；请恢复密钥文件）。"),
+        readable=_("台账密钥文件 %(p)s 的权限为 %(m)s，其他用户可读：请改为 600（chmod 600）。"),
+    ).strip()
     try:
         key = bytes.fromhex(text)
     except ValueError:
