@@ -5,24 +5,14 @@ database file's bytes and its WAL; PostgreSQL: every row of every table as text.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.apps import apps
-from django.db import connection
 
 from fazhi.core import cryptofield
 
-from .test_personal_data_at_rest import dump_text, plaintext_ids, raw_text
+from .test_personal_data_at_rest import scan_ids
 
 pytestmark = [pytest.mark.demo, pytest.mark.django_db]
-
-
-def _file_text() -> str:
-    if connection.vendor != "sqlite":
-        return dump_text()
-    name = Path(connection.settings_dict["NAME"])
-    return "\n".join(raw_text(Path(f"{name}{s}")) for s in ("", "-wal"))
 
 
 def test_the_demo_database_holds_no_plaintext_id_number():
@@ -32,4 +22,4 @@ def test_the_demo_database_holds_no_plaintext_id_number():
             if isinstance(f, cryptofield.DigestField) and "id_number" in f.source:
                 stored += model._base_manager.exclude(**{f.name: ""}).count()
     assert stored > 1000  # the demo's people with ID numbers, as ciphertexts
-    assert plaintext_ids(_file_text()) == set()
+    assert scan_ids() == set()

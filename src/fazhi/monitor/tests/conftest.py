@@ -54,6 +54,19 @@ def install_guard(mp: pytest.MonkeyPatch) -> None:
     mp.setattr(socket.socket, "connect_ex", connect_ex)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist names the groups (--dist loadgroup)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that share a crawl run on one worker, so the crawl (≈16 s) is made once per run
+    instead of once per worker: every reader of ``fixture_crawl`` in one group, each class
+    on a ``crawled_district`` in its own."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "fixture_crawl" in names:
+            item.add_marker(pytest.mark.xdist_group("monitor-fixture-crawl"))
+        elif "crawled_district" in names and item.cls is not None:
+            item.add_marker(pytest.mark.xdist_group(item.parent.nodeid))
+
+
 @pytest.fixture(autouse=True)
 def _loopback_only(monkeypatch):
     install_guard(monkeypatch)
