@@ -92,19 +92,29 @@ class Waiting:
 
 def _queue(user, model: type[models.Model]) -> models.QuerySet | None:
     """The user's queue for one matter model: every status whose next move the user's roles
-    may make, narrowed by scope (one query, however many statuses)."""
+    may make, narrowed by scope (one query, however many statuses). The statuses acted on in
+    the same roles share one scoped query (``status IN …``, each with the model's own
+    narrowing): building the scope is most of the cost, and a model has many statuses but
+    few sets of roles."""
     held = {m.role for m in scoping.memberships(user)}
     narrow = getattr(model, "todo_filter", None)
-    parts = []
+    by_roles: dict[frozenset[str], list[str]] = {}
+    extras: dict[frozenset[str], Q] = {}
     for status, moves in model.TRANSITIONS.items():
-        roles = {r for t in moves.values() if t.todo for r in t.roles} & held
+        roles = frozenset({r for t in moves.values() if t.todo for r in t.roles} & held)
         if not roles:
             continue
-        qs = scoping.scope(user, model, roles=roles).filter(status=status)
         extra = narrow(user, status) if narrow is not None else None
-        if extra is not None:
-            qs = qs.filter(extra)
-        parts.append(qs)
+        if extra is None:
+            by_roles.setdefault(roles, []).append(status)
+        else:
+            extras[roles] = extras.get(roles, Q(pk__in=[])) | (Q(status=status) & extra)
+    parts = []
+    for roles in dict.fromkeys([*by_roles, *extras]):
+        cond = extras.get(roles, Q(pk__in=[]))
+        if roles in by_roles:
+            cond |= Q(status__in=by_roles[roles])
+        parts.append(scoping.scope(user, model, roles=roles).filter(cond))
     if not parts:
         return None
     qs = parts[0]
