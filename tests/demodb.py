@@ -201,6 +201,9 @@ def _build(key: str, steps: list[str] | None) -> None:
         _pg_execute(f'DROP DATABASE IF EXISTS "{target}"', f'CREATE DATABASE "{target}"')
     db["NAME"] = target
     if key == MIGRATED:  # as Django's create_test_db: migrate (and sync apps without)
+        from fazhi.core import schemasnap
+
+        schemasnap.load_if_empty()  # SQLite: the snapshot; core/tests/test_schemasnap.py migrates
         call_command("migrate", interactive=False, verbosity=0, run_syncdb=True)
         call_command("createcachetable", verbosity=0)
     migrated = time.monotonic() - started

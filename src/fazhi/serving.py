@@ -124,13 +124,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_up(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
-    from fazhi.core import demo
+    from fazhi.core import demo, schemasnap
     from fazhi.core.commands import print_logins
 
     _port_free(args.host, args.port)
     check_database()
     static = _collectstatic_beside()
     try:
+        schemasnap.load_if_empty()  # an empty SQLite database: no 50 s of migrating
         call_command("migrate", interactive=False, verbosity=0)
         if not demo.is_loaded():
             print("首次运行：载入演示区（长沙市芙蓉区）……", flush=True)
