@@ -17,7 +17,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     check_database()
     if schemasnap.load_if_empty():  # an empty SQLite database: the migrated schema at once
-        print("空数据库：已按迁移快照建表（core/schemasnap.py），再核对迁移：")
+        print("空数据库：已按迁移快照建表，再核对迁移：")
     call_command("migrate", interactive=False, verbosity=1)
     call_command("createcachetable", verbosity=0)  # the shared cache of the rate limits
     return 0
