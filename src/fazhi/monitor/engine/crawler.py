@@ -25,7 +25,6 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,15 +33,9 @@ from protego import Protego
 
 from fazhi.core import clock as _clock
 
-from . import attachments, clone
-from .analyse import (
-    PageOutcome,
-    analyse_html,
-    warm_up,
-    worker_analyse,
-    worker_attachment,
-    worker_init,
-)
+from . import attachments
+from .analyse import PageOutcome, analyse_html, warm_up
+from .checkprocs import CheckProcesses, PageDone, page_done
 from .checks import CheckContext, k5_cloaking, k6_diff
 from .checks.freshness import ColumnStatus, HomepageStatus, freshness_findings
 from .checks.k1_lexicon import hits_in
@@ -216,7 +209,7 @@ class Crawler(Fetching):
         self.stop_reason = ""
         self.stopping = False
         self.started = time.monotonic()
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: CheckProcesses | None = None
         self.checker: CheckThread | None = None
         self.rng = random.Random()
         self.uncommitted = 0
@@ -364,11 +357,12 @@ class Crawler(Fetching):
         self._save_link(self._status_of(f, kind, False))
 
     async def _check_attachment(self, f: _Fetched, kind: str, cap: int) -> None:
-        args = (f.body, f.url, self.as_of, kind, f.truncated, cap)
         if self.pool is not None:
-            loop = asyncio.get_running_loop()
-            fs = await loop.run_in_executor(self.pool, worker_attachment, *args)
+            fs = await self.pool.attachment(
+                url=f.url, body=f.body, as_of=self.as_of, kind=kind, truncated=f.truncated, cap=cap
+            )
         else:
+            args = (f.body, f.url, self.as_of, kind, f.truncated, cap)
             fs = await self._in_thread(_attachment_findings, self.site, *args)
         self.attachment_findings[f.url] = fs
         self.state.add(
@@ -427,6 +421,7 @@ class Crawler(Fetching):
         st = self._status_of(f, "page", False)
         final_external = f.final_url and not self.site.in_scope(f.final_url)
         rec: PageOutcome | None = None
+        done: PageDone | None = None
         if f.status == 304 and prev:
             rec = PageOutcome.from_dict(json.loads(prev[2]))
             self.state.flush()
@@ -441,12 +436,15 @@ class Crawler(Fetching):
                 for href in _css_hrefs(f.body, f.final_url):
                     if self.site.in_scope(href):
                         css[href] = await self._get_css(client, href)
-                rec = await self._analyse(f, ctype, css)
+                done = await self._analyse(url, f, ctype, css)
+                rec = done.outcome
                 st.soft404 = rec.soft404
             elif akind := attachments.kind_of(url, ctype):
                 await self._check_attachment(f, akind, self.limits.max_bytes)
         if rec is not None:
             rec.url = url
+            if done is None:
+                done = page_done(rec)
             self.pages[url] = rec
             self.depths[url] = depth
             self.progress.pages_done += 1
@@ -458,11 +456,11 @@ class Crawler(Fetching):
                     depth,
                     f.headers.get("etag") or (prev[0] if prev else None),
                     f.headers.get("last-modified") or (prev[1] if prev else None),
-                    json.dumps(rec.to_dict(), ensure_ascii=False),
+                    done.record,
                 ),
             )
-            if rec.text:
-                self.state.add("texts", (url, self.run, clone.pack(rec.text)))
+            if done.packed_text is not None:
+                self.state.add("texts", (url, self.run, done.packed_text))
             self._enqueue_links(rec, depth)
         self._save_link(st)
 
@@ -474,32 +472,20 @@ class Crawler(Fetching):
                 self.linked.add(target)
             self.enqueue(target, depth + 1, kind, rec.url)
 
-    async def _analyse(self, f: _Fetched, ctype: str, css: dict[str, str]) -> PageOutcome:
+    async def _analyse(self, url: str, f: _Fetched, ctype: str, css: dict[str, str]) -> PageDone:
         if self.pool is not None:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(
-                self.pool,
-                worker_analyse,
-                f.body,
-                f.final_url,
-                self.as_of,
-                ctype,
-                f.status or 200,
-                css,
-                f.truncated,
+            return await self.pool.page(
+                url=url,
+                final_url=f.final_url,
+                body=f.body,
+                as_of=self.as_of,
+                content_type=ctype,
+                status=f.status or 200,
+                css=css,
+                truncated=f.truncated,
             )
         # a worker thread keeps the event loop responsive while a large page is analysed
-        return await self._in_thread(
-            analyse_html,
-            f.body,
-            f.final_url,
-            self.site,
-            as_of=self.as_of,
-            content_type=ctype,
-            status=f.status or 200,
-            css=css,
-            truncated=f.truncated,
-        )
+        return await self._in_thread(_analyse_page, self.site, url, f, self.as_of, ctype, css)
 
     async def _in_thread(self, fn, *args, **kwargs):
         if self.checker is None:
@@ -584,8 +570,8 @@ class Crawler(Fetching):
         resuming = self._load_state()
         await asyncio.to_thread(warm_up, self.site)
         if self.limits.check_workers > 0:
-            self.pool = ProcessPoolExecutor(
-                self.limits.check_workers, initializer=worker_init, initargs=(self.site,)
+            self.pool = CheckProcesses(
+                asyncio.get_running_loop(), self.limits.check_workers, self.site
             )
         client = as_http_client(self.client_factory())
         interrupted = False
@@ -635,7 +621,8 @@ class Crawler(Fetching):
         finally:
             await client.aclose()
             if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
+                self.pool.close()
+                self.pool = None
             if self.checker is not None:
                 self.checker.close()
                 self.checker = None
@@ -788,6 +775,23 @@ class Crawler(Fetching):
             orphans=orphans,
             cloaking_checked=cloaked,
         )
+
+
+def _analyse_page(
+    site: SiteConfig, url: str, f: _Fetched, as_of: dt.date, ctype: str, css: dict[str, str]
+) -> PageDone:
+    rec = analyse_html(
+        f.body,
+        f.final_url,
+        site,
+        as_of=as_of,
+        content_type=ctype,
+        status=f.status or 200,
+        css=css,
+        truncated=f.truncated,
+    )
+    rec.url = url
+    return page_done(rec)
 
 
 def _attachment_findings(site, body, url, as_of, kind, truncated, cap) -> list[Finding]:
