@@ -95,6 +95,9 @@ class Limits:
     max_sitemap_urls: int = 50_000
     k5_max_pages: int = 20
     commit_every: int = 25
+    #: Page and attachment checks in this many worker processes (``checkprocs``: faster when
+    #: two cores are free, more CPU when they are not); 0 — the default — keeps them in
+    #: threads of the crawler's process (benchmarks/monitor/results.md §4).
     check_workers: int = 0
     conditional_get: bool = True
     #: DOCX, XLSX and PDF attachments are downloaded (up to this size) and their text checked.
