@@ -33,6 +33,11 @@ from .config import SiteConfig
 from .findings import Finding
 
 
+class WorkerDied(RuntimeError):
+    """The worker process running a job exited (killed, out of memory): the job did not run;
+    the crawler runs it in a thread instead."""
+
+
 @dataclass
 class PageJob:
     """Analyse one HTML document; ``url`` is the record's URL (before redirects)."""
@@ -169,7 +174,7 @@ class _Worker:
 
     def send(self, data: bytes) -> None:
         if self.dead:
-            raise RuntimeError("检查进程已退出")
+            raise WorkerDied("检查进程已退出")
         self.outbuf += _HEAD.pack(len(data))
         self.outbuf += data
         if not self.writing:
@@ -266,6 +271,10 @@ class CheckProcesses:
             self._pick(), AttachmentJob(url, body, as_of, kind, truncated, cap)
         )
 
+    def alive(self) -> bool:
+        """Whether any worker process is still running."""
+        return any(not w.dead for w in self.workers)
+
     def _pick(self) -> _Worker:
         return min(self.workers, key=lambda w: (w.dead, w.pending))
 
@@ -278,8 +287,9 @@ class CheckProcesses:
         w.pending += 1
         try:
             w.send(data)
-        except RuntimeError:
+        except WorkerDied:
             self.futures.pop(jid, None)
+            w.pending -= 1
             raise
         return await fut
 
@@ -299,7 +309,7 @@ class CheckProcesses:
             if owner is w:
                 del self.futures[jid]
                 if not fut.done():
-                    fut.set_exception(RuntimeError("检查进程意外退出"))
+                    fut.set_exception(WorkerDied("检查进程意外退出"))
 
     def close(self) -> None:
         for w in self.workers:

@@ -35,7 +35,7 @@ from fazhi.core import clock as _clock
 
 from . import attachments
 from .analyse import PageOutcome, analyse_html, warm_up
-from .checkprocs import CheckProcesses, PageDone, page_done
+from .checkprocs import CheckProcesses, PageDone, WorkerDied, page_done
 from .checks import CheckContext, k5_cloaking, k6_diff
 from .checks.freshness import ColumnStatus, HomepageStatus, freshness_findings
 from .checks.k1_lexicon import hits_in
@@ -360,11 +360,20 @@ class Crawler(Fetching):
         self._save_link(self._status_of(f, kind, False))
 
     async def _check_attachment(self, f: _Fetched, kind: str, cap: int) -> None:
-        if self.pool is not None:
-            fs = await self.pool.attachment(
-                url=f.url, body=f.body, as_of=self.as_of, kind=kind, truncated=f.truncated, cap=cap
-            )
-        else:
+        fs: list[Finding] | None = None
+        if self.pool is not None and self.pool.alive():
+            try:
+                fs = await self.pool.attachment(
+                    url=f.url,
+                    body=f.body,
+                    as_of=self.as_of,
+                    kind=kind,
+                    truncated=f.truncated,
+                    cap=cap,
+                )
+            except WorkerDied:
+                fs = None  # a worker was killed (out of memory?): check it here instead
+        if fs is None:
             args = (f.body, f.url, self.as_of, kind, f.truncated, cap)
             fs = await self._in_thread(_attachment_findings, self.site, *args)
         self.attachment_findings[f.url] = fs
@@ -476,17 +485,20 @@ class Crawler(Fetching):
             self.enqueue(target, depth + 1, kind, rec.url)
 
     async def _analyse(self, url: str, f: _Fetched, ctype: str, css: dict[str, str]) -> PageDone:
-        if self.pool is not None:
-            return await self.pool.page(
-                url=url,
-                final_url=f.final_url,
-                body=f.body,
-                as_of=self.as_of,
-                content_type=ctype,
-                status=f.status or 200,
-                css=css,
-                truncated=f.truncated,
-            )
+        if self.pool is not None and self.pool.alive():
+            try:
+                return await self.pool.page(
+                    url=url,
+                    final_url=f.final_url,
+                    body=f.body,
+                    as_of=self.as_of,
+                    content_type=ctype,
+                    status=f.status or 200,
+                    css=css,
+                    truncated=f.truncated,
+                )
+            except WorkerDied:
+                pass  # a worker was killed (out of memory?): analyse the page here instead
         # a worker thread keeps the event loop responsive while a large page is analysed
         return await self._in_thread(_analyse_page, self.site, url, f, self.as_of, ctype, css)
 
