@@ -1,7 +1,12 @@
 """Portal-monitor benchmark: our crawler (politeness off, every content check on) vs LinkChecker
 (dead-link part only), on the same generated local site served from 127.0.0.1.
 
-    python benchmarks/monitor/bench.py [--workdir /tmp/fazhi-bench] [--lc-full]
+    python benchmarks/monitor/bench.py [--workdir /tmp/fazhi-bench] [--rounds 3] [--full]
+    python benchmarks/monitor/bench.py --before /tmp/main-src [--rounds 5]
+
+``--before DIR`` (a ``src`` directory of another version, e.g. ``git archive main src``) runs
+that version's crawler and this one alternately, each crawl in a fresh process of its own
+(``--one-crawl``), with LinkChecker and wget in the same rounds.
 
 Prints a Markdown table; see README.md. Nothing leaves 127.0.0.1: our crawler's transport maps
 the site's host name to the loopback port and refuses anything else; LinkChecker is pointed at
@@ -13,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -174,6 +180,32 @@ def run_ours(port: int, workers: int, check_workers: int) -> dict:
     }
 
 
+def run_ours_subprocess(port: int, workers: int, check_workers: int, src: str | None) -> dict:
+    """One crawl in a fresh interpreter (cold start: imports excluded from the timing, the
+    lexicon warm-up included, as in a real run); ``src`` puts another version's ``fazhi``
+    first on the path."""
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    p = subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "bench.py"),
+            "--one-crawl",
+            str(port),
+            "--workers",
+            str(workers),
+            "--check-workers",
+            str(check_workers),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
 def _cpu() -> float:
     """CPU seconds of this process and its finished children (check workers, LinkChecker)."""
     import resource
@@ -251,7 +283,18 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=16)
     ap.add_argument("--full", action="store_true", help="our crawler on the full site too")
     ap.add_argument("--server", choices=("nginx", "python"), default="nginx")
+    ap.add_argument("--before", help="src directory of the version to compare against")
+    ap.add_argument("--lc2", action="store_true", help="with --before: LinkChecker 2 threads too")
+    ap.add_argument("--one-crawl", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    ap.add_argument("--check-workers", type=int, default=0, help=argparse.SUPPRESS)
     a = ap.parse_args()
+    if a.one_crawl:
+        import fazhi.monitor.engine.crawler as engine
+
+        out = run_ours(a.one_crawl, a.workers, a.check_workers)
+        out["code"] = str(Path(engine.__file__).parents[3])
+        print(json.dumps(out))
+        return
     wd = Path(a.workdir)
     full, sub = wd / "full", wd / "subset"
     if not (sub / "index.html").exists():
@@ -268,13 +311,26 @@ def main() -> None:
     p95 = sorted(times)[int(len(times) * 0.95)] * 1000
     print(f"per-page full check: median {med:.2f} ms, p95 {p95:.2f} ms", flush=True)
     start = start_nginx if a.server == "nginx" else start_server
-    tools = {
-        "ours-thread": lambda port: run_ours(port, a.workers, 0),
-        "ours-2proc": lambda port: run_ours(port, a.workers, 2),
-        "linkchecker-default": lambda port: run_linkchecker(port, None),
-        "linkchecker-2": lambda port: run_linkchecker(port, 2),
-        "wget": run_wget,
-    }
+    if a.before:
+        before = str(Path(a.before).resolve())
+        tools = {
+            "before-thread": lambda port: run_ours_subprocess(port, a.workers, 0, before),
+            "after-thread": lambda port: run_ours_subprocess(port, a.workers, 0, None),
+            "after-1proc": lambda port: run_ours_subprocess(port, a.workers, 1, None),
+            "after-2proc": lambda port: run_ours_subprocess(port, a.workers, 2, None),
+            "linkchecker-default": lambda port: run_linkchecker(port, None),
+            "wget": run_wget,
+        }
+        if a.lc2:
+            tools["linkchecker-2"] = lambda port: run_linkchecker(port, 2)
+    else:
+        tools = {
+            "ours-thread": lambda port: run_ours(port, a.workers, 0),
+            "ours-2proc": lambda port: run_ours(port, a.workers, 2),
+            "linkchecker-default": lambda port: run_linkchecker(port, None),
+            "linkchecker-2": lambda port: run_linkchecker(port, 2),
+            "wget": run_wget,
+        }
     results: dict[str, list[dict]] = {k: [] for k in tools}
     srv, port = start(sub)
     try:
@@ -302,6 +358,7 @@ def report(results, n_sub, med, p95, full_ours, a) -> None:
         return statistics.median(x[key] for x in results[name])
 
     rate = {k: n_sub / median(k, "wall") for k in results}
+    lc2 = rate.get("linkchecker-2")
     print(
         f"\n{a.rounds} alternating rounds on the subset ({n_sub} HTML pages), server {a.server};"
         " medians:\n"
@@ -313,10 +370,24 @@ def report(results, n_sub, med, p95, full_ours, a) -> None:
     for k in results:
         print(
             f"| {k} | {median(k, 'wall'):.2f} | {median(k, 'cpu'):.2f} | {rate[k]:.0f} | "
-            f"{rate[k] / rate['linkchecker-default']:.2f}× | {rate[k] / rate['linkchecker-2']:.2f}× |"
+            f"{rate[k] / rate['linkchecker-default']:.2f}× | "
+            + (f"{rate[k] / lc2:.2f}× |" if lc2 else "— |")
         )
-    best = max(("ours-thread", "ours-2proc"), key=lambda k: rate[k])
+    ours = [k for k in results if k.startswith(("ours", "after"))]
+    best = max(ours, key=lambda k: rate[k])
     print(f"\nbest of ours: {best}; vs wget --spider: {rate[best] / rate['wget']:.2f}×")
+    lc = [x["wall"] for x in results["linkchecker-default"]]
+    for k in results:
+        if k.startswith(("ours", "after", "before")):
+            per = [lw / x["wall"] for lw, x in zip(lc, results[k], strict=True)]
+            walls = ", ".join(f"{x['wall']:.1f}" for x in results[k])
+            ratios = ", ".join(f"{r:.2f}×" for r in per)
+            found = {(x["dead"], x["findings"]) for x in results[k]}
+            print(
+                f"{k}: wall per round {walls}; vs LinkChecker per round {ratios}; "
+                f"(dead, findings) {sorted(found)}"
+            )
+    print(f"linkchecker-default wall per round: {', '.join(f'{w:.1f}' for w in lc)}")
     loads = [x["load"] for v in results.values() for x in v]
     print(f"load average during the runs: {min(loads):.1f}–{max(loads):.1f} (2 CPUs, shared)")
     print(

@@ -1,7 +1,7 @@
 """Analyse one fetched document: decode, parse once, run every page check, and return a compact,
 serialisable :class:`PageOutcome` (what the crawler stores, resumes from and diffs).
 
-Pure and picklable, so the crawler can run it in a process pool.
+Pure and picklable, so the crawler can run it in a worker process (``checkprocs``).
 """
 
 from __future__ import annotations
@@ -176,10 +176,6 @@ def analyse_html(
     return outcome_from_page(page, site, as_of)
 
 
-# ---- process-pool plumbing: the site config is sent once per worker, not once per page
-_WORKER: dict[str, Any] = {}
-
-
 def warm_up(site: SiteConfig) -> None:
     """Build everything the checks build lazily (the compiled lexicon with its pinyin forms,
     the expression tables, the converters' dictionaries) before the crawl starts: built on
@@ -188,42 +184,3 @@ def warm_up(site: SiteConfig) -> None:
     ctx = CheckContext(site, dt.date(2000, 1, 1))
     ctx.lex.scan(normalise("預熱 warm-up 凯fa"))
     _ = ctx.expr
-
-
-def worker_init(site: SiteConfig) -> None:
-    """Process-pool initializer."""
-    _WORKER["site"] = site
-    warm_up(site)
-
-
-def worker_analyse(
-    body: bytes,
-    url: str,
-    as_of: dt.date,
-    content_type: str | None,
-    status: int,
-    css: dict[str, str],
-    truncated: bool,
-) -> PageOutcome:
-    """Process-pool entry point."""
-    return analyse_html(
-        body,
-        url,
-        _WORKER["site"],
-        as_of=as_of,
-        content_type=content_type,
-        status=status,
-        css=css,
-        truncated=truncated,
-    )
-
-
-def worker_attachment(
-    body: bytes, url: str, as_of: dt.date, kind: str, truncated: bool, cap: int
-) -> list[Finding]:
-    """Process-pool entry point for an attachment."""
-    from .attachments import check_attachment
-
-    return check_attachment(
-        body, url, _WORKER["site"], as_of=as_of, kind=kind, truncated=truncated, cap=cap
-    )

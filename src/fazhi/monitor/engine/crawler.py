@@ -25,7 +25,6 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,15 +33,9 @@ from protego import Protego
 
 from fazhi.core import clock as _clock
 
-from . import attachments, clone
-from .analyse import (
-    PageOutcome,
-    analyse_html,
-    warm_up,
-    worker_analyse,
-    worker_attachment,
-    worker_init,
-)
+from . import attachments
+from .analyse import PageOutcome, analyse_html, warm_up
+from .checkprocs import CheckProcesses, PageDone, WorkerDied, page_done
 from .checks import CheckContext, k5_cloaking, k6_diff
 from .checks.freshness import ColumnStatus, HomepageStatus, freshness_findings
 from .checks.k1_lexicon import hits_in
@@ -102,6 +95,9 @@ class Limits:
     max_sitemap_urls: int = 50_000
     k5_max_pages: int = 20
     commit_every: int = 25
+    #: Page and attachment checks in this many worker processes (``checkprocs``: faster when
+    #: two cores are free, more CPU when they are not); 0 — the default — keeps them in
+    #: threads of the crawler's process (benchmarks/monitor/results.md §4).
     check_workers: int = 0
     conditional_get: bool = True
     #: DOCX, XLSX and PDF attachments are downloaded (up to this size) and their text checked.
@@ -216,7 +212,7 @@ class Crawler(Fetching):
         self.stop_reason = ""
         self.stopping = False
         self.started = time.monotonic()
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: CheckProcesses | None = None
         self.checker: CheckThread | None = None
         self.rng = random.Random()
         self.uncommitted = 0
@@ -364,11 +360,21 @@ class Crawler(Fetching):
         self._save_link(self._status_of(f, kind, False))
 
     async def _check_attachment(self, f: _Fetched, kind: str, cap: int) -> None:
-        args = (f.body, f.url, self.as_of, kind, f.truncated, cap)
-        if self.pool is not None:
-            loop = asyncio.get_running_loop()
-            fs = await loop.run_in_executor(self.pool, worker_attachment, *args)
-        else:
+        fs: list[Finding] | None = None
+        if self.pool is not None and self.pool.alive():
+            try:
+                fs = await self.pool.attachment(
+                    url=f.url,
+                    body=f.body,
+                    as_of=self.as_of,
+                    kind=kind,
+                    truncated=f.truncated,
+                    cap=cap,
+                )
+            except WorkerDied:
+                fs = None  # a worker was killed (out of memory?): check it here instead
+        if fs is None:
+            args = (f.body, f.url, self.as_of, kind, f.truncated, cap)
             fs = await self._in_thread(_attachment_findings, self.site, *args)
         self.attachment_findings[f.url] = fs
         self.state.add(
@@ -427,6 +433,7 @@ class Crawler(Fetching):
         st = self._status_of(f, "page", False)
         final_external = f.final_url and not self.site.in_scope(f.final_url)
         rec: PageOutcome | None = None
+        done: PageDone | None = None
         if f.status == 304 and prev:
             rec = PageOutcome.from_dict(json.loads(prev[2]))
             self.state.flush()
@@ -441,12 +448,15 @@ class Crawler(Fetching):
                 for href in _css_hrefs(f.body, f.final_url):
                     if self.site.in_scope(href):
                         css[href] = await self._get_css(client, href)
-                rec = await self._analyse(f, ctype, css)
+                done = await self._analyse(url, f, ctype, css)
+                rec = done.outcome
                 st.soft404 = rec.soft404
             elif akind := attachments.kind_of(url, ctype):
                 await self._check_attachment(f, akind, self.limits.max_bytes)
         if rec is not None:
             rec.url = url
+            if done is None:
+                done = page_done(rec)
             self.pages[url] = rec
             self.depths[url] = depth
             self.progress.pages_done += 1
@@ -458,11 +468,11 @@ class Crawler(Fetching):
                     depth,
                     f.headers.get("etag") or (prev[0] if prev else None),
                     f.headers.get("last-modified") or (prev[1] if prev else None),
-                    json.dumps(rec.to_dict(), ensure_ascii=False),
+                    done.record,
                 ),
             )
-            if rec.text:
-                self.state.add("texts", (url, self.run, clone.pack(rec.text)))
+            if done.packed_text is not None:
+                self.state.add("texts", (url, self.run, done.packed_text))
             self._enqueue_links(rec, depth)
         self._save_link(st)
 
@@ -474,32 +484,23 @@ class Crawler(Fetching):
                 self.linked.add(target)
             self.enqueue(target, depth + 1, kind, rec.url)
 
-    async def _analyse(self, f: _Fetched, ctype: str, css: dict[str, str]) -> PageOutcome:
-        if self.pool is not None:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(
-                self.pool,
-                worker_analyse,
-                f.body,
-                f.final_url,
-                self.as_of,
-                ctype,
-                f.status or 200,
-                css,
-                f.truncated,
-            )
+    async def _analyse(self, url: str, f: _Fetched, ctype: str, css: dict[str, str]) -> PageDone:
+        if self.pool is not None and self.pool.alive():
+            try:
+                return await self.pool.page(
+                    url=url,
+                    final_url=f.final_url,
+                    body=f.body,
+                    as_of=self.as_of,
+                    content_type=ctype,
+                    status=f.status or 200,
+                    css=css,
+                    truncated=f.truncated,
+                )
+            except WorkerDied:
+                pass  # a worker was killed (out of memory?): analyse the page here instead
         # a worker thread keeps the event loop responsive while a large page is analysed
-        return await self._in_thread(
-            analyse_html,
-            f.body,
-            f.final_url,
-            self.site,
-            as_of=self.as_of,
-            content_type=ctype,
-            status=f.status or 200,
-            css=css,
-            truncated=f.truncated,
-        )
+        return await self._in_thread(_analyse_page, self.site, url, f, self.as_of, ctype, css)
 
     async def _in_thread(self, fn, *args, **kwargs):
         if self.checker is None:
@@ -584,8 +585,8 @@ class Crawler(Fetching):
         resuming = self._load_state()
         await asyncio.to_thread(warm_up, self.site)
         if self.limits.check_workers > 0:
-            self.pool = ProcessPoolExecutor(
-                self.limits.check_workers, initializer=worker_init, initargs=(self.site,)
+            self.pool = CheckProcesses(
+                asyncio.get_running_loop(), self.limits.check_workers, self.site
             )
         client = as_http_client(self.client_factory())
         interrupted = False
@@ -635,7 +636,8 @@ class Crawler(Fetching):
         finally:
             await client.aclose()
             if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
+                self.pool.close()
+                self.pool = None
             if self.checker is not None:
                 self.checker.close()
                 self.checker = None
@@ -788,6 +790,23 @@ class Crawler(Fetching):
             orphans=orphans,
             cloaking_checked=cloaked,
         )
+
+
+def _analyse_page(
+    site: SiteConfig, url: str, f: _Fetched, as_of: dt.date, ctype: str, css: dict[str, str]
+) -> PageDone:
+    rec = analyse_html(
+        f.body,
+        f.final_url,
+        site,
+        as_of=as_of,
+        content_type=ctype,
+        status=f.status or 200,
+        css=css,
+        truncated=f.truncated,
+    )
+    rec.url = url
+    return page_done(rec)
 
 
 def _attachment_findings(site, body, url, as_of, kind, truncated, cap) -> list[Finding]:

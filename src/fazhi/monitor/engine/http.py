@@ -172,6 +172,7 @@ class CurlClient:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.timer: asyncio.TimerHandle | None = None
         self.watched: dict[int, int] = {}
+        self._targets: dict[str, list[str] | FetchError] = {}
         self.closed = False
 
     # ---- libcurl → asyncio
@@ -248,13 +249,24 @@ class CurlClient:
 
     # ---- requests
     def _target(self, url: str) -> list[str]:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
         if self.host_map is None:
             return []
-        port = self.host_map.get(host)
+        # one parse per scheme and authority, not per request (a crawl sends thousands to one)
+        end = url.find("/", url.find("//") + 2)
+        origin = url if end < 0 else url[:end]
+        hit = self._targets.get(origin)
+        if hit is None:
+            hit = self._targets[origin] = self._target_of(url)
+        if isinstance(hit, FetchError):
+            raise FetchError(hit.kind, str(hit))
+        return hit
+
+    def _target_of(self, url: str) -> list[str] | FetchError:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        port = self.host_map.get(host) if self.host_map is not None else None
         if port is None:
-            raise FetchError("refused", f"{host!r} is not mapped to 127.0.0.1; refused")
+            return FetchError("refused", f"{host!r} is not mapped to 127.0.0.1; refused")
         default = 443 if parts.scheme == "https" else 80
         return [f"{host}:{parts.port or default}:127.0.0.1:{port}"]
 

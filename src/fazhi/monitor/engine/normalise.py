@@ -14,6 +14,7 @@ spellings of lexicon terms can match.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
@@ -76,14 +77,27 @@ def _is_dropped(ch: str) -> bool:
         return True
     if ch == "\n":
         return False
-    cat = unicodedata.category(ch)
-    return cat in ("Cf", "So", "Sk", "Zs", "Cc", "Zl", "Zp") or ch.isspace()
+    return unicodedata.category(ch) in _DROPPED_CATEGORIES or ch.isspace()
+
+
+_DROPPED_CATEGORIES = frozenset({"Cf", "So", "Sk", "Zs", "Cc", "Zl", "Zp"})
 
 
 @lru_cache(maxsize=1)
 def _drop_table() -> dict[int, None]:
     """Every code point ``normalise`` drops (planes 0–3), for ``str.translate`` — built once."""
-    return {cp: None for cp in range(0x40000) if _is_dropped(chr(cp))}
+    # the same set as ``_is_dropped`` over every code point, with the per-character test done
+    # by ``map`` in C (≈5× faster: this ran in every crawl's warm-up, issue 19)
+    chars = list(map(chr, range(0x40000)))
+    dropped = {
+        c
+        for c, cat in zip(chars, map(unicodedata.category, chars), strict=True)
+        if cat in _DROPPED_CATEGORIES
+    }
+    dropped.update(itertools.compress(chars, map(str.isspace, chars)))
+    dropped.update(_EXTRA_DECOR)
+    dropped.discard("\n")
+    return dict.fromkeys(map(ord, dropped))
 
 
 def _drop_chars(text: str) -> str:
