@@ -218,7 +218,9 @@ class _Worker:
             if len(buf) - pos - size < n:
                 break
             frame = memoryview(buf)[pos + size : pos + size + n]
-            self.pool._deliver(self, pickle.loads(frame))  # nosec B301 - our own worker's result
+            msg = pickle.loads(frame)  # nosec B301 - our own worker's result
+            frame.release()  # (the buffer is cut below: no view of it may stay)
+            self.pool._deliver(self, msg)
             pos += size + n
         if pos:
             del buf[:pos]
