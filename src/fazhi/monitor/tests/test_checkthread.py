@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from fazhi.monitor.engine import aio
 from fazhi.monitor.engine.checkthread import CheckThread
 
 
@@ -27,7 +28,7 @@ def test_results_come_back_in_order_of_awaiting():
         finally:
             ct.close()
 
-    assert asyncio.run(main()) == [i * i for i in range(200)]
+    assert aio.run(main()) == [i * i for i in range(200)]
 
 
 def test_exception_reaches_the_caller_and_the_thread_goes_on():
@@ -40,7 +41,7 @@ def test_exception_reaches_the_caller_and_the_thread_goes_on():
         finally:
             ct.close()
 
-    assert asyncio.run(main()) == 49
+    assert aio.run(main()) == 49
 
 
 def test_runs_off_the_event_loop_thread_and_close_joins():
@@ -50,6 +51,6 @@ def test_runs_off_the_event_loop_thread_and_close_joins():
         ct.close()
         return name, [t.is_alive() for t in ct.threads]
 
-    name, alive = asyncio.run(main())
+    name, alive = aio.run(main())
     assert name == "fazhi-monitor-checks"
     assert alive == [False, False]
