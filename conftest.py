@@ -137,13 +137,13 @@ def django_db_setup(
 @pytest.fixture(scope="session", autouse=True)
 def _foreign_keys_checked_after_writes(request):
     """Django's ``TestCase`` ends each test by checking the deferred foreign keys before its
-    rollback; on SQLite that is ``PRAGMA foreign_key_check`` of the whole database — ≈1.5 s
-    on a demo copy (800 MB), after every test, most of which only read. SQLite counts the
+    rollback; on SQLite that is ``PRAGMA foreign_key_check`` of the whole database — 1.3 s
+    on a demo copy (940 MB), after every test, most of which only read. SQLite counts the
     rows a connection has inserted, updated or deleted (``total_changes``, triggers
     included): when the count has not moved since the test's transaction began, the test
     wrote nothing, and the check would find what it found before the test — nothing, since
     every earlier write was checked the same way or committed. A test that wrote is checked
-    as Django checks it (``tests/test_demodb.py`` shows a dangling key still fails)."""
+    as Django checks it (``tests/test_fk_check.py``: a dangling key is still found)."""
     if not _django_enabled(request):
         yield
         return

@@ -203,8 +203,8 @@ def _build(key: str, steps: list[str] | None) -> None:
     if key == MIGRATED:  # as Django's create_test_db: migrate (and sync apps without)
         from fazhi.core import schemasnap
 
-        schemasnap.load_if_empty()  # SQLite: the snapshot; core/tests/test_schemasnap.py migrates
-        call_command("migrate", interactive=False, verbosity=0, run_syncdb=True)
+        # SQLite: from the snapshot (core/tests/test_schemasnap.py migrates for real)
+        schemasnap.migrate(verbosity=0, run_syncdb=True)
         call_command("createcachetable", verbosity=0)
     migrated = time.monotonic() - started
     if key != MIGRATED:

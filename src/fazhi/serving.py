@@ -122,7 +122,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_up(args: argparse.Namespace) -> int:
-    from django.core.management import call_command
 
     from fazhi.core import demo, schemasnap
     from fazhi.core.commands import print_logins
@@ -131,8 +130,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     check_database()
     static = _collectstatic_beside()
     try:
-        schemasnap.load_if_empty()  # an empty SQLite database: no 50 s of migrating
-        call_command("migrate", interactive=False, verbosity=0)
+        schemasnap.migrate(verbosity=0)  # an empty SQLite database: no 50 s of migrating
         if not demo.is_loaded():
             print("首次运行：载入演示区（长沙市芙蓉区）……", flush=True)
             demo.load(verbose=lambda s: print("  " + s, flush=True))

@@ -16,9 +16,8 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from fazhi.core import schemasnap
 
     check_database()
-    if schemasnap.load_if_empty():  # an empty SQLite database: the migrated schema at once
-        print("空数据库：已按迁移快照建表，再核对迁移：")
-    call_command("migrate", interactive=False, verbosity=1)
+    if schemasnap.migrate(verbosity=1):  # an empty SQLite database: the migrated schema at once
+        print("空数据库：已按迁移快照建表并核对迁移。")
     call_command("createcachetable", verbosity=0)  # the shared cache of the rate limits
     return 0
 

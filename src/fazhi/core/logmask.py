@@ -13,10 +13,12 @@ import re
 
 from .redaction import mask_id_number
 
-ID_NUMBER = re.compile(
-    r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
-    r"[0-9]{3}[0-9Xx](?![0-9])"
+# an 18-digit ID number's shape (GB 11643: region, birth date, sequence, check character)
+ID_NUMBER_SHAPE = (
+    r"[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    r"[0-9]{3}[0-9Xx]"
 )
+ID_NUMBER = re.compile(rf"(?<![0-9]){ID_NUMBER_SHAPE}(?![0-9])")
 
 
 def mask(text: str) -> str:

@@ -58,10 +58,10 @@ def dump(connection) -> str:
         for kind, name, sql in objects:
             if name in shadows or name.startswith("sqlite_"):
                 continue
-            (tables if kind == "table" else rest).append((kind, name, sql))
+            (tables if kind == "table" else rest).append((name, sql))
         lines = [HEADER + fingerprint(), "BEGIN;"]
-        lines += [f"{sql};" for _kind, _name, sql in tables]
-        for _kind, name, _sql in tables:
+        lines += [f"{sql};" for _name, sql in tables]
+        for name, _sql in tables:
             if name in virtual:
                 continue
             cur.execute(f'PRAGMA table_info("{name}")')
@@ -81,7 +81,7 @@ def dump(connection) -> str:
             "|| quote(seq) || ');' FROM sqlite_sequence ORDER BY name"
         )
         lines += [row[0] for row in cur.fetchall()]
-        lines += [f"{sql};" for _kind, _name, sql in rest]
+        lines += [f"{sql};" for _name, sql in rest]
         lines.append("COMMIT;")
     return "\n".join(lines) + "\n"
 
@@ -116,6 +116,15 @@ def load_if_empty(connection=None) -> bool:
     connection.ensure_connection()
     connection.connection.executescript(script)
     return True
+
+
+def migrate(**options) -> bool:
+    """``migrate``, after giving an empty SQLite database the snapshot; whether it did."""
+    from django.core.management import call_command
+
+    loaded = load_if_empty()
+    call_command("migrate", interactive=False, **options)
+    return loaded
 
 
 def migrate_only(connection) -> None:
