@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.demodb"]  # the demo district, built once per run (pytest.mark.demo)
+# the demo district, built once per run (pytest.mark.demo); --database-tests-only
+pytest_plugins = ["tests.demodb", "tests.dbonly"]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 
