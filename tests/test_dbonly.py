@@ -63,4 +63,3 @@ def test_only_the_tests_that_use_the_database_are_kept(tmp_path):
 
 def test_without_the_option_every_test_runs(tmp_path):
     assert len(collect(tmp_path)) == 5
-
