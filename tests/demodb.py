@@ -282,6 +282,8 @@ def demo_ledger(request: pytest.FixtureRequest) -> LedgerAnswer:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["--prebuild"]:
+        return prebuild()
     key, steps = argv[0], json.loads(argv[1])
     try:
         _build(key, steps)
@@ -294,6 +296,28 @@ def main(argv: list[str]) -> int:
         (Path(settings.HOME) / "test-demo" / f"{key}.failed").touch()
         return 1
     return 0
+
+
+def prebuild() -> int:
+    """``python -m tests.demodb --prebuild``: build the migrated template before the run that
+    will use it starts — the README's test command does so for PostgreSQL while the gate and
+    the SQLite part run, instead of the PostgreSQL part's workers waiting ≈50 s for Django to
+    migrate. The run that follows (same ``FAZHI_HOME`` and database settings) keeps it:
+    ``cleanup`` at its start leaves a template marked ``prebuilt``, ``start_build`` finds it
+    started, ``_wait`` finds it ready (or failed, with this log)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    import django
+
+    django.setup()
+    run = Run.from_settings("builder")
+    run.dir.mkdir(parents=True, exist_ok=True)
+    run.file(MIGRATED, "pid").write_text(str(os.getpid()))  # before "started": _wait reads it
+    run.file(MIGRATED, "prebuilt").touch()
+    run.file(MIGRATED, "started").touch()
+    with open(run.file(MIGRATED, "log"), "ab") as log:
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+    return main([MIGRATED, "null"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,11 +441,14 @@ def _demo_marker(item: pytest.Item) -> pytest.Mark | None:
     return module.get_closest_marker(MARKER) if module is not None else None
 
 
-def cleanup(run: Run, config: pytest.Config) -> None:
-    """Stop a builder still running, drop templates and copies, remove the directory."""
+def cleanup(run: Run, config: pytest.Config, *, keep_prebuilt: bool = False) -> None:
+    """Stop a builder still running, drop templates and copies, remove the directory —
+    except, with ``keep_prebuilt``, a migrated template built for this run (``prebuild``)."""
+    keep = keep_prebuilt and run.file(MIGRATED, "prebuilt").exists()
     if run.dir.exists():
         for pidfile in run.dir.glob("*.pid"):
-            _stop_builder(run, pidfile)
+            if not (keep and pidfile.name.startswith(f"{MIGRATED}.")):
+                _stop_builder(run, pidfile)
     if run.vendor == "postgresql":
         from django.db import connection
         from pytest_django.plugin import blocking_manager_key
@@ -431,8 +458,14 @@ def cleanup(run: Run, config: pytest.Config) -> None:
             cur.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [pattern])
             names = [r[0] for r in cur.fetchall()]
             for name in names:
-                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    shutil.rmtree(run.dir, ignore_errors=True)
+                if not (keep and name == run.template(MIGRATED)):
+                    cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if not keep:
+        shutil.rmtree(run.dir, ignore_errors=True)
+        return
+    for path in run.dir.iterdir():
+        if not path.name.startswith(f"{MIGRATED}."):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -452,7 +485,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     _guard_whole_demo_loads()
     if _is_controller(session.config):
         run = Run.for_config(session.config)
-        cleanup(run, session.config)
+        cleanup(run, session.config, keep_prebuilt=True)
         if cloning(session.config):  # migrate once, while the workers start and collect
             start_build(run, MIGRATED, None)
 
@@ -501,8 +534,10 @@ def _report(run: Run, config: pytest.Config) -> None:
         waits = run.file(key, "waits")
         waited = [float(w) for w in waits.read_text().split()] if waits.exists() else []
         if key == MIGRATED:
+            before = " before the run" if run.file(key, "prebuilt").exists() else ""
             lines.append(
-                f"migrated template ({run.vendor}): migrated once in {took.get('total', '?')} s; "
+                f"migrated template ({run.vendor}): migrated once{before} in "
+                f"{took.get('total', '?')} s; "
                 f"{len(waited)} test database(s) and demo builder(s) waited for it, "
                 f"{sum(waited):.1f} s in all"
             )

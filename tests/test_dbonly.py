@@ -46,7 +46,12 @@ def collect(tmp_path: Path, *options: str) -> list[str]:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "FAZHI_HOME": str(tmp_path)},
+        # SQLite in its own home: on PostgreSQL the inner session's clean-up would drop the
+        # outer run's templates (their names are the cluster's, not the home's)
+        env={
+            **{k: v for k, v in os.environ.items() if k != "FAZHI_DATABASE_URL"},
+            "FAZHI_HOME": str(tmp_path),
+        },
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return sorted(line.split("::", 1)[1] for line in done.stdout.splitlines() if "::" in line)

@@ -48,6 +48,8 @@ LIMIT_FIELDS: dict[str, tuple[type, float, float]] = {
     "max_time": (float, 60, 24 * 3600),
     "read_attachments": (bool, 0, 1),
     "max_attachment_bytes": (int, 0, 500 * 1024 * 1024),
+    # page and attachment checks in worker processes (0: in the crawler's own threads)
+    "check_workers": (int, 0, 8),
 }
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")

@@ -234,10 +234,22 @@ def cmd_crawl(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-polite", action="store_true", help="no delay (own test servers only)")
     ap.add_argument("--timeout", type=float, default=15.0)
     ap.add_argument("--map", action="append", metavar="HOST=PORT")
+    ap.add_argument(
+        "--check-workers",
+        type=int,
+        default=0,
+        choices=range(9),
+        metavar="N",
+        help="check pages in N worker processes (0-8; default 0: in the crawler's threads)",
+    )
     args = ap.parse_args(argv)
     site = _site(args.site)
     limits = Limits(
-        max_pages=args.max_pages, delay=args.delay, polite=not args.no_polite, timeout=args.timeout
+        max_pages=args.max_pages,
+        delay=args.delay,
+        polite=not args.no_polite,
+        timeout=args.timeout,
+        check_workers=args.check_workers,
     )
 
     def progress(p) -> None:

@@ -81,3 +81,10 @@ def test_check_url_fetches_only_that_page(capsys):
 
 def test_module_main_usage(capsys):
     assert cli.main([]) == 2
+
+
+def test_crawl_check_workers_out_of_range_is_refused(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.cmd_crawl(["--check-workers", "9"])
+    assert exc.value.code == 2
+    assert "--check-workers" in capsys.readouterr().err

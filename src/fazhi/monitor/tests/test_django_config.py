@@ -47,12 +47,22 @@ def test_toml_writer_round_trips_the_site_file():
             "timeout",
         ),
         ('start_urls = ["http://x/"]\n[identity]\nsite_name = "x"\n[limits]\nspeed = 1', "未知"),
+        (
+            'start_urls = ["http://x/"]\n[identity]\nsite_name = "x"\n[limits]\ncheck_workers = 9',
+            "check_workers 应在 0 至 8 之间",
+        ),
     ],
 )
 def test_site_file_validation(text, message):
     with pytest.raises(ValidationError) as exc:
         configtext.validate_site(text)
     assert message in "".join(exc.value.messages)
+
+
+def test_checks_in_worker_processes_are_a_limit_of_the_site():
+    limits = configtext.limits_from({"limits": {"check_workers": 2}})
+    assert limits.check_workers == 2
+    assert configtext.limits_from({}).check_workers == 0  # threads unless the site says so
 
 
 def test_thresholds_need_sources():
