@@ -40,6 +40,12 @@ def command(name: str, help_text: str, target: str):
 def _up(p):
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--host", default="127.0.0.1")
+    p.add_argument(
+        "--step",
+        action="append",
+        metavar="名称",
+        help="首次运行只载入这个演示数据步骤（可重复；默认全部，名称见 fazhi demo --list-steps）",
+    )
 
 
 @command("serve", "生产方式启动服务（不创建用户或演示数据）", "fazhi.serving:cmd_serve")

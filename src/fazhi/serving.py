@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -59,17 +60,20 @@ def _start_worker() -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "fazhi.cli", "worker"])
 
 
-def _run(host: str, port: int, workers: int, task_worker: bool = True) -> int:
+def _run(
+    host: str, port: int, workers: int, task_worker: bool = True, announce: bool = True
+) -> int:
     from django.conf import settings
     from granian import Granian
     from granian.constants import Interfaces
 
     os.environ["FAZHI_HOME"] = str(settings.HOME)
-    print(
-        f"fazhi 正在运行：http://{host}:{port}/ （门户网站）  "
-        f"http://{host}:{port}/workspace/ （工作台）  按 Ctrl-C 停止。",
-        flush=True,
-    )
+    if announce:
+        print(
+            f"fazhi 正在运行：http://{host}:{port}/ （门户网站）  "
+            f"http://{host}:{port}/workspace/ （工作台）  按 Ctrl-C 停止。",
+            flush=True,
+        )
     worker = _start_worker() if task_worker else None
     try:
         Granian(
@@ -88,7 +92,8 @@ def _run(host: str, port: int, workers: int, task_worker: bool = True) -> int:
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 worker.kill()
-    print("fazhi 已停止。", flush=True)
+    if announce:
+        print("fazhi 已停止。", flush=True)
     return 0
 
 
@@ -114,6 +119,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers < 1 or args.workers > 64:
         raise CliError("--workers 应在 1 到 64 之间。")
     check_database()
+    from fazhi.core import firstrun
+
+    if firstrun.status() is not None:
+        raise CliError(
+            "数据目录中的首次运行（fazhi up）尚未完成：请再次运行 fazhi up 载入演示数据。"
+        )
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         raise CliError("数据库尚未迁移，请先运行 fazhi migrate。")
@@ -121,22 +132,167 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _run(args.host, args.port, args.workers, task_worker=not args.no_task_worker)
 
 
-def cmd_up(args: argparse.Namespace) -> int:
+def _sqlite_file():
+    """The embedded database's file, or ``None`` when the database is a server."""
+    from pathlib import Path
 
-    from fazhi.core import demo, schemasnap
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and str(db["NAME"]) not in ("", ":memory:"):
+        return Path(db["NAME"]).resolve()
+    return None
+
+
+def cmd_up(args: argparse.Namespace) -> int:
+    from django.db import connections
+
+    from fazhi.core import demo, firstrun, schemasnap
     from fazhi.core.commands import print_logins
 
     _port_free(args.host, args.port)
+    unknown = set(args.step or ()) - set(demo.step_names())
+    if unknown:
+        raise CliError(
+            f"没有这个演示数据步骤：{'、'.join(sorted(unknown))}（见 fazhi demo --list-steps）"
+        )
     check_database()
+    db = _sqlite_file()
+    if db is not None and firstrun.status() is not None:
+        print("上次首次运行未完成：丢弃未载入完的演示数据，重新载入。", flush=True)
+        connections.close_all()
+        firstrun.discard(db)
+        firstrun.clear_status()
+    elif firstrun.status() is not None:  # left by an embedded first run; this one is a server's
+        firstrun.clear_status()
     static = _collectstatic_beside()
     try:
         schemasnap.migrate(verbosity=0)  # an empty SQLite database: no 50 s of migrating
-        if not demo.is_loaded():
+        fresh = not demo.is_loaded()
+        if fresh and db is None:  # a database server: loaded before serving, as `fazhi demo`
             print("首次运行：载入演示区（长沙市芙蓉区）……", flush=True)
-            demo.load(verbose=lambda s: print("  " + s, flush=True))
+            demo.load(steps=args.step, verbose=lambda s: print("  " + s, flush=True))
     except BaseException:
         static.kill()
         raise
+    if fresh and db is not None:
+        return _up_first_run(args, db, static)
     print_logins()
     _wait_collectstatic(static)
     return _run(args.host, args.port, 2)
+
+
+def _up_first_run(args: argparse.Namespace, db, static: subprocess.Popen) -> int:
+    """An empty embedded database: serve the kernel's demo at once and build the whole demo
+    beside it, then restart on the built file (``fazhi.core.firstrun``)."""
+    from collections import deque
+
+    from django.conf import settings
+    from django.db import connections
+
+    from fazhi.core import demo, fieldkey, firstrun, ledgerkey
+    from fazhi.core.commands import print_logins
+
+    # Stopped by SIGTERM or a closed terminal as by Ctrl-C: the children are stopped too
+    # (below) instead of building and serving on without their parent.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.default_int_handler)
+    names = [n for n in demo.step_names() if args.step is None or n in set(args.step)]
+    firstrun.write_status(total=len(names), done=0, current=names[0] if names else "")
+    builder = server = None
+    try:
+        print("首次运行：载入演示区（长沙市芙蓉区）……", flush=True)
+        demo.load(steps=[], verbose=lambda s: print("  " + s, flush=True))
+        connections.close_all()
+        ledgerkey.create()  # both processes sign and encrypt with this installation's keys:
+        fieldkey.create()  # made now, so neither reads a key file the other is still writing
+        building = firstrun.building_path(db)
+        for f in firstrun.sqlite_files(building):
+            f.unlink(missing_ok=True)
+        env = {
+            **os.environ,
+            "FAZHI_DATABASE_URL": f"sqlite:///{building}",
+            "FAZHI_HOME": str(settings.HOME),
+            "PYTHONUNBUFFERED": "1",
+        }
+        cmd = [sys.executable, "-m", "fazhi.core.firstrun", str(building)]
+        cmd += [f"--step={s}" for s in args.step or ()]
+        builder = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+        _wait_collectstatic(static)
+        server = _serve_preview(args.host, args.port)
+        print(
+            f"fazhi 正在运行：http://{args.host}:{args.port}/ （门户网站）  "
+            f"http://{args.host}:{args.port}/workspace/ （工作台）  按 Ctrl-C 停止。\n"
+            f"演示数据正在后台载入（{len(names)} 步，约两分钟）：此间可浏览，"
+            "载入完成后服务自动重启，即可登录。",
+            flush=True,
+        )
+        tail: deque[str] = deque(maxlen=20)
+        assert builder.stdout is not None
+        for line in builder.stdout:
+            if not line.startswith("  组织机构："):  # printed once already, for the preview
+                print(line, end="", flush=True)
+            tail.append(line.strip())
+        code = builder.wait()
+        _stop(server)
+        if code != 0:
+            last = next((t for t in reversed(tail) if t), f"退出码 {code}")
+            raise CliError(f"演示数据载入失败：{last}。再次运行 fazhi up 会重新载入。")
+        firstrun.install_built(db)
+        firstrun.clear_status()
+    except BaseException:
+        static.kill()
+        for proc in (builder, server):
+            if proc is not None:
+                _stop(proc)
+        raise
+    print("演示数据载入完成，服务重新启动。", flush=True)
+    print_logins()
+    return _run(args.host, args.port, 2)
+
+
+def _serve_preview(host: str, port: int) -> subprocess.Popen:
+    """The server on the kernel's demo while the whole demo is built: a child process, so
+    it can be stopped before the built file takes the database's place (no task worker:
+    its schedules belong to the database that stays)."""
+    code = (
+        "import sys\n"
+        "from fazhi.cli import setup_django\n"
+        "setup_django()\n"
+        "from fazhi.serving import _run\n"
+        "sys.exit(_run(sys.argv[1], int(sys.argv[2]), 2, task_worker=False, announce=False))"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code, host, str(port)],
+        start_new_session=True,  # Ctrl-C reaches the parent only, which stops it (_stop)
+        preexec_fn=_die_with_parent,
+    )
+
+
+def _die_with_parent() -> None:
+    """In a child, before it runs: ask Linux for SIGTERM when ``fazhi up`` ends, however it
+    ends (killed too), so no server or build outlives it. Elsewhere: nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()  # granian shuts down gracefully on SIGTERM; the build just ends
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
