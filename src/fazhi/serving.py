@@ -236,8 +236,7 @@ def _up_first_run(args: argparse.Namespace, db, static: subprocess.Popen) -> int
             flush=True,
         )
         tail: deque[str] = deque(maxlen=20)
-        assert builder.stdout is not None
-        for line in builder.stdout:
+        for line in builder.stdout or ():
             if not line.startswith("  组织机构："):  # printed once already, for the preview
                 print(line, end="", flush=True)
             tail.append(line.strip())
