@@ -282,8 +282,8 @@ def demo_ledger(request: pytest.FixtureRequest) -> LedgerAnswer:
 
 
 def main(argv: list[str]) -> int:
-    if argv == ["--prebuild"]:
-        return prebuild()
+    if argv[:1] == ["--prebuild"]:
+        return prebuild(argv[1] if len(argv) > 1 else MIGRATED)
     key, steps = argv[0], json.loads(argv[1])
     try:
         _build(key, steps)
@@ -298,26 +298,31 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def prebuild() -> int:
-    """``python -m tests.demodb --prebuild``: build the migrated template before the run that
-    will use it starts — the README's test command does so for PostgreSQL while the gate and
-    the SQLite part run, instead of the PostgreSQL part's workers waiting ≈50 s for Django to
-    migrate. The run that follows (same ``FAZHI_HOME`` and database settings) keeps it:
-    ``cleanup`` at its start leaves a template marked ``prebuilt``, ``start_build`` finds it
-    started, ``_wait`` finds it ready (or failed, with this log)."""
+def prebuild(key: str = MIGRATED) -> int:
+    """``python -m tests.demodb --prebuild [all]``: build a template before the run that
+    will use it starts — the migrated one, or (``all``) the whole demo. The README's test
+    command does so while the gate and the SQLite part run: for PostgreSQL the migrated
+    template (instead of the part's workers waiting ≈50 s for Django to migrate), and for
+    both databases the whole demo, at the lowest CPU priority, so that it takes the cores
+    the suite leaves idle (a worker waiting on a browser, a process, a server) rather than
+    competing with it. The run that follows (same ``FAZHI_HOME`` and database settings)
+    keeps it: ``cleanup`` at its start leaves every template marked ``prebuilt``,
+    ``start_build`` finds it started, ``_wait`` finds it ready (or failed, with this log)."""
+    if key not in (MIGRATED, "all"):
+        raise SystemExit(f"--prebuild: {MIGRATED} or all, not {key}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     import django
 
     django.setup()
     run = Run.from_settings("builder")
     run.dir.mkdir(parents=True, exist_ok=True)
-    run.file(MIGRATED, "pid").write_text(str(os.getpid()))  # before "started": _wait reads it
-    run.file(MIGRATED, "prebuilt").touch()
-    run.file(MIGRATED, "started").touch()
-    with open(run.file(MIGRATED, "log"), "ab") as log:
+    run.file(key, "pid").write_text(str(os.getpid()))  # before "started": _wait reads it
+    run.file(key, "prebuilt").touch()
+    run.file(key, "started").touch()
+    with open(run.file(key, "log"), "ab") as log:
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
-    return main([MIGRATED, "null"])
+    return main([key, "null"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,30 +446,39 @@ def _demo_marker(item: pytest.Item) -> pytest.Mark | None:
     return module.get_closest_marker(MARKER) if module is not None else None
 
 
+def _prebuilt(run: Run) -> set[str]:
+    """The templates built for this run before it started (``prebuild``)."""
+    if not run.dir.exists():
+        return set()
+    return {p.name.split(".")[0] for p in run.dir.glob("*.prebuilt")}
+
+
 def cleanup(run: Run, config: pytest.Config, *, keep_prebuilt: bool = False) -> None:
     """Stop a builder still running, drop templates and copies, remove the directory —
-    except, with ``keep_prebuilt``, a migrated template built for this run (``prebuild``)."""
-    keep = keep_prebuilt and run.file(MIGRATED, "prebuilt").exists()
+    except, with ``keep_prebuilt``, the templates built or being built for this run before
+    it started (``prebuild``)."""
+    keep = _prebuilt(run) if keep_prebuilt else set()
     if run.dir.exists():
         for pidfile in run.dir.glob("*.pid"):
-            if not (keep and pidfile.name.startswith(f"{MIGRATED}.")):
+            if pidfile.name.split(".")[0] not in keep:
                 _stop_builder(run, pidfile)
     if run.vendor == "postgresql":
         from django.db import connection
         from pytest_django.plugin import blocking_manager_key
 
+        kept = {run.template(key) for key in keep}
         pattern = run.base.replace("_", r"\_") + r"%\_demo\_%"
         with config.stash[blocking_manager_key].unblock(), connection._nodb_cursor() as cur:
             cur.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [pattern])
             names = [r[0] for r in cur.fetchall()]
             for name in names:
-                if not (keep and name == run.template(MIGRATED)):
+                if name not in kept:
                     cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     if not keep:
         shutil.rmtree(run.dir, ignore_errors=True)
         return
     for path in run.dir.iterdir():
-        if not path.name.startswith(f"{MIGRATED}."):
+        if path.name.split(".")[0] not in keep:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
@@ -542,10 +556,15 @@ def _report(run: Run, config: pytest.Config) -> None:
                 f"{sum(waited):.1f} s in all"
             )
             continue
+        where = (
+            "from before the run, at the lowest priority"
+            if run.file(key, "prebuilt").exists()
+            else "beside the suite"
+        )
         lines.append(
             f"demo template {key} ({run.vendor}): built in {took.get('total', '?')} s "
             f"(started from the migrated template after {took.get('migrate', '?')} s, ledger "
-            f"verified once in {took.get('verify', '?')} s) beside the suite; "
+            f"verified once in {took.get('verify', '?')} s) {where}; "
             f"{len(waited)} module start(s) waited for it, {sum(waited):.1f} s in all"
         )
     config.stash[_SUMMARY] = lines
