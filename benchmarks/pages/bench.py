@@ -28,6 +28,9 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import base64
+import hashlib
+import hmac
 import json
 import os
 import platform
@@ -35,6 +38,7 @@ import re
 import shutil
 import signal
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -113,18 +117,50 @@ class Server:
         self.log.close()
 
 
+def _totp(secret: str, at: float | None = None) -> str:
+    """RFC 6238 (SHA-1, 30 s, 6 digits): the code an authenticator shows for ``secret``."""
+    key = base64.b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def _token(text: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', text).group(1)
+
+
 def sign_in(base: str, username: str) -> str:
-    """The session cookie of a sign-in through the login page."""
+    """The session cookie of a sign-in through the login page — with the second factor's
+    enrolment for the roles that need one (a fresh demo: the key shown on the page, the
+    code computed from it, as an authenticator app would)."""
+    login = base + "/workspace/login/"
     with httpx.Client(base_url=base, follow_redirects=False, timeout=30) as c:
         page = c.get("/workspace/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         r = c.post(
             "/workspace/login/",
-            data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-            headers={"Referer": base + "/workspace/login/"},
+            data={
+                "username": username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": _token(page.text),
+            },
+            headers={"Referer": login},
         )
         if r.status_code != 302:
             raise RuntimeError(f"sign-in of {username}: HTTP {r.status_code}")
+        if r.headers["location"].endswith("/login/enrol/"):
+            page = c.get("/workspace/login/enrol/")
+            secret = re.search(r'id="otp-secret">([^<]+)<', page.text).group(1)
+            r = c.post(
+                "/workspace/login/enrol/",
+                data={"code": _totp(secret), "csrfmiddlewaretoken": _token(page.text)},
+                headers={"Referer": base + "/workspace/login/enrol/"},
+            )
+            if r.status_code != 302 or "/login/" in r.headers["location"].replace(
+                "/login/recovery-codes/", ""
+            ):
+                raise RuntimeError(f"second factor of {username}: HTTP {r.status_code}")
         return f"sessionid={c.cookies['sessionid']}"
 
 
