@@ -89,6 +89,19 @@ def test_range_and_years() -> None:
     assert CAL.is_workday(date(2018, 12, 31)) is False  # Monday, 元旦 block
 
 
+def test_extended_calendar_is_made_once_per_year_and_guesses_plain_weeks() -> None:
+    ext = CAL.extended(2028)
+    assert CAL.extended(2028) is ext
+    assert CAL.extended(2026) is CAL  # an announced year: the calendar itself
+    assert ext.provisional_years == frozenset({2027, 2028})
+    assert CAL.extended(2027).provisional_years == frozenset({2027})
+    # 2027-01-01 is a Friday: a guessed year has no holiday, so it is a working day
+    assert ext.is_workday(date(2027, 1, 1)) is True
+    assert ext.workdays_between(date(2026, 12, 31), date(2027, 1, 4)) == 2
+    with pytest.raises(UnknownYearError):
+        CAL.is_workday(date(2027, 1, 1))
+
+
 # -- scalar arithmetic, by hand ------------------------------------------------------------------
 
 
