@@ -208,7 +208,7 @@ def require_security_admin(actor: Any, *, org: Organisation | None = None) -> No
     require_role(actor, Role.SECURITY, org=org, message=_("只有安全管理员可以执行此操作。"))
 
 
-def _org_q(prefix: str, m: Membership) -> Q:
+def _org_q(prefix: str, m: Membership, *, by_ids: bool = False) -> Q:
     if m.data_scope == DataScope.ALL:
         return Q()
     if prefix == "self":
@@ -216,8 +216,17 @@ def _org_q(prefix: str, m: Membership) -> Q:
     else:
         path_field, pk_field = f"{prefix}__path", prefix
     if m.data_scope == DataScope.SUBTREE:
+        if by_ids and prefix != "self":
+            subtree = Organisation.objects.filter(path__startswith=m.org.path).values("pk")
+            return Q(**{f"{pk_field}__in": subtree})
         return Q(**{f"{path_field}__startswith": m.org.path})
     return Q(**{pk_field: m.org_id})
+
+
+def _vendor(qs: models.QuerySet) -> str:
+    from django.db import connections
+
+    return connections[qs.db].vendor
 
 
 def scope(
@@ -237,6 +246,12 @@ def scope(
     if field is None or not ms:
         return qs.none()
     owner = getattr(model, "scope_owner_field", None)
+    hook = getattr(model, "scope_participants", None)
+    # PostgreSQL, a subtree OR-ed with the hook's rows: the subtree's ids rather than a join
+    # on the organisation, with which the planner checked each row against every
+    # organisation (the grid report list: 1.4 s → 0.1 s for a bureau's leader). SQLite
+    # plans the join well (it walks the list's order and stops at the page) and keeps it.
+    by_ids = hook is not None and _vendor(qs) == "postgresql"
     cond = Q(pk__in=[])
     for m in ms:
         if m.data_scope == DataScope.ALL:
@@ -246,8 +261,7 @@ def scope(
             # A model with no owner falls back to the organisation itself.
             cond |= org_cond if owner is None else org_cond & Q(**{owner: user})
         else:
-            cond |= _org_q(field, m)
-    hook = getattr(model, "scope_participants", None)
+            cond |= _org_q(field, m, by_ids=by_ids)
     extra = hook(user) if hook is not None else None
     if extra is not None:
         cond |= Q(pk__in=model._default_manager.filter(extra).values("pk"))
