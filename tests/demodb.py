@@ -320,12 +320,12 @@ def main(argv: list[str]) -> int:
 def prebuild(key: str = MIGRATED) -> int:
     """``python -m tests.demodb --prebuild [all]``: build a template before the run that
     will use it starts — the migrated one, or (``all``) the whole demo. The README's test
-    command does so while the gate and the SQLite part run: for PostgreSQL the migrated
-    template (instead of the part's workers waiting ≈50 s for Django to migrate), and for
-    both databases the whole demo, at the lowest CPU priority, so that it takes the cores
-    the suite leaves idle (a worker waiting on a browser, a process, a server) rather than
-    competing with it. The run that follows (same ``FAZHI_HOME`` and database settings)
-    keeps it: ``cleanup`` at its start leaves every template marked ``prebuilt``,
+    command prebuilds the PostgreSQL part's migrated template while the gate and the SQLite
+    part run (instead of the part's workers waiting ≈50 s for Django to migrate). ``all``,
+    started under ``nice``, was measured as a prebuild of each part's demo and not kept
+    (docs/architecture.md, "Testing"); it stays for a developer who wants the demo template
+    ready before a run. The run that follows (same ``FAZHI_HOME`` and database settings)
+    keeps every template marked ``prebuilt``: ``cleanup`` at its start leaves it,
     ``start_build`` finds it started, ``_wait`` finds it ready (or failed, with this log)."""
     if key not in (MIGRATED, "all"):
         raise SystemExit(f"--prebuild: {MIGRATED} or all, not {key}")
@@ -576,7 +576,7 @@ def _report(run: Run, config: pytest.Config) -> None:
             )
             continue
         where = (
-            "from before the run, at the lowest priority"
+            "before the run (prebuilt)"
             if run.file(key, "prebuilt").exists()
             else "beside the suite"
         )
