@@ -200,8 +200,6 @@ def _build(key: str, steps: list[str] | None) -> None:
     else:
         _pg_execute(f'DROP DATABASE IF EXISTS "{target}"', f'CREATE DATABASE "{target}"')
     db["NAME"] = target
-    if not sqlite:
-        _backend_as_nice()
     if key == MIGRATED:  # as Django's create_test_db: migrate (and sync apps without)
         from fazhi.core import schemasnap
 
@@ -230,23 +228,6 @@ def _build(key: str, steps: list[str] | None) -> None:
     }
     run.file(key, "took").write_text(json.dumps(took))
     run.file(key, "ready").touch()
-
-
-def _backend_as_nice() -> None:
-    """A builder started at a low CPU priority (``prebuild``) gives its PostgreSQL server
-    process the same one: half of a load's work (COPY, indexes, the verification's reads)
-    is done there, and would otherwise compete with the suite at full priority. Needs the
-    right to (root, or the server's own user, as the test command runs it); else nothing."""
-    from django.db import connection
-
-    nice = os.getpriority(os.PRIO_PROCESS, 0)
-    if nice <= 0:
-        return
-    with connection.cursor() as cur:
-        cur.execute("SELECT pg_backend_pid()")
-        (pid,) = cur.fetchone()
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, pid, nice)
 
 
 def _verify_once(run: Run, key: str) -> None:

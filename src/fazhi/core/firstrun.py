@@ -43,7 +43,6 @@ from django.utils.translation import gettext as _
 
 STATUS_NAME = "first-run.json"
 BUILDING_SUFFIX = ".building"
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def status_path() -> Path:
@@ -131,15 +130,19 @@ class FirstRunMiddleware:
     (the language switch excepted: it only sets a cookie)."""
 
     def __init__(self, get_response):
+        from .middleware import SAFE_METHODS  # not at import: the build's entry point runs
+        # this module before Django is set up, and that module imports the models
+
         self.get_response = get_response
         self.path = status_path()
+        self.safe_methods = SAFE_METHODS
 
     def __call__(self, request):
         if not self.path.exists():  # one stat a request, once the first run is over
             return self.get_response(request)
         state = status() or {}
         request.first_run = notice(state)
-        if request.method in SAFE_METHODS or request.path.startswith("/i18n/"):
+        if request.method in self.safe_methods or request.path.startswith("/i18n/"):
             return self.get_response(request)
         message = request.first_run
         if request.path.startswith("/api/"):

@@ -225,6 +225,7 @@ class WorkCalendar:
         self.last = last
         self._special = dict(sorted(special.items()))
         self._special_days = list(self._special)  # sorted, for bisect
+        self._extended: dict[int, WorkCalendar] = {}  # extended(): one per year asked for
         self._build_index()
 
     # -- construction -------------------------------------------------------------------------
@@ -310,13 +311,12 @@ class WorkCalendar:
         (building the day index was ≈1 ms each, a fifth of the page at year's end)."""
         if to_year <= max(self.years):
             return self
-        memo: dict[int, WorkCalendar] = self.__dict__.setdefault("_extended", {})
-        cal = memo.get(int(to_year))
+        cal = self._extended.get(int(to_year))
         if cal is None:  # two threads at once may both build it: the same calendar either way
             years = set(self.years) | set(range(max(self.years) + 1, int(to_year) + 1))
             cal = WorkCalendar(years, self._special)
             cal.provisional_years = frozenset(years - self.years) | self.provisional_years
-            memo[int(to_year)] = cal
+            self._extended[int(to_year)] = cal
         return cal
 
     #: years of an ``extended()`` calendar that are weekends-only guesses
